@@ -1,0 +1,33 @@
+// Public API: extract a report to its data, and write it out. The CLI is a thin layer over these.
+import { basename, extname } from "node:path";
+import type { Report } from "../schemas/index.ts";
+import { buildReport } from "./run.ts";
+import { loadSource } from "./source.ts";
+import { emitReport } from "./stages/emit.ts";
+import { writeAtomically } from "./write.ts";
+
+export type { Report, Table, Cell, Score, Meta, Figure, Section, Problem, SourceDocument } from "../schemas/index.ts";
+export { buildReport } from "./run.ts";
+export { emitReport } from "./stages/emit.ts";
+export { loadSource, UnreadableInputError } from "./source.ts";
+
+export interface Extraction {
+  report: Report;
+  files: Map<string, string>;
+}
+
+/** Read one report file and extract everything from it (no output written). */
+export async function extract(path: string): Promise<Extraction> {
+  const { doc, bytes } = await loadSource(path);
+  const report = buildReport(doc);
+  return { report, files: emitReport(report, bytes) };
+}
+
+/** Extract one report and write its folder `outDir/NAME/` atomically; returns the folder. */
+export async function extractToDir(path: string, outDir: string): Promise<Extraction & { dir: string }> {
+  const result = await extract(path);
+  const dir = await writeAtomically(outDir, outputName(path), result.files);
+  return { ...result, dir };
+}
+
+export const outputName = (path: string) => basename(path, extname(path));

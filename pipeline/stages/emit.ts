@@ -1,0 +1,44 @@
+// Output files of one report, as bytes-to-be: pure, deterministic (fixed column order, shortest round-trip
+// number formatting, no clocks). Writing them to disk happens at the edge (pipeline/write.ts).
+import Papa from "papaparse";
+import type { Report } from "../../schemas/index.ts";
+import { sha256 } from "../hash.ts";
+import { CSV_SPECS, type CsvSpec } from "./emit-spec.ts";
+import { dataPackage } from "./datapackage.ts";
+
+export const TOOL = { name: "yanbao-extract", version: "0.1.0" } as const;
+
+type Scalar = string | number | boolean | null | undefined;
+const format = (v: Scalar): string => (v === null || v === undefined ? "" : typeof v === "number" ? (Number.isFinite(v) ? String(v) : "") : String(v));
+
+export function toCsv(fields: readonly string[], rows: Scalar[][], header = true): string {
+  const data = rows.map((r) => r.map(format));
+  const text = Papa.unparse(header ? { fields: [...fields], data } : data, { newline: "\n" });
+  return text === "" ? "" : `${text}\n`;
+}
+
+function csvOf(spec: CsvSpec, report: Report): string {
+  return toCsv(spec.fields.map((f) => f.name), spec.rows(report));
+}
+
+/** Every output file of a report, keyed by path relative to the report's output folder, in sorted order. */
+export function emitReport(report: Report, inputBytes: number): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set("report.json", `${JSON.stringify(report, null, 2)}\n`);
+  for (const spec of CSV_SPECS) files.set(spec.path, csvOf(spec, report));
+  for (const t of report.tables) files.set(`tables/${t.id}.csv`, toCsv([], t.grid, false));
+  files.set("datapackage.json", `${JSON.stringify(dataPackage(report), null, 2)}\n`);
+  const outputs = [...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, text]) => ({ path, sha256: sha256(text), bytes: Buffer.byteLength(text) }));
+  const manifest = {
+    tool: TOOL,
+    input: { file: report.source.file, sha256: report.source.sha256, bytes: inputBytes, format: report.source.format },
+    status: report.problems.some((p) => p.severity === "error") ? "partial" : "success",
+    counts: {
+      tables: report.tables.length, cells: report.tables.reduce((n, t) => n + t.cells.length, 0), scores: report.scores.length,
+      figures: report.figures.length, sections: report.sections.length, recommendations: report.recommendations.length, problems: report.problems.length,
+    },
+    outputs,
+  };
+  files.set("manifest.json", `${JSON.stringify(manifest, null, 2)}\n`);
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
+}

@@ -1,0 +1,82 @@
+// Line-level patterns of broker reports: captions, source lines, contents entries, numbered headings.
+// The words themselves (图/表/图表, 资料来源, 目录) come from vocab/layout.json.
+import layout from "../../vocab/layout.json" with { type: "json" };
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const alternatives = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join("|");
+
+const captionRe = new RegExp(`^(${alternatives(layout.caption_labels)})\\s*(\\d{1,3}(?:[-.]\\d{1,3})?)\\s*(?:[:：]|\\s|(?=[\\u4e00-\\u9fff]))\\s*(.*)$`);
+const sourceRe = new RegExp(`^(?:${alternatives(layout.source_prefixes)})\\s*[:：]\\s*(.*)$`);
+
+export interface Caption {
+  kind: string;
+  number: string;
+  label: string;
+  title: string;
+}
+
+/** "图 4: Gemini 基准测试量化结果" → {label: "图 4", title: …}. Title may be empty. */
+export function parseCaption(text: string): Caption | null {
+  const m = captionRe.exec(text.trim());
+  if (!m) return null;
+  const kind = m[1] ?? "";
+  const number = m[2] ?? "";
+  return { kind, number, label: `${kind} ${number}`, title: tidyTitle(m[3] ?? "") };
+}
+
+/** The text after "资料来源：", or null when the line is not a source line. */
+export function parseSource(text: string): string | null {
+  const m = sourceRe.exec(text.trim());
+  return m ? (m[1] ?? "").trim() : null;
+}
+
+export const isTocHeading = (text: string) => layout.toc_headings.includes(text.replace(/\s+/g, ""));
+export const isFigureTocHeading = (text: string) => layout.figure_toc_headings.includes(text.replace(/\s+/g, ""));
+
+export interface TocEntry {
+  title: string;
+  /** Page when it is unambiguous; for glued entries ("…支出21") the candidate splits, longest page first. */
+  candidates: { title: string; page: number }[];
+  glued: boolean;
+}
+
+/** A contents line: "title.....  5", "title\t5", or with the page glued to the title ("…支出21"). */
+export function parseTocEntry(text: string, allowGlued: boolean): TocEntry | null {
+  const t = text.trim();
+  const sep = /^(.*?)(?:\s*[.．·…‥_]{2,}\s*|\t+|\s{2,})(\d{1,4})$/.exec(t);
+  if (sep) {
+    const title = tidyTitle(sep[1] ?? "");
+    if (title) return { title, candidates: [{ title, page: Number(sep[2]) }], glued: false };
+  }
+  if (!allowGlued) return null;
+  const glued = /^(.*?[^\d\s])\s?(\d{1,4})$/.exec(t);
+  if (!glued) return null;
+  const head = glued[1] ?? "";
+  const digits = glued[2] ?? "";
+  const candidates: { title: string; page: number }[] = [];
+  for (let cut = 0; cut < digits.length; cut++) {
+    const page = Number(digits.slice(cut));
+    if (page > 0) candidates.push({ title: tidyTitle(head + digits.slice(0, cut)), page });
+  }
+  return candidates.length > 0 ? { title: candidates[0]!.title, candidates, glued: true } : null;
+}
+
+/** "1.1. Google Gemini：…" → {number: "1.1", title}. Requires a title that does not start with a digit. */
+export function parseNumberedHeading(text: string): { number: string; title: string } | null {
+  const m = /^(\d{1,2}(?:\.\d{1,2}){0,3})\.?[\s、．.]+(?!\d)(\S.*)$/.exec(text.trim()) ?? /^(\d{1,2}(?:\.\d{1,2}){0,3})[.、．]\s*(?!\d)([^\s\d].*)$/.exec(text.trim());
+  if (!m) return null;
+  return { number: m[1] ?? "", title: tidyTitle(m[2] ?? "") };
+}
+
+/** Collapse whitespace and drop trailing leader dots. */
+export function tidyTitle(s: string): string {
+  return s.replace(/[.．·…‥]{2,}\s*$/, "").replace(/\s+/g, " ").trim();
+}
+
+/** Comparison key for titles: fold full-width forms and drop spaces and punctuation differences. */
+export function titleKey(s: string): string {
+  return s
+    .normalize("NFKC")
+    .replace(/[\s"'“”‘’「」《》()（）:：,，、.。]/g, "")
+    .toLowerCase();
+}

@@ -1,0 +1,174 @@
+// Table structure from a raw grid: title row, header rows with spanning parents, row-label columns
+// with row-spanning group labels, group rows, and rows a converter glued together.
+import type { Column, Problem, RawCell, Row, TableBlock } from "../../../schemas/index.ts";
+import { expandSpans } from "../load/html-table.ts";
+import { alignRows, dropEmptyColumns } from "./grid.ts";
+import { isValueLike, splitGluedRow } from "./values.ts";
+
+export interface BodyCell {
+  row: number;
+  col: number;
+  raw: string;
+  /** The position is covered by a value printed in another column of the same row (HTML colspan). */
+  spanned: boolean;
+}
+
+export interface TableStructure {
+  grid: string[][];
+  title_row: string | null;
+  header_rows: number;
+  columns: Column[];
+  rows: Row[];
+  cells: BodyCell[];
+  problems: Omit<Problem, "stage" | "source">[];
+}
+
+const MAX_HEADER_CELL = 40;
+
+export function structureTable(block: TableBlock, where: string): TableStructure {
+  const problems: TableStructure["problems"] = [];
+  const note = (code: string, severity: Problem["severity"], message: string) =>
+    problems.push({ code, severity, page: block.page, line: block.line, where, message });
+
+  const aligned = alignRows(block.rows, (msg) => note("table/ragged-row", "warning", msg));
+  const expanded = expandSpans(aligned);
+  const { grid, origin } = dropEmptyColumns(expanded.grid, expanded.origin);
+  const width = grid[0]?.length ?? 0;
+  const isHeaderCell = (r: number, c: number) => {
+    const [or, oc] = origin[r]?.[c] ?? [r, c];
+    return aligned[or]?.[cellIndex(aligned[or] ?? [], oc)]?.header ?? false;
+  };
+
+  // Title row: a lone first cell over a header row (MinerU: "主要财务数据及预测" + empty spanning cell).
+  let first = 0;
+  let title_row: string | null = null;
+  if (width >= 2 && loneFirstCell(grid[0]) && headerLike(grid[1], 1, isHeaderCell)) {
+    title_row = grid[0]![0]!.trim();
+    first = 1;
+  }
+  // Header rows: the first header-like row, then more while the row above has gaps (a parent spanning columns).
+  let header_rows = 0;
+  while (first + header_rows < grid.length - 1) {
+    const r = first + header_rows;
+    if (!headerLike(grid[r], r, isHeaderCell)) break;
+    if (header_rows > 0 && !hasGaps(grid[r - 1]!)) break;
+    header_rows++;
+  }
+  const headerEnd = first + header_rows;
+  const colPaths = columnPaths(grid.slice(first, headerEnd), origin.slice(first, headerEnd), width);
+
+  // Row labels.
+  const body = grid.slice(headerEnd).map((cells, k) => ({ cells, r: headerEnd + k }));
+  const isGroupRow = (cells: string[]) => width >= 2 && loneFirstCell(cells);
+  const dataRows = body.filter((b) => !isGroupRow(b.cells));
+  const labelCols = stubColumns(dataRows.map((b) => b.cells), width, dataRows.map((b) => origin[b.r] ?? []), dataRows.map((b) => b.r));
+  const columns: Column[] = colPaths.map((path, col) => ({ col, path, role: labelCols.includes(col) ? "label" : "data" }));
+
+  const rows: Row[] = [];
+  const cells: BodyCell[] = [];
+  let group: string | null = null;
+  const last: string[] = [];
+  for (const { cells: printed, r } of body) {
+    if (isGroupRow(printed)) {
+      group = printed[0]!.trim();
+      note("table/group-row", "info", `row "${group}" has no values; it is taken as a group label for the rows below`);
+      continue;
+    }
+    // Row-spanning labels: an empty label cell repeats the one above (only for the outer label columns).
+    const labels = labelCols.map((c, k) => {
+      const text = (printed[c] ?? "").trim();
+      if (text === "" && k < labelCols.length - 1 && last[k]) return last[k]!;
+      last[k] = text;
+      return text;
+    });
+    const dataCols = columns.filter((c) => c.role === "data").map((c) => c.col);
+    const split = splitGluedRow(labels[labels.length - 1] ?? "", dataCols.map((c) => printed[c] ?? ""));
+    if (split === "ambiguous") note("table/glued-row", "warning", `row ${r + 1} holds several values per cell but its label "${labels.join(" ")}" cannot be split; kept as compound cells`);
+    const parts = Array.isArray(split) ? split : [{ label: labels[labels.length - 1] ?? "", values: dataCols.map((c) => printed[c] ?? "") }];
+    if (parts.length > 1) note("table/glued-row", "info", `row ${r + 1} "${labels.join(" ")}" holds ${parts.length} rows glued together; split into ${parts.map((p) => `"${p.label}"`).join(", ")}`);
+    for (const part of parts) {
+      const rowIndex = rows.length;
+      const path = [group, ...labels.slice(0, -1), part.label].filter((s): s is string => !!s);
+      rows.push({ row: rowIndex, path: dedupe(path), split_from: parts.length > 1 ? r - headerEnd : null });
+      dataCols.forEach((col, k) => {
+        const [, oc] = origin[r]?.[col] ?? [r, col];
+        const spanned = oc !== col && !labelCols.includes(oc);
+        if (spanned && k === dataCols.indexOf(oc) + 1) note("table/spanning-value", "warning", `value "${printed[oc]}" in row ${r + 1} spans several columns; it is kept in the first one only`);
+        cells.push({ row: rowIndex, col, raw: (part.values[k] ?? "").trim(), spanned });
+      });
+    }
+  }
+  if (columns.every((c) => c.role === "label") && rows.length > 0) note("table/no-values", "warning", "the table has row labels but no value columns; the source may have dropped them");
+  return { grid, title_row, header_rows, columns, rows, cells, problems };
+}
+
+function cellIndex(row: RawCell[], col: number): number {
+  let x = 0;
+  for (let i = 0; i < row.length; i++) {
+    if (x >= col) return i;
+    x += row[i]!.col_span;
+  }
+  return row.length;
+}
+
+const loneFirstCell = (cells: string[] | undefined) => !!cells && (cells[0] ?? "").trim() !== "" && cells.slice(1).every((c) => c.trim() === "");
+
+/** Short, non-value cells in at least two columns (or cells the source marked as headers). */
+function headerLike(cells: string[] | undefined, r: number, isHeaderCell: (r: number, c: number) => boolean): boolean {
+  if (!cells) return false;
+  const filled = cells.map((text, c) => ({ text: text.trim(), c })).filter((x) => x.text !== "");
+  if (filled.length === 0) return false;
+  if (filled.every((x) => isHeaderCell(r, x.c))) return true;
+  if (filled.length < Math.min(2, cells.length)) return false;
+  return filled.every((x) => x.text.length <= MAX_HEADER_CELL && !isValueLike(x.text));
+}
+
+/** An empty cell after the first filled one: a parent header spanning to the right. */
+function hasGaps(cells: string[]): boolean {
+  const start = cells.findIndex((c) => c.trim() !== "");
+  return start >= 0 && cells.slice(start + 1).some((c) => c.trim() === "");
+}
+
+/** Header path per column; in parent rows an empty cell continues the parent on its left. */
+function columnPaths(header: string[][], origin: [number, number][][], width: number): string[][] {
+  const paths: string[][] = Array.from({ length: width }, () => []);
+  header.forEach((cells, r) => {
+    let parent = "";
+    for (let c = 0; c < width; c++) {
+      let text = (cells[c] ?? "").trim();
+      const spannedFrom = origin[r]?.[c];
+      const isParentRow = r < header.length - 1;
+      if (text !== "") parent = text;
+      else if (spannedFrom && spannedFrom[1] !== c && spannedFrom[0] === origin[r]?.[c]?.[0]) text = (header[r]?.[spannedFrom[1]] ?? "").trim();
+      else if (isParentRow && c > 0) text = parent;
+      if (text !== "") paths[c]!.push(text);
+    }
+  });
+  return paths.map(dedupe);
+}
+
+/** Row-label columns: column 0 when it holds labels; when it holds row-spanning group labels, also the first
+ * column after it that is filled on every row and makes each row unique. */
+function stubColumns(rows: string[][], width: number, origins: [number, number][][], rowNumbers: number[]): number[] {
+  if (rows.length === 0) return width > 0 ? [0] : [];
+  const col0 = rows.map((r) => (r[0] ?? "").trim());
+  const filled = col0.filter((t) => t !== "");
+  if (width >= 2 && filled.filter((t) => !isValueLike(t)).length * 2 < filled.length) return [];
+  if (width < 2) return [0];
+  const spanned = origins.some((o, k) => o[0] && o[0][0] !== rowNumbers[k]);
+  const empties = col0.filter((t) => t === "").length;
+  if (!spanned && !(empties >= 2 && col0[0] !== "")) return [0];
+  const groups: string[] = [];
+  for (const t of col0) groups.push(t !== "" ? t : groups[groups.length - 1] ?? "");
+  for (let c = 1; c < width; c++) {
+    const values = rows.map((r) => (r[c] ?? "").trim());
+    if (values.some((v) => v === "")) continue;
+    const keys = new Set(values.map((v, k) => `${groups[k]}\u0000${v}`));
+    if (keys.size === rows.length) return [0, c];
+  }
+  return [0];
+}
+
+function dedupe(path: string[]): string[] {
+  return path.filter((p, i) => p !== "" && p !== path[i - 1]);
+}

@@ -1,0 +1,3 @@
+export * from "./problem.ts";
+export * from "./layout.ts";
+export * from "./report.ts";

@@ -1,0 +1,13 @@
+// JSON Schema versions of the zod schemas, for consumers in other languages (npm run schemas).
+import { z } from "zod";
+import { Problem } from "./problem.ts";
+import { SourceDocument } from "./layout.ts";
+import { Report } from "./report.ts";
+
+export function jsonSchemas(): [string, unknown][] {
+  return [
+    ["report.schema.json", z.toJSONSchema(Report)],
+    ["source-document.schema.json", z.toJSONSchema(SourceDocument)],
+    ["problem.schema.json", z.toJSONSchema(Problem)],
+  ];
+}

@@ -1,0 +1,152 @@
+// The extracted report: what report.json holds and every CSV is derived from.
+import { z } from "zod";
+import { Box, SourceFormat } from "./layout.ts";
+import { Problem } from "./problem.ts";
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dates are ISO YYYY-MM-DD");
+
+export const Analyst = z.object({
+  name: z.string().min(1).describe("analyst's name as printed"),
+  role: z.string().nullable().describe("role as printed, e.g. 分析师, 联系人, 研究助理"),
+  sac_id: z.string().regex(/^S\d{13}$/).nullable().describe("SAC registration number (执业证书编号), null when not printed"),
+  email: z.string().nullable().describe("e-mail address"),
+});
+
+export const RelatedReport = z.object({
+  title: z.string().min(1).describe("title without the 《》 marks"),
+  date: isoDate.nullable().describe("publication date"),
+});
+
+export const Meta = z.object({
+  title: z.string().nullable().describe("report title (the cover headline)"),
+  broker: z.string().nullable().describe("publishing broker, e.g. 天风证券"),
+  industry: z.string().nullable().describe("industry or sector covered, as printed"),
+  date: isoDate.nullable().describe("publication date"),
+  rating: z.string().nullable().describe("current rating without the action, e.g. 强于大市"),
+  rating_action: z.string().nullable().describe("action printed with the rating, e.g. 维持, 首次, 上调"),
+  previous_rating: z.string().nullable().describe("previous rating (上次评级), or the rating itself when it is maintained"),
+  analysts: z.array(Analyst),
+  related_reports: z.array(RelatedReport),
+});
+export type Meta = z.infer<typeof Meta>;
+
+export const Section = z.object({
+  number: z.string().regex(/^\d+(\.\d+)*$/).nullable().describe("section number, e.g. 1.1; null for unnumbered entries"),
+  title: z.string().min(1).describe("title as in the table of contents"),
+  page: z.int().positive().nullable().describe("page given by the table of contents"),
+  line: z.int().positive().nullable().describe("source line of the heading in the body, null if not found"),
+});
+
+export const Figure = z.object({
+  label: z.string().describe("normalised label, e.g. 图 4, 表 1, 图表 14"),
+  title: z.string().describe("title from the list of figures (or the caption when there is no list)"),
+  page: z.int().positive().nullable().describe("page from the list of figures"),
+  caption: z.string().nullable().describe("title as captioned in the body, null when the caption was not found"),
+  line: z.int().positive().nullable().describe("source line of the body caption"),
+  source: z.string().nullable().describe("the 资料来源 text under the figure"),
+  content: z.enum(["table", "image"]).nullable().describe("what the caption introduces: a table or an image; null when the caption was not found"),
+  table_id: z.string().nullable().describe("id of the table under this caption"),
+});
+
+export const Cell = z.object({
+  row: z.int().nonnegative().describe("0-based row in the table's body"),
+  col: z.int().nonnegative().describe("0-based column in the table grid"),
+  row_header: z.array(z.string()).describe("row header path, outermost group first"),
+  col_header: z.array(z.string()).describe("column header path, top header row first"),
+  raw: z.string().describe("cell text exactly as printed"),
+  value: z.number().nullable().describe("the number in the cell, in the printed scale (90.04% → 90.04)"),
+  unit: z.string().nullable().describe("unit: from the cell (%), else from its row/column header or the caption"),
+  setting: z.string().nullable().describe("evaluation setting: shots and method, e.g. 5-shot, CoT@32, Maj1@32"),
+  note: z.string().nullable().describe("parenthesised note printed with the value, e.g. (via API**)"),
+  footnote: z.string().nullable().describe("footnote marks attached to the value: *, **, ***"),
+  missing: z.boolean().describe("the cell is empty or a missing marker (—, -, N/A)"),
+  value2: z.number().nullable().describe("second value of a compound cell (95.8/98.9, 0.0275± 0.00, two scores)"),
+  value2_relation: z.enum(["/", "±", "second"]).nullable().describe("how value2 relates to value"),
+  unit2: z.string().nullable().describe("unit of value2"),
+  setting2: z.string().nullable().describe("setting of value2"),
+  normalized: z.string().nullable().describe("the text after repairs of recognition slips (MajI@32 → Maj1@32), null when nothing was repaired"),
+  box: Box.nullable().describe("position on the page, null for text input"),
+});
+export type Cell = z.infer<typeof Cell>;
+
+export const Column = z.object({
+  col: z.int().nonnegative(),
+  path: z.array(z.string()).describe("header path, top header row first"),
+  role: z.enum(["label", "data"]).describe("label: holds row headers; data: holds values"),
+});
+export const Row = z.object({
+  row: z.int().nonnegative().describe("0-based body row"),
+  path: z.array(z.string()).describe("row header path, outermost group first"),
+  split_from: z.int().nonnegative().nullable().describe("printed body row this row was split out of (glued rows), else null"),
+});
+
+export const Table = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/).describe("stable id within the report, e.g. fig-4, tab-1, table-2"),
+  label: z.string().nullable().describe("caption label (图 4), null for uncaptioned tables"),
+  title: z.string().describe("caption title, or the heading above an uncaptioned table"),
+  page: z.int().positive().nullable().describe("page (PDF input, or the list of figures for text input)"),
+  line: z.int().positive().nullable().describe("source line of the table's first row"),
+  source: z.string().nullable().describe("the 资料来源 text"),
+  unit: z.string().nullable().describe("unit stated in the caption, e.g. 亿美元"),
+  header_rows: z.int().nonnegative().describe("number of printed rows that form the column header"),
+  columns: z.array(Column),
+  rows: z.array(Row),
+  grid: z.array(z.array(z.string())).describe("the table as printed: header and body rows, spans expanded to empty cells"),
+  cells: z.array(Cell).describe("body cells of the data columns"),
+  box: Box.nullable().describe("position on the page, null for text input"),
+});
+export type Table = z.infer<typeof Table>;
+
+export const Score = z.object({
+  table_id: z.string(),
+  label: z.string().nullable().describe("caption label of the table"),
+  model: z.string().describe("canonical model name (vocabulary), else as printed"),
+  model_raw: z.string().describe("model name as printed (header path joined)"),
+  benchmark: z.string().describe("canonical benchmark name (vocabulary), else as printed"),
+  benchmark_raw: z.string().describe("benchmark as printed (header path joined)"),
+  metric: z.string().nullable().describe("metric when the header names one under the benchmark (FVD, CLIPSIM)"),
+  value: z.number(),
+  unit: z.string().nullable(),
+  setting: z.string().nullable().describe("from the cell, else from the row or column header"),
+  note: z.string().nullable(),
+  footnote: z.string().nullable(),
+  value2: z.number().nullable(),
+  raw: z.string().describe("cell text as printed"),
+  row: z.int().nonnegative(),
+  col: z.int().nonnegative(),
+});
+export type Score = z.infer<typeof Score>;
+
+export const Recommendation = z.object({
+  section: z.string().describe("heading of the section the list comes from"),
+  category: z.string().describe("category, e.g. 应用"),
+  subcategory: z.string().nullable().describe("numbered sub-category, e.g. 办公软件"),
+  company: z.string().min(1).describe("company name as printed"),
+  note: z.string().nullable().describe("parenthesised remark, e.g. 通信团队覆盖"),
+  line: z.int().positive().nullable(),
+});
+
+export const Report = z.object({
+  schema_version: z.literal(1),
+  source: z.object({
+    file: z.string(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    format: SourceFormat,
+    encoding: z.string(),
+    pages: z.int().nonnegative().nullable(),
+  }),
+  meta: Meta,
+  sections: z.array(Section),
+  figures: z.array(Figure),
+  tables: z.array(Table),
+  scores: z.array(Score),
+  recommendations: z.array(Recommendation),
+  problems: z.array(Problem),
+});
+export type Report = z.infer<typeof Report>;
+export type Figure = z.infer<typeof Figure>;
+export type Section = z.infer<typeof Section>;
+export type Analyst = z.infer<typeof Analyst>;
+export type Recommendation = z.infer<typeof Recommendation>;
+export type Column = z.infer<typeof Column>;
+export type Row = z.infer<typeof Row>;
