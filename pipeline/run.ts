@@ -49,5 +49,7 @@ function recommendationLines(contents: ReturnType<typeof readContents>, lineItem
     const found = readRecommendations(body, heading.title);
     if (found.length > 0) return found;
   }
-  return readRecommendations(coverLines, "cover");
+  // Without such a section, the cover summary's list after "建议关注：" is used.
+  const intro = coverLines.findIndex((l) => layoutVocab.recommendation_intros.some((w) => l.text.endsWith(w)));
+  return intro < 0 ? [] : readRecommendations(coverLines.slice(intro + 1, intro + 12), "cover");
 }

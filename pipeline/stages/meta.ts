@@ -150,5 +150,6 @@ function readAnalysts(lines: TextLine[]): Analyst[] {
       current.email ??= email;
     }
   }
-  return analysts;
+  // A name-like line with nothing attached (no role, number or address) is not an analyst.
+  return analysts.filter((a) => a.role !== null || a.sac_id !== null || a.email !== null);
 }

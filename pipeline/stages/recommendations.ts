@@ -1,5 +1,6 @@
 // The 投资建议 company lists: "应用：（1）办公软件：金山办公、福昕软件（通信团队覆盖）" → one record per company.
 import type { Recommendation, TextLine } from "../../schemas/index.ts";
+import { parseSource } from "./layout/patterns.ts";
 
 const LIST_LINE = /^(?:([^（(：:，,。]{1,12})[：:])?\s*(?:[（(](\d{1,2})[)）]\s*([^：:，,。]{1,16})[：:])?\s*(.+)$/;
 
@@ -9,7 +10,7 @@ export function readRecommendations(lines: TextLine[], section: string): Recomme
   let category: string | null = null;
   for (const { text, line } of joinContinuations(lines)) {
     const m = LIST_LINE.exec(text);
-    if (!m) continue;
+    if (!m || text.includes("《") || parseSource(text) !== null) continue;
     const items = splitItems(m[4] ?? "");
     if (items.length < 2 || /[。！？]$/.test(text) || items.some((i) => i.company.length > 14)) continue;
     if (m[1]) category = m[1].trim();

@@ -5,7 +5,7 @@ import layout from "../../vocab/layout.json" with { type: "json" };
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const alternatives = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join("|");
 
-const captionRe = new RegExp(`^(${alternatives(layout.caption_labels)})\\s*(\\d{1,3}(?:[-.]\\d{1,3})?)\\s*(?:[:：]|\\s|(?=[\\u4e00-\\u9fff]))\\s*(.*)$`);
+const captionRe = new RegExp(`^(${alternatives(layout.caption_labels)})\\s*(\\d{1,3}(?:[-.]\\d{1,3})?)\\s*(?:[:：]|\\s|$|(?=[\\u4e00-\\u9fff]))\\s*(.*)$`);
 const sourceRe = new RegExp(`^(?:${alternatives(layout.source_prefixes)})\\s*[:：]\\s*(.*)$`);
 
 export interface Caption {

@@ -45,7 +45,7 @@ export function splitBlocks(text: string): Block[] {
       const before = text.slice(lineStarts[i] ?? 0, html.start).trim();
       if (before) paragraph.push(textLine(before, lineNo));
       flush();
-      blocks.push(tableBlock("html", parseHtmlTable(text.slice(html.start, html.end)), lineNo));
+      blocks.push(tableBlock("html", cleanCells(parseHtmlTable(text.slice(html.start, html.end))), lineNo));
       const endLine = lineIndexAt(lineStarts, html.end - 1);
       const after = text.slice(html.end, lineStarts[endLine + 1] ?? text.length).trim();
       if (after) paragraph.push(textLine(after, endLine + 1));
@@ -68,7 +68,7 @@ export function splitBlocks(text: string): Block[] {
       const start = i;
       const tableLines: string[] = [];
       while (i < lines.length && (lines[i] ?? "").trim().startsWith("|")) tableLines.push(lines[i++] ?? "");
-      blocks.push(tableBlock("pipe", parsePipeTable(tableLines).map((r) => r.map((c) => ({ ...c, text: cleanMarkup(c.text) }))), start + 1));
+      blocks.push(tableBlock("pipe", cleanCells(parsePipeTable(tableLines)), start + 1));
       continue;
     }
     if (raw.trim() === "") flush();
@@ -78,6 +78,8 @@ export function splitBlocks(text: string): Block[] {
   flush();
   return blocks;
 }
+
+const cleanCells = (rows: RawCell[][]) => rows.map((r) => r.map((c) => ({ ...c, text: cleanMarkup(c.text) })));
 
 function textLine(raw: string, line: number): TextLine {
   const heading = /^\s{0,3}(#{1,6})\s+(.*)$/.exec(raw);

@@ -25,7 +25,8 @@ const MISSING = new Set(vocab.missing.map((m) => m.toLowerCase()));
 /** Character class body (without brackets) of the footnote marks, for building regexes. */
 export const FOOTNOTE_CLASS = escapeRe(vocab.footnoteMarks);
 const FOOTNOTE_RUN = new RegExp(`[${FOOTNOTE_CLASS}]+`, "g");
-const TRAILING_MARKS = new RegExp(`[${FOOTNOTE_CLASS}]+$`);
+// The lookbehind keeps this linear on long runs of marks that do not end the text.
+const TRAILING_MARKS = new RegExp(`(?<![${FOOTNOTE_CLASS}])[${FOOTNOTE_CLASS}]+$`);
 
 export const LATEX: Record<string, string> = vocab.markup.latex;
 export const ENTITIES: Record<string, string> = vocab.markup.entities;
