@@ -89,7 +89,7 @@ export function structureTable(block: TableBlock, where: string): TableStructure
     for (const part of parts) {
       const rowIndex = rows.length;
       const path = [group, ...labels.slice(0, -1), part.label].filter((s): s is string => !!s);
-      rows.push({ row: rowIndex, path: dedupe(path), split_from: parts.length > 1 ? r - headerEnd : null });
+      rows.push({ row: rowIndex, path, split_from: parts.length > 1 ? r - headerEnd : null });
       dataCols.forEach((col, k) => {
         const [, oc] = origin[r]?.[col] ?? [r, col];
         const spanned = oc !== col && !labelCols.includes(oc);
