@@ -1,56 +1,19 @@
-// Command line: argument parsing and printing only; the work is done by the library API.
-import { readdir, writeFile, mkdir } from "node:fs/promises";
-import { join, extname } from "node:path";
-import { parseArgs } from "node:util";
-import { extractToDir, UnreadableInputError } from "./index.ts";
-import { SUPPORTED_EXTENSIONS } from "./source.ts";
-import { jsonSchemas } from "../schemas/json.ts";
+// Command line entry: dispatches to one module per command (pipeline/commands/); each parses its own
+// arguments, calls the library API and prints. Exit codes: 0 ok, 1 failures or changes found, 2 usage/errors.
+import { extractCommand, schemasCommand } from "./commands/extract.ts";
 
-const USAGE = `usage:
-  npm run extract [-- FILE... [--out DIR]]   extract reports (default: every file in sources/) into out/
-  npm run schemas                           regenerate the JSON Schema files in schemas/json/`;
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  extract: extractCommand,
+  schemas: schemasCommand,
+  diff: async (args) => (await import("./commands/diff.ts")).diffCommand(args),
+  load: async (args) => (await import("./commands/load.ts")).loadCommand(args),
+};
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === "schemas") {
-    await mkdir("schemas/json", { recursive: true });
-    for (const [name, schema] of jsonSchemas()) await writeFile(join("schemas/json", name), `${JSON.stringify(schema, null, 2)}\n`);
-    return 0;
-  }
-  if (command !== "extract") {
-    console.error(USAGE);
-    return 2;
-  }
-  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { out: { type: "string", default: "out" }, help: { type: "boolean", short: "h" } } });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const files = positionals.length > 0 ? positionals : await sourcesIn("sources");
-  if (files.length === 0) {
-    console.error("no input: give report files, or put them in sources/");
-    return 2;
-  }
-  let failed = 0;
-  for (const file of files) {
-    try {
-      const { report, dir } = await extractToDir(file, values.out!);
-      const cells = report.tables.reduce((n, t) => n + t.cells.length, 0);
-      const errors = report.problems.filter((p) => p.severity === "error").length;
-      console.log(`${file} → ${dir}: ${report.tables.length} tables, ${cells} cells, ${report.scores.length} scores, ${report.problems.length} problems${errors ? ` (${errors} errors)` : ""}`);
-    } catch (e) {
-      failed++;
-      if (e instanceof UnreadableInputError) console.error(`error: ${e.message}`);
-      else console.error(`error: ${file}: internal error, please report it: ${(e as Error).stack ?? e}`);
-    }
-  }
-  if (failed > 0) console.error(`${failed} of ${files.length} reports failed`);
-  return failed > 0 ? 1 : 0;
+const [command = "", ...args] = process.argv.slice(2);
+const run = COMMANDS[command];
+if (!run) {
+  console.error(`usage: cli.ts <${Object.keys(COMMANDS).join("|")}> [args]`);
+  process.exitCode = 2;
+} else {
+  process.exitCode = await run(args);
 }
-
-async function sourcesIn(dir: string): Promise<string[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  return names.filter((n) => SUPPORTED_EXTENSIONS.includes(extname(n).toLowerCase()) && !n.startsWith(".")).sort().map((n) => join(dir, n));
-}
-
-process.exitCode = await main(process.argv.slice(2));
