@@ -61,13 +61,13 @@ describe("readContents: list of figures", () => {
 
   // The entry is not read as a list entry at all (only 1-4 trailing digits are tried), so it becomes a
   // body caption "产能规划20258" and the real caption is reported as a duplicate.
-  it.fails("resolves a glued page when the title ends in a year (more than four trailing digits)", () => {
+  it("resolves a glued page when the title ends in a year (more than four trailing digits)", () => {
     const c = contentsOf("图表目录", "图 1：产能规划20258", "公司产能持续扩张。", "图 1：产能规划2025", "资料来源：甲公司公告");
     expect(figure(c, "图 1")).toMatchObject({ title: "产能规划2025", page: 8, caption: "产能规划2025", line: 4 });
   });
 
   // The space before the trailing digits is lost when the page is split off: title comes out "iPhone15".
-  it.fails("keeps the space inside a title whose glued page was split off", () => {
+  it("keeps the space inside a title whose glued page was split off", () => {
     const c = contentsOf("图表目录", "图 1：iPhone 157", "正文。", "图 1：iPhone 15", "资料来源：甲公司");
     expect(figure(c, "图 1")).toMatchObject({ title: "iPhone 15", page: 7 });
   });

@@ -59,7 +59,7 @@ describe("readMeta: sidebar cover (one field per line)", () => {
   });
 
   // "1 《…》" (number, space, title) is not matched: the pattern only allows "1." or "1、" before 《.
-  it.fails("reads a numbered related report without the 《》 marks, with an ISO date", () => {
+  it("reads a numbered related report without the 《》 marks, with an ISO date", () => {
     expect(meta.related_reports).toEqual([{ title: "电子-行业点评:某某公司", date: "2023-04-01" }]);
   });
 

@@ -63,11 +63,13 @@ describe("validateReport", () => {
     const out = validateReport(report);
 
     expect(out.tables).toEqual([]);
-    expect(out.scores).toEqual(validReport().scores);
-    expect(out.problems).toHaveLength(1);
+    // Scores pointing at a table that is not in the output go too, and say so: no dangling references.
+    expect(out.scores).toEqual([]);
+    expect(out.problems).toHaveLength(2);
     const p = out.problems[0]!;
     expect(p).toMatchObject({ code: "validate/record-rejected", severity: "error", where: "tables[0].id" });
     expect(p.message).toContain("fig 1");
+    expect(out.problems[1]).toMatchObject({ code: "validate/record-rejected", where: "tables/fig-1" });
   });
 
   it("keeps the problems already in the report when it adds its own", () => {

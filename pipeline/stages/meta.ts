@@ -32,7 +32,7 @@ export function readMeta(coverLines: TextLine[], allText: string[], source: stri
     ...rating,
     analysts: readAnalysts(lines),
     related_reports: lines.flatMap((l) => {
-      const m = /^(?:[-•·*]\s*|\d+[.、]\s*)?《(.+?)》\s*[，,]?\s*(.*)$/.exec(l.text);
+      const m = /^(?:[-•·*]\s*|\d+[.、]?\s*)?《(.+?)》\s*[，,]?\s*(.*)$/.exec(l.text);
       return m ? [{ title: (m[1] ?? "").trim(), date: isoDate(m[2] ?? "") }] : [];
     }),
   };

@@ -24,7 +24,22 @@ export function validateReport(report: Report): Report {
   }
   const cleaned = { ...report, problems: [...report.problems, ...problems] } as Record<string, unknown>;
   for (const [list, indexes] of bad) cleaned[list] = (cleaned[list] as unknown[]).filter((_, i) => !indexes.has(i));
-  return Report.parse(cleaned);
+  return Report.parse(dropDanglingReferences(cleaned as Report));
+}
+
+/** Scores of a rejected table go with it (reported); figures keep their entry but lose the link. */
+function dropDanglingReferences(report: Report): Report {
+  const ids = new Set(report.tables.map((t) => t.id));
+  const orphans = report.scores.filter((s) => !ids.has(s.table_id));
+  const problems = [...new Set(orphans.map((s) => s.table_id))].map((id) =>
+    problem(`tables/${id}`, `the scores of rejected table ${id} were left out too (${orphans.filter((s) => s.table_id === id).length} scores)`, report.source.file),
+  );
+  return {
+    ...report,
+    figures: report.figures.map((f) => (f.table_id !== null && !ids.has(f.table_id) ? { ...f, table_id: null } : f)),
+    scores: report.scores.filter((s) => ids.has(s.table_id)),
+    problems: [...report.problems, ...problems],
+  };
 }
 
 function problem(where: string, message: string, source: string): Problem {

@@ -49,14 +49,16 @@ export function parseTocEntry(text: string, allowGlued: boolean): TocEntry | nul
     if (title) return { title, candidates: [{ title, page: Number(sep[2]) }], glued: false };
   }
   if (!allowGlued) return null;
-  const glued = /^(.*?[^\d\s])\s?(\d{1,4})$/.exec(t);
+  const glued = /^(.*?[^\d\s])(\s?)(\d+)$/.exec(t);
   if (!glued) return null;
   const head = glued[1] ?? "";
-  const digits = glued[2] ?? "";
+  const space = glued[2] ?? "";
+  const digits = glued[3] ?? "";
   const candidates: { title: string; page: number }[] = [];
-  for (let cut = 0; cut < digits.length; cut++) {
-    const page = Number(digits.slice(cut));
-    if (page > 0) candidates.push({ title: tidyTitle(head + digits.slice(0, cut)), page });
+  // Every split of the trailing digits into "end of title" + "page" (a page has 1–4 digits, no leading zero).
+  for (let cut = Math.max(0, digits.length - 4); cut < digits.length; cut++) {
+    const page = digits.slice(cut);
+    if (!page.startsWith("0")) candidates.push({ title: tidyTitle(cut > 0 ? head + space + digits.slice(0, cut) : head), page: Number(page) });
   }
   return candidates.length > 0 ? { title: candidates[0]!.title, candidates, glued: true } : null;
 }

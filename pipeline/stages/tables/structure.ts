@@ -30,7 +30,7 @@ export function structureTable(block: TableBlock, where: string): TableStructure
   const note = (code: string, severity: Problem["severity"], message: string) =>
     problems.push({ code, severity, page: block.page, line: block.line, where, message });
 
-  const aligned = alignRows(block.rows, (msg) => note("table/ragged-row", "warning", msg));
+  const { rows: aligned, rightAligned } = alignRows(block.rows, (msg) => note("table/ragged-row", "warning", msg));
   const expanded = expandSpans(aligned);
   const { grid, origin } = dropEmptyColumns(expanded.grid, expanded.origin);
   const width = grid[0]?.length ?? 0;
@@ -74,10 +74,11 @@ export function structureTable(block: TableBlock, where: string): TableStructure
       note("table/group-row", "info", `row "${group}" has no values; it is taken as a group label for the rows below`);
       continue;
     }
-    // Row-spanning labels: an empty label cell repeats the one above (only for the outer label columns).
+    // Row-spanning labels: an empty label cell repeats the one above (outer label columns, and any label
+    // cell a short row lost when it was aligned to the right).
     const labels = labelCols.map((c, k) => {
       const text = (printed[c] ?? "").trim();
-      if (text === "" && k < labelCols.length - 1 && last[k]) return last[k]!;
+      if (text === "" && (k < labelCols.length - 1 || rightAligned.has(r)) && last[k]) return last[k]!;
       last[k] = text;
       return text;
     });
