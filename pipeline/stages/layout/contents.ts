@@ -147,7 +147,7 @@ export function readContents(blocks: Block[], source: string): Contents {
   listed.forEach(({ caption, e }, k) => {
     const body = captions.get(caption.label);
     const pick = pickPage(e.entry, body?.title ?? null, pageAt(listed, k - 1, -1), pageAt(listed, k + 1, 1));
-    if (e.entry.glued) problem("contents/glued-page", "info", e.line, caption.label, `page number glued to the title in the list of figures; read as page ${pick.page}`);
+    if (e.entry.glued || pick !== e.entry.candidates[0]) problem("contents/glued-page", "info", e.line, caption.label, `page number glued to the title in the list of figures; read as page ${pick.page}`);
     const title = parseCaption(pick.title)?.title ?? pick.title;
     if (body && titleKey(body.title) !== titleKey(title)) {
       problem("contents/title-differs", "info", body.line, caption.label, `list of figures says "${title}", the caption says "${body.title}"`);
@@ -230,7 +230,7 @@ function pageAt(list: { e: ListEntry }[], k: number, dir: number): number | null
 /** Choose where a glued page number starts: the split whose title equals the body caption, else the one that keeps pages in order. */
 function pickPage(entry: TocEntry, bodyTitle: string | null, prev: number | null, next: number | null): { title: string; page: number } {
   const first = entry.candidates[0]!;
-  if (!entry.glued) return first;
+  if (entry.candidates.length === 1) return first;
   const captionTitle = (t: string) => parseCaption(t)?.title ?? t;
   const exact = bodyTitle ? entry.candidates.find((c) => titleKey(captionTitle(c.title)) === titleKey(bodyTitle)) : undefined;
   if (exact) return exact;

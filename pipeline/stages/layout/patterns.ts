@@ -35,7 +35,7 @@ export const isFigureTocHeading = (text: string) => layout.figure_toc_headings.i
 
 export interface TocEntry {
   title: string;
-  /** Page when it is unambiguous; for glued entries ("…支出21") the candidate splits, longest page first. */
+  /** Possible (title, page) splits, the most likely first; several when the digits could end the title. */
   candidates: { title: string; page: number }[];
   glued: boolean;
 }
@@ -49,17 +49,22 @@ export function parseTocEntry(text: string, allowGlued: boolean): TocEntry | nul
     if (title) return { title, candidates: [{ title, page: Number(sep[2]) }], glued: false };
   }
   if (!allowGlued) return null;
-  const glued = /^(.*?[^\d\s])(\s?)(\d+)$/.exec(t);
+  const glued = /^(.*?\S)(\s?)(\d+)$/.exec(t);
   if (!glued) return null;
   const head = glued[1] ?? "";
   const space = glued[2] ?? "";
   const digits = glued[3] ?? "";
   const candidates: { title: string; page: number }[] = [];
-  // Every split of the trailing digits into "end of title" + "page" (a page has 1–4 digits, no leading zero).
-  for (let cut = Math.max(0, digits.length - 4); cut < digits.length; cut++) {
+  // Every split of the trailing digits into "end of title" + "page" (a page has 1–4 digits, no leading zero);
+  // with a space before the digits ("title 11", PDF lists without leaders) that split comes first.
+  for (let cut = 0; cut < digits.length; cut++) {
     const page = digits.slice(cut);
-    if (!page.startsWith("0")) candidates.push({ title: tidyTitle(cut > 0 ? head + space + digits.slice(0, cut) : head), page: Number(page) });
+    if (page.length > 4 || page.startsWith("0")) continue;
+    const title = tidyTitle(cut > 0 ? head + space + digits.slice(0, cut) : head);
+    if (cut === 0 && space !== "") candidates.unshift({ title, page: Number(page) });
+    else candidates.push({ title, page: Number(page) });
   }
+  if (space !== "") return candidates.length > 0 ? { title: candidates[0]!.title, candidates, glued: false } : null;
   return candidates.length > 0 ? { title: candidates[0]!.title, candidates, glued: true } : null;
 }
 

@@ -1,0 +1,78 @@
+// PDF pages → the source document every later stage reads: running headers and footers dropped, tables found
+// from geometry, the remaining text in reading order with wrapped paragraphs joined, every line and cell with
+// its page and box. Pages whose text did not decode are reported so a later stage can OCR them.
+import type { Block, PdfPage, Problem, RawCell, SourceDocument } from "../../../schemas/index.ts";
+import { columnSplit, groupLines, marginRuns, type PdfLine } from "./pdf-lines.ts";
+import { joinParagraphs, readingOrder } from "./pdf-order.ts";
+
+export interface FoundTable {
+  page: number;
+  box: { x0: number; y0: number; x1: number; y1: number };
+  rows: RawCell[][];
+  runIds: number[];
+  continued: boolean;
+}
+export interface TableFinder {
+  findTables(page: PdfPage, exclude?: Set<number>): FoundTable[];
+  mergeAcrossPages(tables: FoundTable[], pageHeights: Map<number, number>): FoundTable[];
+}
+
+type Item = { kind: "line"; line: PdfLine; x0: number; y0: number; x1: number; y1: number } | { kind: "table"; table: FoundTable; x0: number; y0: number; x1: number; y1: number };
+
+const round = (v: number) => Math.round(v * 10) / 10;
+
+export function pdfToDocument(pages: PdfPage[], source: { file: string; sha256: string }, finder: TableFinder): SourceDocument {
+  const problems: Problem[] = [];
+  const margins = marginRuns(pages);
+  const perPage = pages.map((p) => ({ page: p, tables: finder.findTables(p, margins.get(p.page)) }));
+  const merged = finder.mergeAcrossPages(perPage.flatMap((p) => p.tables), new Map(pages.map((p) => [p.page, p.height])));
+  const blocks: Block[] = [];
+  for (const { page } of perPage) {
+    const skip = new Set(margins.get(page.page));
+    const tables = merged.filter((t) => t.page === page.page);
+    for (const t of perPage.find((p) => p.page.page === page.page)!.tables) for (const id of t.runIds) skip.add(id);
+    problems.push(...textProblems(page, source.file));
+    const split = columnSplit(page, skip);
+    const items: Item[] = [
+      ...groupLines(page, skip, split).map((line): Item => ({ kind: "line", line, x0: line.x0, y0: line.y0, x1: line.x1, y1: line.y1 })),
+      ...tables.map((table): Item => ({ kind: "table", table, ...table.box })),
+    ];
+    for (const col of readingOrder(items, split)) {
+      let lines: PdfLine[] = [];
+      const flush = () => {
+        const joined = joinParagraphs(lines, col.x0, col.x1);
+        if (joined.length > 0) blocks.push({ kind: "text", lines: joined.map((l) => ({ text: l.text, line: null, page: l.page, box: { page: l.page, x0: round(l.x0), y0: round(l.y0), x1: round(l.x1), y1: round(l.y1) }, heading_level: null })) });
+        lines = [];
+      };
+      for (const it of col.items) {
+        if (it.kind === "line") {
+          lines.push(it.line);
+          continue;
+        }
+        flush();
+        const b = it.table.box;
+        blocks.push({ kind: "table", format: "pdf", rows: it.table.rows, line: null, page: it.table.page, box: { page: it.table.page, x0: round(b.x0), y0: round(b.y0), x1: round(b.x1), y1: round(b.y1) } });
+      }
+      flush();
+    }
+  }
+  return { file: source.file, sha256: source.sha256, format: "pdf", encoding: "binary", pages: pages.length, blocks, problems };
+}
+
+const PRIVATE_USE = /[\ue000-\uf8ff]/g;
+
+/** Text that did not decode: replacement characters, private-use code points (other than bullets at the start
+ * of a line), "(cid:N)" output, or a page with images but almost no text. */
+function textProblems(page: PdfPage, file: string): Problem[] {
+  const text = page.runs.map((r) => r.text).join("");
+  const bad = (text.match(/\ufffd/g)?.length ?? 0) + (text.match(/\(cid:\d+\)/g)?.length ?? 0) + page.runs.filter((r) => PRIVATE_USE.test(r.text.replace(/^[\ue000-\uf8ff]\s*/, ""))).length;
+  const problems: Problem[] = [];
+  const at = { stage: "load" as const, source: file, page: page.page, line: null, where: `page ${page.page}` };
+  if (bad > 0 && bad >= text.length * 0.02) {
+    problems.push({ ...at, code: "text/garbled-glyphs", severity: "error", message: `${bad} characters on page ${page.page} did not decode to text (missing font mapping); the page needs OCR` });
+  }
+  if (page.images.length > 0 && text.replace(/\s/g, "").length < 20) {
+    problems.push({ ...at, code: "text/no-text-layer", severity: "warning", message: `page ${page.page} has images but almost no text layer (a scan?); its content needs OCR` });
+  }
+  return problems;
+}

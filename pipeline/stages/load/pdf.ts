@@ -1,0 +1,96 @@
+// PDF reader (the I/O edge for PDFs): pdf.js with its bundled CMaps and standard fonts — without them CJK text
+// silently disappears — turning each page into positioned runs, painted rectangles and image boxes.
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type { PdfImage, PdfPage, PdfRect, PdfRun } from "../../../schemas/index.ts";
+import glyphs from "../../vocab/glyphs.json" with { type: "json" };
+
+const require = createRequire(import.meta.url);
+const PDFJS_DIR = dirname(require.resolve("pdfjs-dist/package.json"));
+const FOLD: Record<string, string> = glyphs.fold;
+
+export class PdfInputError extends Error {}
+
+/** Radical code points some producers emit for ordinary ideographs are folded (table first, then NFKC for the
+ * Kangxi block); nothing else is normalised, so full-width punctuation stays as printed. */
+export function foldGlyphs(text: string): string {
+  return text.replace(/[\u2e80-\u2fdf]/g, (c) => FOLD[c] ?? c.normalize("NFKC"));
+}
+
+type Matrix = [number, number, number, number, number, number];
+const multiply = (a: Matrix, b: number[]): Matrix => [
+  a[0] * b[0]! + a[2] * b[1]!, a[1] * b[0]! + a[3] * b[1]!, a[0] * b[2]! + a[2] * b[3]!,
+  a[1] * b[2]! + a[3] * b[3]!, a[0] * b[4]! + a[2] * b[5]! + a[4], a[1] * b[4]! + a[3] * b[5]! + a[5],
+];
+const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+const round = (v: number) => Math.round(v * 100) / 100;
+
+export async function readPdfPages(bytes: Uint8Array, options: { password?: string; maxPages?: number } = {}): Promise<PdfPage[]> {
+  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    cMapUrl: join(PDFJS_DIR, "cmaps") + "/",
+    cMapPacked: true,
+    standardFontDataUrl: join(PDFJS_DIR, "standard_fonts") + "/",
+    password: options.password,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    verbosity: 0,
+  });
+  let doc;
+  try {
+    doc = await task.promise;
+  } catch (e) {
+    const name = (e as { name?: string }).name;
+    if (name === "PasswordException") throw new PdfInputError("the PDF is encrypted and needs a password; give it with --password");
+    throw new PdfInputError(`not a readable PDF (${(e as Error).message}); the file may be truncated or corrupted`);
+  }
+  const ops = pdfjs.OPS;
+  const pages: PdfPage[] = [];
+  const count = Math.min(doc.numPages, options.maxPages ?? Infinity);
+  for (let n = 1; n <= count; n++) {
+    const page = await doc.getPage(n);
+    const { width, height } = page.getViewport({ scale: 1 });
+    const content = await page.getTextContent();
+    const runs: PdfRun[] = [];
+    for (const item of content.items) {
+      if (!("str" in item) || item.str.trim() === "") continue;
+      const [a, b, , d, e, f] = item.transform as number[];
+      const size = Math.hypot(a ?? 0, b ?? 0) || Math.abs(d ?? 0) || 1;
+      const x = e ?? 0;
+      const baseline = height - (f ?? 0);
+      // A lone private-use glyph is a symbol-font bullet (Wingdings): written as a bullet, not as garbage.
+      const text = /^[\ue000-\uf8ff]$/.test(item.str.trim()) ? "•" : foldGlyphs(item.str);
+      runs.push({ text, x0: round(x), y0: round(baseline - size * 0.88), x1: round(x + item.width), y1: round(baseline + size * 0.12), size: round(size), font: item.fontName });
+    }
+    const rects: PdfRect[] = [];
+    const images: PdfImage[] = [];
+    const list = await page.getOperatorList();
+    let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+    const stack: Matrix[] = [];
+    const box = (x0: number, y0: number, x1: number, y1: number) => {
+      const p = apply(ctm, x0, y0);
+      const q = apply(ctm, x1, y1);
+      return { x0: round(Math.min(p[0], q[0])), y0: round(height - Math.max(p[1], q[1])), x1: round(Math.max(p[0], q[0])), y1: round(height - Math.min(p[1], q[1])) };
+    };
+    for (let i = 0; i < list.fnArray.length; i++) {
+      const fn = list.fnArray[i];
+      const args = list.argsArray[i] as unknown[];
+      if (fn === ops.save) stack.push(ctm);
+      else if (fn === ops.restore) ctm = stack.pop() ?? ctm;
+      else if (fn === ops.transform) ctm = multiply(ctm, args as number[]);
+      else if (fn === ops.constructPath) {
+        const paint = args[0] as number;
+        const op = paint === ops.fill || paint === ops.eoFill ? "fill" : paint === ops.stroke || paint === ops.closeStroke ? "stroke" : paint === ops.fillStroke || paint === ops.eoFillStroke || paint === ops.closeFillStroke ? "fillStroke" : null;
+        const mm = args[2] as number[] | null;
+        if (op && mm && mm.length === 4) rects.push({ ...box(mm[0]!, mm[1]!, mm[2]!, mm[3]!), op });
+      } else if (fn === ops.paintImageXObject || fn === ops.paintInlineImageXObject || fn === ops.paintImageMaskXObject) {
+        images.push(box(0, 0, 1, 1));
+      }
+    }
+    pages.push({ page: n, width: round(width), height: round(height), runs, rects, images });
+    page.cleanup();
+  }
+  await doc.destroy();
+  return pages;
+}
