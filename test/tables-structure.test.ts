@@ -31,10 +31,10 @@ describe("structureTable", () => {
       { row: 1, path: ["Beta"], split_from: null },
     ]);
     expect(s.cells).toEqual([
-      { row: 0, col: 1, raw: "86.4% 5-shot", spanned: false },
-      { row: 0, col: 2, raw: "2.5", spanned: false },
-      { row: 1, col: 1, raw: "3", spanned: false },
-      { row: 1, col: 2, raw: "—", spanned: false },
+      { row: 0, col: 1, raw: "86.4% 5-shot", spanned: false, box: null },
+      { row: 0, col: 2, raw: "2.5", spanned: false, box: null },
+      { row: 1, col: 1, raw: "3", spanned: false, box: null },
+      { row: 1, col: 2, raw: "—", spanned: false, box: null },
     ]);
     expect(s.grid).toEqual([
       ["Model", "ScoreA", "ScoreB"],
@@ -226,9 +226,9 @@ describe("structureTable", () => {
     );
 
     expect(s.cells.filter((c) => c.row === 0)).toEqual([
-      { row: 0, col: 1, raw: "5.0", spanned: false },
-      { row: 0, col: 2, raw: "", spanned: true },
-      { row: 0, col: 3, raw: "6.0", spanned: false },
+      { row: 0, col: 1, raw: "5.0", spanned: false, box: null },
+      { row: 0, col: 2, raw: "", spanned: true, box: null },
+      { row: 0, col: 3, raw: "6.0", spanned: false, box: null },
     ]);
     expect(s.cells.filter((c) => c.row === 1).every((c) => !c.spanned)).toBe(true);
     expect(codes(s)).toContain("table/spanning-value");
@@ -256,6 +256,6 @@ describe("structureTable", () => {
     const s = structureTable(block, "t-2");
     expect(s.header_rows).toBe(1);
     expect(paths(s)).toEqual([["alpha"]]);
-    expect(s.cells).toEqual([{ row: 0, col: 1, raw: "1", spanned: false }]);
+    expect(s.cells).toEqual([{ row: 0, col: 1, raw: "1", spanned: false, box: null }]);
   });
 });

@@ -30,7 +30,7 @@ export function typedCells(s: TableStructure, captionUnit: string | null): { cel
       setting: hasValue ? p.setting ?? firstOf(rowPath, settingInLabel) ?? firstOf(colPath, settingInLabel) : p.setting,
       note: p.note, footnote: p.footnote, missing: p.missing || b.spanned,
       value2: p.value2, value2_relation: p.value2_relation, unit2: p.unit2, setting2: p.setting2,
-      normalized: p.normalized, box: null,
+      normalized: p.normalized, box: b.box,
     };
   });
   return { cells, problems };

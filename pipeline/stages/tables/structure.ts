@@ -1,6 +1,6 @@
 // Table structure from a raw grid: title row, header rows with spanning parents, row-label columns
 // with row-spanning group labels, group rows, and rows a converter glued together.
-import type { Column, Problem, RawCell, Row, TableBlock } from "../../../schemas/index.ts";
+import type { Box, Column, Problem, RawCell, Row, TableBlock } from "../../../schemas/index.ts";
 import { expandSpans } from "../load/html-table.ts";
 import { alignRows, dropEmptyColumns } from "./grid.ts";
 import { isValueLike, splitGluedRow } from "./values.ts";
@@ -11,6 +11,8 @@ export interface BodyCell {
   raw: string;
   /** The position is covered by a value printed in another column of the same row (HTML colspan). */
   spanned: boolean;
+  /** Where the cell is printed (PDF input). */
+  box: Box | null;
 }
 
 export interface TableStructure {
@@ -34,10 +36,11 @@ export function structureTable(block: TableBlock, where: string): TableStructure
   const expanded = expandSpans(aligned);
   const { grid, origin } = dropEmptyColumns(expanded.grid, expanded.origin);
   const width = grid[0]?.length ?? 0;
-  const isHeaderCell = (r: number, c: number) => {
+  const rawAt = (r: number, c: number): RawCell | undefined => {
     const [or, oc] = origin[r]?.[c] ?? [r, c];
-    return aligned[or]?.[cellIndex(aligned[or] ?? [], oc)]?.header ?? false;
+    return aligned[or]?.[cellIndex(aligned[or] ?? [], oc)];
   };
+  const isHeaderCell = (r: number, c: number) => rawAt(r, c)?.header ?? false;
 
   // Title row: a lone first cell over a header row (MinerU: "主要财务数据及预测" + empty spanning cell).
   let first = 0;
@@ -95,7 +98,7 @@ export function structureTable(block: TableBlock, where: string): TableStructure
         const [, oc] = origin[r]?.[col] ?? [r, col];
         const spanned = oc !== col && !labelCols.includes(oc);
         if (spanned && k === dataCols.indexOf(oc) + 1) note("table/spanning-value", "warning", `value "${printed[oc]}" in row ${r + 1} spans several columns; it is kept in the first one only`);
-        cells.push({ row: rowIndex, col, raw: (part.values[k] ?? "").trim(), spanned });
+        cells.push({ row: rowIndex, col, raw: (part.values[k] ?? "").trim(), spanned, box: rawAt(r, col)?.box ?? null });
       });
     }
   }
