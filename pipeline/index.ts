@@ -10,6 +10,7 @@ export type { Report, Table, Cell, Score, Meta, Figure, Section, Problem, Source
 export { buildReport } from "./run.ts";
 export { emitReport } from "./stages/emit.ts";
 export { loadSource, UnreadableInputError } from "./source.ts";
+export { diffReports } from "./diff/index.ts";
 
 export interface Extraction {
   report: Report;

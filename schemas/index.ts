@@ -2,3 +2,4 @@ export * from "./problem.ts";
 export * from "./layout.ts";
 export * from "./report.ts";
 export * from "./pdf.ts";
+export * from "./diff.ts";
