@@ -3,6 +3,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
+import { benchLoad, formatLoadBench } from "./load.ts";
 
 const inputs = [
   "sources/tianfeng-2024-03-09-llm-text.txt",
@@ -47,7 +48,8 @@ for (const file of inputs) {
   const pps = m.pages ? (m.pages / (m.ms / 1000)).toFixed(1) : "";
   rows.push(`| ${file} | ${m.pages ?? ""} | ${m.ms.toFixed(0)} | ${pps} | ${m.maxRssMB.toFixed(0)} | ${ref?.toFixed(0) ?? "n/a"} | ${ref ? `${(m.ms / ref).toFixed(1)}×` : ""} |`);
 }
+const load = formatLoadBench(await benchLoad()).map((l) => `- ${l}`);
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-const text = `# Benchmark\n\nMachine: ${machine}. Each figure is the median of ${RUNS} runs, each in a fresh process (wall time includes module loading inside the process but not Node start-up).\n\n${rows.join("\n")}\n`;
+const text = `# Benchmark\n\nMachine: ${machine}. Each figure is the median of ${RUNS} runs, each in a fresh process (wall time includes module loading inside the process but not Node start-up).\n\n${rows.join("\n")}\n\n## Loading into databases (npm run load)\n\n${load.join("\n")}\n`;
 writeFileSync("bench/results.md", text);
 console.log(text);
