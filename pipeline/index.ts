@@ -2,14 +2,14 @@
 import { basename, extname } from "node:path";
 import type { Report } from "../schemas/index.ts";
 import { buildReport } from "./run.ts";
-import { loadSource } from "./source.ts";
+import { loadSource, type LoadOptions } from "./source.ts";
 import { emitReport } from "./stages/emit.ts";
 import { writeAtomically } from "./write.ts";
 
 export type { Report, Table, Cell, Score, Meta, Figure, Section, Problem, SourceDocument } from "../schemas/index.ts";
 export { buildReport } from "./run.ts";
 export { emitReport } from "./stages/emit.ts";
-export { loadSource, UnreadableInputError } from "./source.ts";
+export { loadSource, UnreadableInputError, type LoadOptions } from "./source.ts";
 export { diffReports } from "./diff/index.ts";
 
 export interface Extraction {
@@ -18,15 +18,15 @@ export interface Extraction {
 }
 
 /** Read one report file and extract everything from it (no output written). */
-export async function extract(path: string): Promise<Extraction> {
-  const { doc, bytes } = await loadSource(path);
+export async function extract(path: string, options: LoadOptions = {}): Promise<Extraction> {
+  const { doc, bytes } = await loadSource(path, options);
   const report = buildReport(doc);
   return { report, files: emitReport(report, bytes) };
 }
 
 /** Extract one report and write its folder `outDir/NAME/` atomically; returns the folder. */
-export async function extractToDir(path: string, outDir: string): Promise<Extraction & { dir: string }> {
-  const result = await extract(path);
+export async function extractToDir(path: string, outDir: string, options: LoadOptions = {}): Promise<Extraction & { dir: string }> {
+  const result = await extract(path, options);
   const dir = await writeAtomically(outDir, outputName(path), result.files);
   return { ...result, dir };
 }

@@ -6,7 +6,7 @@ import { extractToDir, UnreadableInputError } from "../index.ts";
 import { SUPPORTED_EXTENSIONS } from "../source.ts";
 import { jsonSchemas } from "../../schemas/json.ts";
 
-const USAGE = "usage: npm run extract [-- FILE... [--out DIR]]   extract reports (default: every file in sources/) into out/";
+const USAGE = "usage: npm run extract [-- FILE... [--out DIR] [--password PW] [--max-pages N]]   extract reports (default: every file in sources/) into out/";
 
 export async function schemasCommand(): Promise<number> {
   await mkdir("schemas/json", { recursive: true });
@@ -15,7 +15,12 @@ export async function schemasCommand(): Promise<number> {
 }
 
 export async function extractCommand(rest: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { out: { type: "string", default: "out" }, help: { type: "boolean", short: "h" } } });
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: {
+    out: { type: "string", default: "out" },
+    password: { type: "string" },
+    "max-pages": { type: "string" },
+    help: { type: "boolean", short: "h" },
+  } });
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -28,7 +33,10 @@ export async function extractCommand(rest: string[]): Promise<number> {
   let failed = 0;
   for (const file of files) {
     try {
-      const { report, dir } = await extractToDir(file, values.out!);
+      const { report, dir } = await extractToDir(file, values.out!, {
+        password: values.password,
+        maxPages: values["max-pages"] ? Number(values["max-pages"]) : undefined,
+      });
       const cells = report.tables.reduce((n, t) => n + t.cells.length, 0);
       const errors = report.problems.filter((p) => p.severity === "error").length;
       console.log(`${file} → ${dir}: ${report.tables.length} tables, ${cells} cells, ${report.scores.length} scores, ${report.problems.length} problems${errors ? ` (${errors} errors)` : ""}`);

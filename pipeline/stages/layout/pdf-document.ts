@@ -2,6 +2,7 @@
 // from geometry, the remaining text in reading order with wrapped paragraphs joined, every line and cell with
 // its page and box. Pages whose text did not decode are reported so a later stage can OCR them.
 import type { Block, PdfPage, Problem, RawCell, SourceDocument } from "../../../schemas/index.ts";
+import { cleanMarkup } from "../normalize/cell.ts";
 import { columnSplit, groupLines, marginRuns, type PdfLine } from "./pdf-lines.ts";
 import { joinParagraphs, readingOrder } from "./pdf-order.ts";
 
@@ -51,7 +52,9 @@ export function pdfToDocument(pages: PdfPage[], source: { file: string; sha256: 
         }
         flush();
         const b = it.table.box;
-        blocks.push({ kind: "table", format: "pdf", rows: it.table.rows, line: null, page: it.table.page, box: { page: it.table.page, x0: round(b.x0), y0: round(b.y0), x1: round(b.x1), y1: round(b.y1) } });
+        // Markup printed literally (<i>…</i>) is cleaned as in text input: one rule for every format.
+        const rows = it.table.rows.map((r) => r.map((c) => ({ ...c, text: cleanMarkup(c.text) })));
+        blocks.push({ kind: "table", format: "pdf", rows, line: null, page: it.table.page, box: { page: it.table.page, x0: round(b.x0), y0: round(b.y0), x1: round(b.x1), y1: round(b.y1) } });
       }
       flush();
     }

@@ -47,7 +47,11 @@ export async function readPdfPages(bytes: Uint8Array, options: { password?: stri
   }
   const ops = pdfjs.OPS;
   const pages: PdfPage[] = [];
-  const count = Math.min(doc.numPages, options.maxPages ?? Infinity);
+  if (options.maxPages !== undefined && doc.numPages > options.maxPages) {
+    await doc.destroy();
+    throw new PdfInputError(`the PDF has ${doc.numPages} pages, over the limit of ${options.maxPages}; raise it with --max-pages if the file is genuine`);
+  }
+  const count = doc.numPages;
   for (let n = 1; n <= count; n++) {
     const page = await doc.getPage(n);
     const { width, height } = page.getViewport({ scale: 1 });

@@ -1,0 +1,130 @@
+// Column boundaries of a table region: where its rules are split (cell borders, vertical rules, sides of cell
+// backgrounds) and where the text of most lines leaves a vertical gap; columns holding no text are merged away.
+import { clusterBy, type HLine, type VLine } from "./pdf-geometry.ts";
+import type { Line, Piece } from "./pdf-text.ts";
+
+/** Runs of one line closer than this share of the font size belong to one cell (unless a boundary lies between). */
+const CHUNK_GAP = 0.6;
+/** Runs closer than this share of the font size touch: a boundary between them does not cut the text. */
+const TOUCH = 0.1;
+/** A vertical gap in the text must be this share of the font size wide to separate columns. */
+const MIN_COL_GAP = 0.5;
+/** A rule split crossed by text on more than this share of the lines is no column boundary. */
+const MAX_CROSSED = 0.5;
+/** A text gap inside a ruled cell needs text on both sides in this share of the lines. */
+const SPLIT_SUPPORT = 0.5;
+/** A run overlapping a column by less than this share of the font size does not reach into it. */
+const MIN_OVERLAP = 0.25;
+
+/** Priority of the table's own edges (never dropped); rule splits 3, background sides 2, text gaps 1. */
+const EDGE = 9;
+export interface Columns { bounds: number[]; prio: number[] }
+/** A run of pieces on one line read as one cell text; c0..c1 the columns it covers. */
+export interface Chunk { pieces: Piece[]; x0: number; x1: number; y0: number; y1: number; c0: number; c1: number; size: number }
+
+/** Pieces of a line joined into chunks: small gaps join, a column boundary inside a gap always splits. */
+export function chunksOf(line: Line, bounds: number[], fs: number, gap = CHUNK_GAP): Chunk[] {
+  const out: Chunk[] = [];
+  for (const p of line.pieces) {
+    const last = out[out.length - 1];
+    // Text touching across a boundary (no gap at all) runs over it: a spanning cell, not two cells.
+    const gapHasBound = last ? p.x0 - last.x1 >= TOUCH * fs && bounds.some((b) => b >= last.x1 - 0.5 && b <= p.x0 + 0.5) : false;
+    if (last && p.x0 - last.x1 <= gap * fs && !gapHasBound) {
+      last.pieces.push(p);
+      last.x1 = Math.max(last.x1, p.x1); last.y0 = Math.min(last.y0, p.y0); last.y1 = Math.max(last.y1, p.y1);
+      last.size = Math.max(last.size, p.size);
+    } else out.push({ pieces: [p], x0: p.x0, x1: p.x1, y0: p.y0, y1: p.y1, c0: 0, c1: 0, size: p.size });
+  }
+  return out;
+}
+
+export function place(chunk: Chunk, bounds: number[], fs: number): void {
+  const min = MIN_OVERLAP * fs;
+  const cols: number[] = [];
+  for (let c = 0; c < bounds.length - 1; c++) {
+    if (Math.min(chunk.x1, bounds[c + 1]!) - Math.max(chunk.x0, bounds[c]!) >= Math.min(min, (chunk.x1 - chunk.x0) / 2)) cols.push(c);
+  }
+  const centre = (chunk.x0 + chunk.x1) / 2;
+  let home = 0;
+  for (let c = 0; c < bounds.length - 1; c++) if (centre >= bounds[c]!) home = c;
+  chunk.c0 = cols[0] ?? home;
+  chunk.c1 = cols[cols.length - 1] ?? home;
+}
+
+/** Column boundaries for the lines of a region spanning [x0, x1] with the given rules. */
+export function findColumns(x0: number, x1: number, lines: Line[], levels: HLine[], vlines: VLine[], fs: number): Columns {
+  const tol = Math.max(1.5, 0.25 * fs);
+  const cands: { x: number; prio: number }[] = [];
+  for (const l of levels) for (const b of l.breaks) if (b > x0 + tol && b < x1 - tol) cands.push({ x: b, prio: l.thin ? 3 : 2 });
+  for (const v of vlines) if (v.x > x0 + tol && v.x < x1 - tol) cands.push({ x: v.x, prio: v.thin ? 3 : 2 });
+  const crossed = (x: number) => lines.filter((l) => l.pieces.some((p) => p.x0 < x - 1 && p.x1 > x + 1)).length;
+  let rules = clusterBy(cands, (c) => c.x, tol)
+    .map((g) => ({ x: g.reduce((s, c) => s + c.x, 0) / g.length, prio: Math.max(...g.map((c) => c.prio)) }))
+    .filter((c) => crossed(c.x) <= MAX_CROSSED * lines.length);
+  // Text gaps, from lines holding at least two chunks (chunks split at the rule boundaries found so far).
+  const ruleX = rules.map((r) => r.x);
+  // Lines with fewer cells than most (a parent header over two columns) leave the gaps to the others.
+  const split = lines.map((l) => chunksOf(l, ruleX, fs)).filter((c) => c.length >= 2);
+  const typical = [...split.map((c) => c.length)].sort((a, b) => a - b)[Math.floor((split.length - 1) / 2)] ?? 2;
+  const multi = split.filter((c) => c.length >= typical).length >= 2 ? split.filter((c) => c.length >= typical) : split;
+  const found: { x: number; prio: number }[] = [];
+  if (multi.length >= 2) {
+    const lo = Math.min(...multi.map((c) => c[0]!.x0));
+    const hi = Math.max(...multi.map((c) => c[c.length - 1]!.x1));
+    const step = 0.5;
+    const n = Math.max(0, Math.ceil((hi - lo) / step));
+    const count = new Array<number>(n).fill(0);
+    for (const chunks of multi) for (const ch of chunks) {
+      for (let i = Math.max(0, Math.floor((ch.x0 - lo) / step)); i < Math.min(n, Math.ceil((ch.x1 - lo) / step)); i++) count[i]!++;
+    }
+    const minGap = (rules.length > 0 ? 2 : 1) * MIN_COL_GAP * fs;
+    let start = -1;
+    for (let i = 0; i <= n; i++) {
+      const open = i < n && count[i] === 0;
+      if (open && start < 0) start = i;
+      if (!open && start >= 0) {
+        const g0 = lo + start * step;
+        const g1 = lo + i * step;
+        if (start > 0 && g1 - g0 >= minGap && !ruleX.some((x) => x >= g0 - tol && x <= g1 + tol) && (ruleX.length === 0 || splitsMost(multi, g0, g1, ruleX))) found.push({ x: (g0 + g1) / 2, prio: 1 });
+        start = -1;
+      }
+    }
+  }
+  rules = [...rules, ...found].sort((a, b) => a.x - b.x);
+  const merged: { x: number; prio: number }[] = [];
+  for (const c of rules) {
+    const last = merged[merged.length - 1];
+    if (last && c.x - last.x < fs) { if (c.prio > last.prio) merged[merged.length - 1] = c; } else merged.push(c);
+  }
+  return { bounds: [x0, ...merged.map((c) => c.x), x1], prio: [EDGE, ...merged.map((c) => c.prio), EDGE] };
+}
+
+/** Inside a ruled cell a gap in the text is a column only when most lines have text on both sides of it (a
+ * centred header over left-aligned labels leaves a gap too). */
+function splitsMost(multi: Chunk[][], g0: number, g1: number, ruleX: number[]): boolean {
+  const left = Math.max(-Infinity, ...ruleX.filter((x) => x <= g0));
+  const right = Math.min(Infinity, ...ruleX.filter((x) => x >= g1));
+  const both = multi.filter((cs) => cs.some((c) => c.x1 <= g0 + 0.5 && c.x0 >= left) && cs.some((c) => c.x0 >= g1 - 0.5 && c.x1 <= right));
+  return both.length >= SPLIT_SUPPORT * multi.length;
+}
+
+/** Drop boundaries until every column holds text of its own (keeping the better-evidenced boundary). */
+export function dropEmptyColumns(cols: Columns, lines: Line[], fs: number): Columns {
+  let { bounds, prio } = cols;
+  for (;;) {
+    const filled = new Array<boolean>(bounds.length - 1).fill(false);
+    for (const l of lines) for (const ch of chunksOf(l, bounds, fs)) {
+      place(ch, bounds, fs);
+      if (ch.c0 === ch.c1) filled[ch.c0] = true;
+    }
+    const empty = filled.findIndex((f) => !f);
+    if (empty < 0 || bounds.length <= 2) return { bounds, prio };
+    const left = empty;
+    const right = empty + 1;
+    let drop = prio[left]! > prio[right]! ? right : left;
+    if (prio[drop] === EDGE) drop = drop === left ? right : left;
+    if (prio[drop] === EDGE) return { bounds, prio };
+    bounds = bounds.filter((_, i) => i !== drop);
+    prio = prio.filter((_, i) => i !== drop);
+  }
+}

@@ -1,0 +1,189 @@
+// Table regions of a page. Horizontal rules that start and end at the same x form a stack; a stack is cut into
+// regions where the text leaves its rules (a wide gap, text sticking out of the stack, a rule of another stack,
+// an empty band, a band holding a drawing, a change of column splits), and a region takes in the text right below
+// its last rule (or right above its first) while that text keeps to the columns the rule marks.
+import type { PdfPage } from "../../../schemas/index.ts";
+import { chunksOf } from "./pdf-columns.ts";
+import { area, clusterBy, intersect, RULE_LEVEL, type Geometry, type HLine } from "./pdf-geometry.ts";
+import type { Region } from "./pdf-grid.ts";
+import { median, toLines, type Line, type Piece } from "./pdf-text.ts";
+
+/** Rules of one table line up at both ends within this share of the font size. */
+const EXTENT_TOL = 0.3;
+/** A rule must be this many font sizes long to frame a table. */
+const MIN_RULE_WIDTH = 6;
+/** A vertical gap wider than this share of the font size between two blocks of text outside the rules ends a
+ * table; never less than the share of the page height (tiny print keeps its line spacing). */
+const BREAK_GAP = 1.2;
+const BREAK_MIN = 0.01;
+/** Text further than this share of the font size from a rule (cell padding included) is not in its band; never
+ * less than the share of the page height. */
+const RULE_GAP = 1.5;
+const RULE_GAP_MIN = 0.015;
+/** Outside the rules, one block of text wider than this share of the table is prose, not a row. */
+const WIDE_BLOCK = 0.6;
+/** Text may overhang a cell border by this share of the font size (trailing punctuation). */
+const OVERHANG = 0.25;
+/** Text running across a column split with no gap of this share of the font size is one block (prose). */
+const TIGHT_GAP = 0.2;
+/** An empty band higher than this many font sizes between two rules ends a table. */
+const EMPTY_BAND = 2.5;
+/** A band between two rules with drawings over this share of it is a figure frame. */
+const BAND_GRAPHIC_SHARE = 0.1;
+/** A rule crossing text that reaches this share of its font size above and below it is an underline, no border. */
+const CROSS_DEPTH = 0.15;
+
+interface Stack { x0: number; x1: number; lines: HLine[] }
+
+/** Candidate table regions of a page (`pieces` without headers / footers, `fs` the page's body font size). */
+export function findRegions(page: PdfPage, pieces: Piece[], geo: Geometry, fs: number): Region[] {
+  return stacks(geo.hlines, fs).flatMap((stack) => segment(stack, pieces, geo, fs, page.page, page.height));
+}
+
+/** Long horizontal lines that start and end at the same x, at least one of them a rule. */
+function stacks(hlines: HLine[], fs: number): Stack[] {
+  const tol = EXTENT_TOL * fs;
+  const out: Stack[] = [];
+  for (const h of hlines.filter((l) => l.x1 - l.x0 >= MIN_RULE_WIDTH * fs)) {
+    const s = out.find((s) => Math.abs(s.x0 - h.x0) <= tol && Math.abs(s.x1 - h.x1) <= tol);
+    if (s) s.lines.push(h);
+    else out.push({ x0: h.x0, x1: h.x1, lines: [h] });
+  }
+  return out.filter((s) => s.lines.some((l) => l.thin)).map((s) => ({ ...s, x0: Math.min(...s.lines.map((l) => l.x0)), x1: Math.max(...s.lines.map((l) => l.x1)) }));
+}
+
+/** Lines at one height merged into one level: union of segments and splits; a rule when any of them is. */
+function levels(lines: HLine[], fs: number): HLine[] {
+  return clusterBy(lines, (l) => l.y, Math.max(0.8, RULE_LEVEL * fs)).map((g) => {
+    const segs = g.flatMap((l) => l.segs).sort((a, b) => a[0] - b[0]);
+    const merged: [number, number][] = [];
+    for (const s of segs) {
+      const last = merged[merged.length - 1];
+      if (last && s[0] <= last[1] + 1) last[1] = Math.max(last[1], s[1]);
+      else merged.push([s[0], s[1]]);
+    }
+    const breaks = clusterBy(g.flatMap((l) => l.breaks), (x) => x, 1.5).map((c) => c[0]!);
+    return { y: g.reduce((s, l) => s + l.y, 0) / g.length, x0: Math.min(...g.map((l) => l.x0)), x1: Math.max(...g.map((l) => l.x1)), segs: merged, breaks, thin: g.some((l) => l.thin) };
+  });
+}
+
+/** Cut a stack into table regions. */
+function segment(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, page: number, pageHeight: number): Region[] {
+  const tol = EXTENT_TOL * pageFs;
+  const inside = pieces.filter((p) => p.x0 >= stack.x0 - tol && p.x1 <= stack.x1 + tol);
+  const foreign = pieces.filter((p) => p.x1 > stack.x0 + tol && p.x0 < stack.x1 - tol && !(p.x0 >= stack.x0 - tol && p.x1 <= stack.x1 + tol));
+  const fs = median(inside.map((p) => p.size)) || pageFs;
+  // A line through text where it is drawn is an underline or a background edge, no border.
+  const crossesText = (l: HLine) => inside.some((p) => p.y0 < l.y - CROSS_DEPTH * p.size && p.y1 > l.y + CROSS_DEPTH * p.size &&
+    l.segs.some(([a, b]) => p.x1 > a && p.x0 < b));
+  const lv = levels(stack.lines, fs).filter((l) => !crossesText(l));
+  // A line with text sticking out of the stack is not inside it: it ends a table like a barrier.
+  const tainted = (l: Line) => foreign.some((p) => Math.min(p.y1, l.y1) - Math.max(p.y0, l.y0) > 0.5 * Math.min(p.y1 - p.y0, l.y1 - l.y0));
+  const all = toLines(inside);
+  const lines = all.filter((l) => !tainted(l));
+  const barrierLines = all.filter(tainted);
+  const gap = Math.max(BREAK_GAP * fs, BREAK_MIN * pageHeight);
+  const ruleGap = Math.max(RULE_GAP * fs, RULE_GAP_MIN * pageHeight);
+  // Rules of other stacks across this one end the text above / below its own rules (not its ruled bands).
+  const otherRules = geo.hlines.filter((h) => h.thin && !stack.lines.includes(h) &&
+    Math.min(h.x1, stack.x1) - Math.max(h.x0, stack.x0) >= 0.5 * (stack.x1 - stack.x0));
+  const barrier = (a: number, b: number, rules = false) => foreign.some((p) => p.y1 > a && p.y0 < b) ||
+    barrierLines.some((l) => l.y1 > a && l.y0 < b) || (rules && otherRules.some((h) => h.y > a && h.y < b));
+  const between = (a: number, b: number) => lines.filter((l) => (l.y0 + l.y1) / 2 > a && (l.y0 + l.y1) / 2 < b);
+  const clusters = (ls: Line[], rules = false) => {
+    const out: Line[][] = [];
+    for (const l of ls) {
+      const last = out[out.length - 1];
+      const prev = last?.[last.length - 1];
+      if (last && prev && l.y0 - prev.y1 <= gap && !barrier(prev.y1, l.y0, rules)) last.push(l);
+      else out.push([l]);
+    }
+    return out;
+  };
+  // A line belongs to the table next to a rule when its text stays inside the columns the rule marks (or, for
+  // an unsplit rule, when it is not one wide block of text).
+  const keeps = (l: Line, level: HLine) => {
+    if (level.breaks.length > 0) {
+      const runs = chunksOf(l, [], fs, TIGHT_GAP);
+      const over = Math.max(1, OVERHANG * fs);
+      return !runs.some((ch) => level.breaks.some((b) => ch.x0 < b - over && ch.x1 > b + over));
+    }
+    const raw = chunksOf(l, [], fs);
+    return raw.length >= 2 || raw[0]!.x1 - raw[0]!.x0 < WIDE_BLOCK * (stack.x1 - stack.x0);
+  };
+  // A band holding a drawing (curves, axes, a picture; filled boxes may be cell backgrounds) is a figure.
+  const drawnBetween = (a: HLine, b: HLine) => {
+    const band = { x0: stack.x0, y0: a.y, x1: stack.x1, y1: b.y };
+    const drawn = [...geo.graphics.filter((g) => g.stroke), ...geo.images];
+    return drawn.reduce((s, g) => s + area(intersect(g, band)), 0) >= BAND_GRAPHIC_SHARE * area(band);
+  };
+  const prefix = (c: Line[], level: HLine) => {
+    const stop = c.findIndex((l) => !keeps(l, level));
+    return stop < 0 ? c : c.slice(0, stop);
+  };
+  const regions: { levels: HLine[]; lines: Line[] }[] = [];
+  if (lv.length === 0) return [];
+  let cur = { levels: [lv[0]!], lines: [] as Line[] };
+  // Text right above the first rule continues a table from the previous page when it fills two columns.
+  const above = clusters(between(-Infinity, lv[0]!.y), true).at(-1);
+  if (above && lv[0]!.y - above[above.length - 1]!.y1 <= ruleGap && !barrier(above[above.length - 1]!.y1, lv[0]!.y, true) && lv[0]!.breaks.length > 0) {
+    const kept = prefix([...above].reverse(), lv[0]!).reverse();
+    const cols = new Set(kept.flatMap((l) => l.pieces.map((p) => lv[0]!.breaks.filter((b) => b < p.x0).length)));
+    if (cols.size >= 2) cur.lines.push(...kept);
+  }
+  for (let i = 0; i < lv.length; i++) {
+    const a = lv[i]!;
+    const b = lv[i + 1];
+    const cl = clusters(between(a.y, b ? b.y : Infinity));
+    const first = cl[0];
+    const topOk = !!first && first[0]!.y0 - a.y <= ruleGap && !barrier(a.y, first[0]!.y0);
+    // Text below a rule that does not reach the next one: the lines that keep to the columns, up to a gap.
+    const openBelow = () => {
+      const block = clusters(between(a.y, b ? b.y : Infinity), true)[0];
+      if (block && block[0]!.y0 - a.y <= ruleGap && !barrier(a.y, block[0]!.y0, true)) cur.lines.push(...prefix(block, a));
+    };
+    if (!b) {
+      openBelow();
+      break;
+    }
+    if (!first) {
+      if (b.y - a.y > EMPTY_BAND * fs || barrier(a.y, b.y)) { regions.push(cur); cur = { levels: [b], lines: [] }; } else cur.levels.push(b);
+      continue;
+    }
+    const last = cl[cl.length - 1]!;
+    const bottomOk = b.y - last[last.length - 1]!.y1 <= ruleGap && !barrier(last[last.length - 1]!.y1, b.y);
+    if (topOk && bottomOk && !barrier(a.y, b.y) && sameGrid(a, b, tol) && !drawnBetween(a, b) && cl.every((c) => c.every((l) => keeps(l, a) || keeps(l, b)))) {
+      cur.lines.push(...cl.flat());
+      cur.levels.push(b);
+      continue;
+    }
+    openBelow();
+    regions.push(cur);
+    cur = { levels: [b], lines: [] };
+  }
+  regions.push(cur);
+  // A table has a band between two rules (text hanging off one rule alone is a page layout).
+  return regions.filter((r) => r.lines.length > 0 && r.levels.length >= 2).map((r) => {
+    const top = Math.min(r.levels[0]!.y, r.lines[0]!.y0);
+    const bottom = Math.max(r.levels[r.levels.length - 1]!.y, r.lines[r.lines.length - 1]!.y1);
+    const within = (l: HLine) => l.y >= top - tol && l.y <= bottom + tol && l.x0 >= stack.x0 - tol && l.x1 <= stack.x1 + tol;
+    const partial = geo.hlines.filter((l) => within(l) && !stack.lines.includes(l));
+    return {
+      page, x0: stack.x0, x1: stack.x1, fs: median(r.lines.flatMap((l) => l.pieces.map((p) => p.size))) || fs,
+      levels: levels([...stack.lines.filter(within), ...partial], fs).filter((l) => !crossesText(l)),
+      vlines: geo.vlines.filter((v) => v.x > stack.x0 - tol && v.x < stack.x1 + tol && v.y1 > top && v.y0 < bottom),
+      lines: r.lines,
+      firstRule: r.levels[0]!.y,
+      lastRule: r.levels[r.levels.length - 1]!.y,
+    };
+  });
+}
+
+/** Two split rules belong to one grid when the splits of one are among those of the other (a cell spanning
+ * columns leaves out splits); each having splits the other lacks means two tables meet. */
+function sameGrid(a: HLine, b: HLine, tol: number): boolean {
+  if (a.breaks.length === 0 || b.breaks.length === 0) return true;
+  const within = (xs: number[], ys: number[]) => xs.every((x) => ys.some((y) => Math.abs(x - y) <= tol));
+  return within(a.breaks, b.breaks) || within(b.breaks, a.breaks);
+}
+

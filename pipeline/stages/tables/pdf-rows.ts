@@ -1,0 +1,76 @@
+// Table rows from text lines: lines that overlap vertically are one row; a line continues the row above when
+// each cell it shares with the line above is a wrapped text (the line above had no room for its first word).
+import type { Chunk } from "./pdf-columns.ts";
+import { firstWordWidth, isCjk, isNumberLike, lineText } from "./pdf-text.ts";
+
+/** Lines overlapping by more than this share of the font size are one row (vertically centred cells). */
+const ROW_OVERLAP = 0.15;
+/** A vertical gap wider than this share of the font size between lines always starts a new row. */
+const ROW_BREAK = 1.0;
+/** Slack, as a share of the font size, when deciding that a line was full and wrapped. */
+const WRAP_TOL = 0.1;
+/** Width of a space between words, as a share of the font size. */
+const SPACE_WIDTH = 0.25;
+
+export interface RowLine { y0: number; y1: number; chunks: Chunk[] }
+
+/** Group lines (top to bottom) into rows. `avail(c0, c1)` is the text width a cell over those columns allows.
+ * `banded`: the lines lie between two rules that separate rows elsewhere, so they are one row unless some cell
+ * plainly starts anew (a value may then wrap too: "94.4%" over "Maj1@32"). */
+export function groupRows(lines: RowLine[], avail: (c0: number, c1: number) => number, fs: number, banded = false): RowLine[][] {
+  const rows: RowLine[][] = [];
+  for (const line of lines) {
+    const cur = rows[rows.length - 1];
+    if (!cur) { rows.push([line]); continue; }
+    const bottom = Math.max(...cur.map((l) => l.y1));
+    if (line.y0 < bottom - ROW_OVERLAP * fs) cur.push(line);
+    else if (line.y0 - bottom > ROW_BREAK * fs) rows.push([line]);
+    else if (continues(cur, line, avail, fs, banded)) cur.push(line);
+    else rows.push([line]);
+  }
+  return rows;
+}
+
+/** A header band between two rules: one row, split only under a line holding a parent cell over two or more
+ * cells of the next line. */
+export function headerRows<T extends RowLine>(lines: T[]): T[][] {
+  const rows: T[][] = [[lines[0]!]];
+  for (let i = 1; i < lines.length; i++) {
+    const parent = lines[i - 1]!.chunks.some((p) => p.c1 > p.c0 && lines[i]!.chunks.filter((c) => c.c0 >= p.c0 && c.c1 <= p.c1).length >= 2);
+    if (parent) rows.push([lines[i]!]);
+    else rows[rows.length - 1]!.push(lines[i]!);
+  }
+  return rows;
+}
+
+/** Does the line continue the row? Each cell it shares with the row is read as wrapped ("wrap": the text above
+ * had no room for the next word), new, or (a number above, between rules) undecided. */
+function continues(row: RowLine[], line: RowLine, avail: (c0: number, c1: number) => number, fs: number, banded: boolean): boolean {
+  // The text above in each column: from the last line of the row that has text there.
+  const upper = new Map<number, Chunk>();
+  for (const l of row) for (const c of l.chunks) upper.set(c.c0, c);
+  const cols = [...upper.keys()];
+  // A label alone in the first column above a line with values: a group label, not a wrapped cell.
+  if (cols.length === 1 && cols[0] === 0 && line.chunks.some((c) => c.c0 !== 0)) return false;
+  let wraps = 0;
+  for (const lower of line.chunks) {
+    const up = upper.get(lower.c0);
+    if (!up) continue;
+    const upText = lineText(up.pieces);
+    const lowText = lineText(lower.pieces);
+    // A bare number under text starts a row (a header over values).
+    if (isNumberLike(lowText) && !isNumberLike(upText)) return false;
+    if (isNumberLike(upText)) {
+      if (banded) continue;
+      return false;
+    }
+    const space = isCjk(Array.from(lowText)[0]) || isCjk(Array.from(upText).at(-1)) ? 0 : SPACE_WIDTH * lower.size;
+    const need = up.x1 - up.x0 + firstWordWidth(lowText, lower.x0, lower.x1, lower.size) + space;
+    // Between rules a cell's lines are one text: no slack for the estimate of the room left.
+    if (need <= avail(up.c0, Math.max(up.c1, lower.c1)) + (banded ? 0 : WRAP_TOL) * fs) return false;
+    wraps++;
+  }
+  // Between rules, lines sharing no cell (a one-line cell centred beside two-line cells) or only values are one
+  // row; elsewhere a line continues a row only where its text wraps.
+  return banded || wraps > 0;
+}

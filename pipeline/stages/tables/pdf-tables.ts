@@ -1,0 +1,111 @@
+// Tables on PDF pages, found from geometry alone: regions framed by rules (pdf-regions.ts) become grids
+// (pdf-grid.ts); regions whose area is mostly graphics or images (charts, pictures), whose text runs across the
+// columns (prose), or that lack two rows of two cells are no tables. Tables split over two pages are joined by
+// mergeAcrossPages.
+import type { PdfPage, RawCell } from "../../../schemas/index.ts";
+import { hasAxisTicks } from "./pdf-charts.ts";
+import { area, clusterBy, intersect, pageGeometry, type Geometry } from "./pdf-geometry.ts";
+import { buildGrid, type Grid } from "./pdf-grid.ts";
+import { findRegions } from "./pdf-regions.ts";
+import { median, pagePieces, type Piece } from "./pdf-text.ts";
+
+export interface PdfTable {
+  page: number;
+  box: { x0: number; y0: number; x1: number; y1: number };
+  rows: RawCell[][];
+  /** indexes into page.runs consumed by the table, so the caller leaves them out of the text */
+  runIds: number[];
+  /** set by mergeAcrossPages: the table runs on over the next page(s), whose continuation rows it now holds */
+  continued: boolean;
+  /** set by the caller: nothing but page headers lies between the top of the page and this table */
+  startsPage?: boolean;
+  /** set by the caller: nothing but page footers lies between this table and the bottom of the page */
+  endsPage?: boolean;
+}
+
+/** Graphics or images covering this share of a region make it a chart or a picture. */
+const GRAPHIC_SHARE = 0.25;
+/** ... or this share when the region also shows axis tick labels. */
+const AXIS_GRAPHIC_SHARE = 0.05;
+/** Rows whose text runs across columns: above this share the region reads as prose. */
+const CROSSED_SHARE = 0.3;
+/** Unless ruled as a grid, at least this share of the rows must hold two cells or more (else a sidebar of blocks). */
+const MULTI_CELL_SHARE = 0.5;
+/** Without the caller's word, a table this close (share of the page height) to the top / bottom starts / ends it. */
+const PAGE_EDGE = 0.2;
+/** Column boundaries of two parts of a table agree within this many points. */
+const SAME_COLUMN = 2.5;
+
+/** Tables on one page. `exclude` = run indexes that are page headers/footers (do not use them). */
+export function findTables(page: PdfPage, exclude?: Set<number>): PdfTable[] {
+  const pieces = pagePieces(page, exclude);
+  if (pieces.length === 0) return [];
+  const fs = median(pieces.map((p) => p.size)) || 10;
+  const geo = pageGeometry(page, pieces, fs);
+  const found: { table: PdfTable; cells: number }[] = [];
+  for (const region of findRegions(page, pieces, geo, fs)) {
+    const grid = buildGrid(region);
+    if (!grid || !accept(grid, geo, pieces, region.fs)) continue;
+    const cells = grid.rows.flat().filter((c) => c.text).length;
+    found.push({ table: { page: page.page, box: grid.box, rows: grid.rows, runIds: grid.runIds, continued: false }, cells });
+  }
+  // Overlapping candidates (a frame around a table, nested stacks): the one with more cells wins.
+  const kept = found.sort((a, b) => b.cells - a.cells).filter((f, i, all) =>
+    !all.slice(0, i).some((g) => area(intersect(f.table.box, g.table.box)) > 0.5 * Math.min(area(f.table.box), area(g.table.box))));
+  return kept.map((k) => k.table).sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0);
+}
+
+function accept(grid: Grid, geo: Geometry, pieces: Piece[], fs: number): boolean {
+  if (grid.columns < 2 || grid.markerColumn) return false;
+  if (grid.crossedRows > CROSSED_SHARE * grid.rows.length) return false;
+  // A chart or a picture: mostly graphics, or some graphics and axis tick labels.
+  const drawn = [...geo.graphics, ...geo.images].reduce((s, g) => s + area(intersect(g, grid.area)), 0) / area(grid.area);
+  if (drawn >= GRAPHIC_SHARE || (drawn >= AXIS_GRAPHIC_SHARE && hasAxisTicks(pieces, grid.area, fs))) return false;
+  if (grid.rowsWithTwoCells >= 2) return (grid.ruled && grid.closed) || grid.rowsWithTwoCells >= MULTI_CELL_SHARE * grid.rows.length;
+  // A single ruled row is a table only at the very top or bottom of the page (the rest is on the next / last page).
+  const used = new Set(grid.runIds);
+  const rest = pieces.filter((p) => !used.has(p.run));
+  return grid.rowsWithTwoCells === 1 && grid.closed && (rest.every((p) => p.y0 >= grid.box.y1) || rest.every((p) => p.y1 <= grid.box.y0));
+}
+
+/** Join a table at the top of a page with a table at the bottom of the previous page when it continues it (same
+ * column boundaries; nothing but headers / footers in between, as the caller says with `startsPage` / `endsPage`,
+ * else judged from the table's distance to the page edge), dropping a repeated header row. The continuation's
+ * rows are appended to the first part (their cell boxes keep their own page) and the continuation leaves the
+ * list; the joined table is marked `continued`. Tables must come in page order. The runIds of the joined table
+ * are those of its first page: take the runs to leave out of each page's text from findTables. */
+export function mergeAcrossPages(tables: PdfTable[], pageHeights: Map<number, number>): PdfTable[] {
+  const out: PdfTable[] = [];
+  const height = (p: number) => pageHeights.get(p) ?? Infinity;
+  let head: PdfTable | undefined;
+  let prev: PdfTable | undefined;
+  for (const t of tables) {
+    const startsPage = t.startsPage ?? t.box.y0 <= PAGE_EDGE * height(t.page);
+    const endsPage = (p: PdfTable) => p.endsPage ?? p.box.y1 >= (1 - PAGE_EDGE) * height(p.page);
+    // prev is the last table of its page and t the first of the next when their pages follow each other.
+    if (head && prev && prev.page + 1 === t.page && startsPage && endsPage(prev) && sameColumns(prev, t)) {
+      const header = head.rows[0];
+      head.rows.push(...(header && t.rows.length > 1 && sameTexts(header, t.rows[0]!) ? t.rows.slice(1) : t.rows));
+      head.continued = true;
+    } else {
+      head = { ...t, rows: [...t.rows] };
+      out.push(head);
+    }
+    prev = t;
+  }
+  return out;
+}
+
+function columnBounds(t: PdfTable): number[] {
+  const xs = t.rows.flat().filter((c) => c.col_span === 1 && c.box).flatMap((c) => [c.box!.x0, c.box!.x1]);
+  return clusterBy(xs, (x) => x, SAME_COLUMN).map((g) => g[0]!);
+}
+
+function sameColumns(a: PdfTable, b: PdfTable): boolean {
+  const xa = columnBounds(a);
+  const xb = columnBounds(b);
+  return xa.length === xb.length && xa.every((x, i) => Math.abs(x - xb[i]!) <= SAME_COLUMN);
+}
+
+const sameTexts = (a: RawCell[], b: RawCell[]) => a.length === b.length && a.every((c, i) => c.text.trim() === b[i]!.text.trim());
+

@@ -1,0 +1,146 @@
+// Text pieces of a PDF page for table finding: runs split where they hold several cells, grouped into lines,
+// and the reading-order text of a cell (spaces between runs, line joins for CJK and hyphenated words).
+import type { PdfPage } from "../../../schemas/index.ts";
+
+export interface Piece {
+  /** index of the run in page.runs */
+  run: number;
+  text: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  size: number;
+}
+
+export interface Line {
+  pieces: Piece[];
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  size: number;
+}
+
+/** A space is written between two runs of a line when the gap exceeds this share of the font size. */
+const SPACE_GAP = 0.15;
+/** Two pieces are on one line when they overlap vertically by this share of the lower one. */
+const LINE_OVERLAP = 0.5;
+/** A run is cut where it holds this many spaces in a row (a converter glued two cells together). */
+const GLUED_SPACES = /\s{2,}/;
+
+const CJK_CHAR = /[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31bf\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]|[\ud840-\ud87f][\udc00-\udfff]/u;
+export const isCjk = (ch: string | undefined): boolean => !!ch && CJK_CHAR.test(ch);
+const firstChar = (s: string) => Array.from(s)[0];
+const lastChar = (s: string) => Array.from(s).at(-1);
+
+export const median = (values: number[]): number => {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+
+/** The usable runs of a page as pieces; `exclude` are page headers and footers. */
+export function pagePieces(page: PdfPage, exclude?: Set<number>): Piece[] {
+  const pieces: Piece[] = [];
+  page.runs.forEach((r, run) => {
+    if (exclude?.has(run) || r.text.trim() === "") return;
+    if (r.x1 < 0 || r.x0 > page.width || r.y1 < 0 || r.y0 > page.height) return;
+    const base: Piece = { run, text: r.text.trim(), x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1, size: r.size };
+    pieces.push(...cutAtGluedSpaces(base, r.text));
+  });
+  return pieces;
+}
+
+function cutAtGluedSpaces(p: Piece, raw: string): Piece[] {
+  if (!GLUED_SPACES.test(raw.trim())) return [p];
+  const out: Piece[] = [];
+  const charW = (p.x1 - p.x0) / Math.max(1, raw.length);
+  const re = /\S+(?:\s\S+)*/g;
+  for (let m = re.exec(raw); m; m = re.exec(raw)) {
+    out.push({ ...p, text: m[0], x0: p.x0 + m.index * charW, x1: p.x0 + (m.index + m[0].length) * charW });
+  }
+  return out.length > 0 ? out : [p];
+}
+
+/** Group pieces into lines (top to bottom), each line's pieces left to right. */
+export function toLines(pieces: Piece[]): Line[] {
+  const lines: Line[] = [];
+  const sorted = [...pieces].sort((a, b) => a.y0 + a.y1 - (b.y0 + b.y1) || a.x0 - b.x0);
+  for (const p of sorted) {
+    const h = p.y1 - p.y0;
+    let target: Line | undefined;
+    for (let i = lines.length - 1; i >= 0 && i >= lines.length - 4; i--) {
+      const l = lines[i]!;
+      const overlap = Math.min(l.y1, p.y1) - Math.max(l.y0, p.y0);
+      if (overlap >= LINE_OVERLAP * Math.min(h, l.y1 - l.y0)) { target = l; break; }
+    }
+    if (target) {
+      target.pieces.push(p);
+      target.x0 = Math.min(target.x0, p.x0); target.x1 = Math.max(target.x1, p.x1);
+      target.y0 = Math.min(target.y0, p.y0); target.y1 = Math.max(target.y1, p.y1);
+      target.size = Math.max(target.size, p.size);
+    } else {
+      lines.push({ pieces: [p], x0: p.x0, y0: p.y0, x1: p.x1, y1: p.y1, size: p.size });
+    }
+  }
+  for (const l of lines) l.pieces.sort((a, b) => a.x0 - b.x0);
+  return lines.sort((a, b) => a.y0 - b.y0);
+}
+
+/** Runs of one line joined: a space where the gap is wide, never between two CJK characters. */
+export function lineText(pieces: Piece[]): string {
+  let text = "";
+  let prev: Piece | undefined;
+  for (const p of pieces) {
+    if (prev && text !== "") {
+      const gap = p.x0 - prev.x1;
+      const cjkJoin = isCjk(lastChar(text)) && isCjk(firstChar(p.text));
+      if (gap > SPACE_GAP * Math.min(prev.size, p.size) && !cjkJoin && !text.endsWith(" ")) text += " ";
+    }
+    text += p.text;
+    prev = p;
+  }
+  return text;
+}
+
+/** Lines of one cell joined: nothing after a hyphen or next to a CJK character, else a space. */
+export function joinLines(lines: string[]): string {
+  let text = "";
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line === "") continue;
+    if (text === "") { text = line; continue; }
+    const glue = text.endsWith("-") || isCjk(lastChar(text)) || isCjk(firstChar(line)) ? "" : " ";
+    text += glue + line;
+  }
+  return tidy(text);
+}
+
+/** Collapse white space; drop spaces a justified layout put between two CJK characters. */
+function tidy(text: string): string {
+  let out = text.replace(/\s+/g, " ").trim();
+  const chars = Array.from(out);
+  out = chars.filter((ch, i) => !(ch === " " && isCjk(chars[i - 1]) && isCjk(chars[i + 1]))).join("");
+  return out;
+}
+
+/** Text of a cell from its pieces, in reading order. */
+export function cellText(pieces: Piece[]): string {
+  return joinLines(toLines(pieces).map((l) => lineText(l.pieces)));
+}
+
+/** Width of the first word of a text printed over [x0, x1]: one character for CJK, else up to a space. */
+export function firstWordWidth(text: string, x0: number, x1: number, size: number): number {
+  const chars = Array.from(text);
+  if (chars.length === 0) return 0;
+  if (isCjk(chars[0])) return size;
+  const charW = (x1 - x0) / chars.length;
+  const end = chars.findIndex((ch, i) => ch === " " || (i > 0 && isCjk(ch)));
+  return (end < 0 ? chars.length : end) * charW;
+}
+
+/** A number as printed in a table (never wrapped over lines). */
+const NUMBER = String.raw`[-+−–]?[$¥￥]?\d[\d,.]*\s*(?:%|x|倍|bp)?`;
+const NUMBER_LIKE = new RegExp(String.raw`^(?:${NUMBER}|[(（]${NUMBER}[)）])\**$`, "i");
+export const isNumberLike = (text: string): boolean => NUMBER_LIKE.test(text.trim());
