@@ -24,6 +24,7 @@ export type Where = z.infer<typeof Where>;
 export const TextLine = Where.extend({
   text: z.string().describe("the line's text, whitespace-trimmed"),
   heading_level: z.int().min(1).max(6).nullable().describe("markdown heading level (#, ##, …) when the source marked it"),
+  size: z.number().positive().optional().describe("font size in points (PDF input)"),
 });
 export type TextLine = z.infer<typeof TextLine>;
 

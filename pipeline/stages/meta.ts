@@ -48,6 +48,9 @@ function readTitle(lines: TextLine[]): string | null {
   const candidate = (l: TextLine) =>
     l.text.length >= 8 && l.text.length <= 80 && !/[。；]$/.test(l.text) && !/^[^：:]{1,8}[：:]/.test(l.text) &&
     !DATE.test(l.text) && !l.text.includes("《") && !startsWithRating(l.text);
+  // PDF: the headline is the largest type on the cover; markdown: the first heading; text: an early long line.
+  const sized = lines.filter((l) => l.size !== undefined && candidate(l));
+  if (sized.length > 0) return sized.reduce((a, b) => ((b.size ?? 0) > (a.size ?? 0) ? b : a)).text;
   const heading = lines.find((l) => l.heading_level !== null && candidate(l));
   return (heading ?? lines.slice(0, 5).find(candidate))?.text ?? null;
 }
@@ -126,22 +129,23 @@ function readAnalysts(lines: TextLine[]): Analyst[] {
   let current: Analyst | null = null;
   for (const l of lines) {
     const t = l.text.replace(/^#+\s*/, "").trim();
-    const role = roles.find((r) => plain(t) === r);
+    const role = roles.find((r) => plain(t) === r || (t.startsWith(r) && !/[\u4e00-\u9fff]/.test(t.slice(r.length))));
     if (role || cover.author_labels.includes(plain(t))) {
       active = true;
       if (role && current && current.role === null) current.role = role;
       else if (role) pendingRole = role;
       continue;
     }
-    if (!active) continue;
     const name = HAN_NAME.exec(t);
     const sac = SAC.exec(t)?.[0] ?? null;
+    if (name && sac) active = true; // "林晓明 SAC No. S0570516010001": a sidebar without an 作者 label
+    if (!active) continue;
     const email = EMAIL.exec(t)?.[0] ?? null;
     if (name && !cover.industries.includes(name[1]!) && !startsWithRating(t)) {
       current = { name: name[1]!, role: pendingRole, sac_id: null, email: null };
       pendingRole = null;
       analysts.push(current);
-    } else if (!sac && !email && !/^(电话|Tel|邮箱|Email)/i.test(t)) {
+    } else if (!sac && !email && !/^(电话|Tel|邮箱|Email)/i.test(t) && !/^[\d\s()+-]{7,}$/.test(t)) {
       active = false;
       continue;
     }

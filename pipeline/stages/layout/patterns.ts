@@ -5,7 +5,7 @@ import layout from "../../vocab/layout.json" with { type: "json" };
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const alternatives = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join("|");
 
-const captionRe = new RegExp(`^(${alternatives(layout.caption_labels)})\\s*(\\d{1,3}(?:[-.]\\d{1,3})?)\\s*(?:[:：]|\\s|$|(?=[\\u4e00-\\u9fff]))\\s*(.*)$`);
+const captionRe = new RegExp(`^(${alternatives(layout.caption_labels)})\\s*(\\d{1,3}(?:[-.]\\d{1,3})?)\\s*([:：]|\\s|$|(?=[\\u4e00-\\u9fff]))\\s*(.*)$`);
 const sourceRe = new RegExp(`^(?:${alternatives(layout.source_prefixes)})\\s*[:：]\\s*(.*)$`);
 
 export interface Caption {
@@ -21,7 +21,10 @@ export function parseCaption(text: string): Caption | null {
   if (!m) return null;
   const kind = m[1] ?? "";
   const number = m[2] ?? "";
-  return { kind, number, label: `${kind} ${number}`, title: tidyTitle(m[3] ?? "") };
+  const title = m[4] ?? "";
+  // Without a colon, "图表 1 为…数据样本。" is prose that refers to a figure, not its caption.
+  if (!/[:：]/.test(m[3] ?? "") && (/[。；;，,]$/.test(title) || title.length > 50)) return null;
+  return { kind, number, label: `${kind} ${number}`, title: tidyTitle(title) };
 }
 
 /** The text after "资料来源：", or null when the line is not a source line. */

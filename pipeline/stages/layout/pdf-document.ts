@@ -42,7 +42,7 @@ export function pdfToDocument(pages: PdfPage[], source: { file: string; sha256: 
       let lines: PdfLine[] = [];
       const flush = () => {
         const joined = joinParagraphs(lines, col.x0, col.x1);
-        if (joined.length > 0) blocks.push({ kind: "text", lines: joined.map((l) => ({ text: l.text, line: null, page: l.page, box: { page: l.page, x0: round(l.x0), y0: round(l.y0), x1: round(l.x1), y1: round(l.y1) }, heading_level: null })) });
+        if (joined.length > 0) blocks.push({ kind: "text", lines: joined.map((l) => ({ text: l.text, line: null, page: l.page, box: { page: l.page, x0: round(l.x0), y0: round(l.y0), x1: round(l.x1), y1: round(l.y1) }, heading_level: null, size: l.size })) });
         lines = [];
       };
       for (const it of col.items) {
