@@ -53,7 +53,7 @@ export const CSV_SPECS: CsvSpec[] = [
     path: "figures.csv", name: "figures", description: "The list of figures, linked to the body captions",
     primaryKey: ["label"],
     fields: [
-      f("label", "string", "图 4, 表 1"), f("title", "string", "title in the list of figures"), f("page", "integer", "page"),
+      f("label", "string", "caption label, e.g. 图 N or 表 N"), f("title", "string", "title in the list of figures"), f("page", "integer", "page"),
       f("caption", "string", "title as captioned in the body"), f("source", "string", "资料来源 text"), f("content", "string", "table or image"),
       f("table_id", "string", "table under the caption"), f("line", "integer", "source line of the caption"),
     ],

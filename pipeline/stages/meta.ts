@@ -120,7 +120,7 @@ function readRating(lines: TextLine[]): Pick<Meta, "rating" | "rating_action" | 
 }
 
 /** Analysts: names with their role, SAC number and e-mail, in either order of name and role
- * (天风: 名字 / 分析师 / SAC…; MinerU: # 证券分析师 / 名字资格编号：S…邮箱：…). */
+ * (a name line then its role, or a role heading then "名字资格编号：S…邮箱：…"). */
 function readAnalysts(lines: TextLine[]): Analyst[] {
   const analysts: Analyst[] = [];
   const roles = byLength(cover.roles);

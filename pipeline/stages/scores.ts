@@ -22,7 +22,7 @@ function benchmarkOf(path: string[]): AxisBenchmark {
 const named = (a: AxisBenchmark) => a.benchmark !== null || a.metric !== null;
 const share = <T>(xs: T[], f: (x: T) => boolean) => (xs.length === 0 ? 0 : xs.filter(f).length / xs.length);
 
-/** "Baichuan 3/GPT-4": a row comparing two other rows is a ratio, not a score. */
+/** "Model A/Model B": a row comparing two other rows is a ratio, not a score. */
 function isRatio(label: string, siblings: string[]): boolean {
   const parts = label.split("/").map((s) => s.trim());
   if (parts.length !== 2 || parts.some((p) => p === "")) return false;

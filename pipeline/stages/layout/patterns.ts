@@ -15,7 +15,7 @@ export interface Caption {
   title: string;
 }
 
-/** "图 4: Gemini 基准测试量化结果" → {label: "图 4", title: …}. Title may be empty. */
+/** "图 N: 标题" / "图表N：标题" → {label: "图 N", title}. Title may be empty. */
 export function parseCaption(text: string): Caption | null {
   const m = captionRe.exec(text.trim());
   if (!m) return null;
@@ -71,7 +71,7 @@ export function parseTocEntry(text: string, allowGlued: boolean): TocEntry | nul
   return candidates.length > 0 ? { title: candidates[0]!.title, candidates, glued: true } : null;
 }
 
-/** "1.1. Google Gemini：…" → {number: "1.1", title}. Requires a title that does not start with a digit. */
+/** "1.1. 标题" → {number: "1.1", title}. Requires a title that does not start with a digit. */
 export function parseNumberedHeading(text: string): { number: string; title: string } | null {
   const m = /^(\d{1,2}(?:\.\d{1,2}){0,3})\.?[\s、．.]+(?!\d)(\S.*)$/.exec(text.trim()) ?? /^(\d{1,2}(?:\.\d{1,2}){0,3})[.、．]\s*(?!\d)([^\s\d].*)$/.exec(text.trim());
   if (!m) return null;

@@ -1,18 +1,14 @@
 // PDF pages → the source document every later stage reads: running headers and footers dropped, tables found
 // from geometry, the remaining text in reading order with wrapped paragraphs joined, every line and cell with
 // its page and box. Pages whose text did not decode are reported so a later stage can OCR them.
-import type { Block, PdfPage, Problem, RawCell, SourceDocument } from "../../../schemas/index.ts";
+import type { Block, PdfPage, Problem, SourceDocument } from "../../../schemas/index.ts";
+import type { PdfTable } from "../tables/pdf-tables.ts";
 import { cleanMarkup } from "../normalize/cell.ts";
 import { columnSplit, groupLines, marginRuns, type PdfLine } from "./pdf-lines.ts";
 import { joinParagraphs, readingOrder } from "./pdf-order.ts";
 
-export interface FoundTable {
-  page: number;
-  box: { x0: number; y0: number; x1: number; y1: number };
-  rows: RawCell[][];
-  runIds: number[];
-  continued: boolean;
-}
+/** Tables are found by the tables stage (tables/pdf-tables.ts); it is injected so this module stays testable. */
+export type FoundTable = PdfTable;
 export interface TableFinder {
   findTables(page: PdfPage, exclude?: Set<number>): FoundTable[];
   mergeAcrossPages(tables: FoundTable[], pageHeights: Map<number, number>): FoundTable[];
