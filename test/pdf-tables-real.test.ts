@@ -25,6 +25,10 @@ function tablesOf(pages: PdfPage[], n: number): PdfTable[] {
 /** Cell texts with spans expanded, compared NFKC-folded (the reader may keep full-width punctuation as printed). */
 const fold = (s: string) => s.normalize("NFKC");
 const grid = (t: PdfTable) => expandSpans(t.rows).grid.map((r) => r.map(fold));
+/** Cell texts folded and without white space (the reader puts spaces between CJK and Latin or digit runs). */
+const squash = (s: string) => fold(s).replace(/\s+/g, "");
+/** Each row's cells as [text, row_span] (squashed). */
+const spanRows = (t: PdfTable) => t.rows.map((r) => r.map((c) => [squash(c.text), c.row_span]));
 /** The cell in the row whose first cell is `label`, under the column whose header (first row) is `column`. */
 function cell(t: PdfTable, label: string, column: string): string | undefined {
   const g = grid(t);
@@ -72,6 +76,38 @@ describe.skipIf(!have(`${REAL}/debang-2022-gaoce-company.pdf`))("debang-2022-gao
     expect(grid(cash!).at(-1)![0]).toBe("现金净流量");
     // Group labels stand alone in the first column.
     expect(grid(ratios!).find((r) => r[0] === "每股指标(元)")).toEqual(["每股指标(元)", "", "", "", ""]);
+  });
+
+  it("page 2: the hidden template tags over the titles ([Table_Base], [Table_Finance]) are in no cell; the source and note lines under the forecast are no rows", () => {
+    const [left, right] = tablesOf(pages, 2);
+    expect(left!.rows[0]![0]!.text).toBe("股票数据");
+    expect(right!.rows[0]![0]!.text).toBe("主要财务数据及预测");
+    for (const t of [left!, right!]) expect(t.rows.flat().some((c) => c.text.includes("[") || c.text.includes("Table_"))).toBe(false);
+    expect(grid(right!).at(-1)).toEqual(["净资产收益率(%)", "6.0%", "15.0%", "27.9%", "28.8%", "26.5%"]);
+  });
+
+  it("page 4: the rating table beside the rating notes; the notes are no column of it, the rating classes span their ratings", () => {
+    const tables = tablesOf(pages, 4);
+    expect(tables).toHaveLength(1);
+    const [t] = tables;
+    expect(spanRows(t!)).toEqual([
+      [["类别", 1], ["评级", 1], ["说明", 1]],
+      [["股票投资评级", 4], ["买入", 1], ["相对强于市场表现20%以上;", 1]],
+      [["增持", 1], ["相对强于市场表现5%~20%;", 1]],
+      [["中性", 1], ["相对市场表现在-5%~+5%之间波动;", 1]],
+      [["减持", 1], ["相对弱于市场表现5%以下。", 1]],
+      [["行业投资评级", 3], ["优于大市", 1], ["预期行业整体回报高于基准指数整体水平10%以上;", 1]],
+      [["中性", 1], ["预期行业整体回报介于基准指数整体水平-10%与10%之间;", 1]],
+      [["弱于大市", 1], ["预期行业整体回报低于基准指数整体水平10%以下。", 1]],
+    ]);
+    // The notes ("1. 投资评级的比较和评级标准：…") stand left of the table and stay text.
+    const notes = pages[3]!.runs.findIndex((r) => r.text.includes("投资评级的比较和评级标准"));
+    expect(t!.runIds).not.toContain(notes);
+    expect(t!.box.x0).toBeGreaterThan(pages[3]!.runs[notes]!.x1);
+    // The hidden tag printed over the notes ("[Table_" "RatingDescription" "]") goes with the table's frame, so the
+    // notes read cleanly as text.
+    const tag = pages[3]!.runs.findIndex((r) => r.text.includes("RatingDescription"));
+    expect(t!.runIds).toEqual(expect.arrayContaining([tag - 1, tag, tag + 1]));
   });
 });
 
@@ -141,6 +177,43 @@ describe.skipIf(!have(`${REAL}/tianfeng-2018-index-enhance.pdf`))("tianfeng-2018
     expect(g.find((r) => r[1] === "LNCAP")).toEqual(["规模", "LNCAP", "总市值对数", "总市值取对数"]);
     const technical = t!.rows.flat().find((c) => c.text === "技术");
     expect(technical?.row_span).toBe(2);
+  });
+
+  it("page 4: each category label, printed in the middle of its rows, spans all of them from the first", () => {
+    const [t] = tablesOf(pages, 4);
+    // Rows of four cells start a category (its label first); the shading of the page groups the factors so.
+    const starts = t!.rows.slice(1).flatMap((r) => (r.length === 4 ? [[r[0]!.text, r[0]!.row_span, r[1]!.text]] : []));
+    expect(starts).toEqual([
+      ["规模", 1, "LNCAP"], ["估值", 3, "BP"], ["技术", 2, "REVERSE1M"], ["成长", 5, "NETPROFITINCYOY"], ["盈利", 4, "ROE"],
+      ["一致预期", 3, "FEPTTM"], ["流动性", 3, "ILLIQ"], ["波动", 3, "IVR"], ["分红", 1, "DIVIDENDRATE"],
+    ]);
+    expect(t!.rows).toHaveLength(26);
+  });
+
+  it("page 6: the heatmap's corner cell split by a diagonal gives both axis names apart", () => {
+    const [t, ...rest] = tablesOf(pages, 6);
+    expect(rest).toEqual([]);
+    const g = grid(t!);
+    expect(g[0]![0]).toBe("因子值秩相关系数 / 因子IC序列相关系数");
+    expect(g[0]![1]).toBe("总市值对数");
+    expect(g).toHaveLength(26);
+    expect(g[1]!.slice(0, 4)).toEqual(["总市值对数", "", "-0.12", "-0.04"]);
+    expect(g[2]!.slice(0, 4)).toEqual(["股息率", "0.01", "", "0.30"]);
+  });
+
+  it("page 20: the rating table without a top rule: classes and their note centred on their ratings, one cell each", () => {
+    const [t] = tablesOf(pages, 20);
+    const note = "自报告日后的6个月内,相对同期沪深300指数的涨跌幅";
+    expect(spanRows(t!)).toEqual([
+      [["类别", 1], ["说明", 1], ["评级", 1], ["体系", 1]],
+      [["股票投资评级", 4], [note, 4], ["买入", 1], ["预期股价相对收益20%以上", 1]],
+      [["增持", 1], ["预期股价相对收益10%-20%", 1]],
+      [["持有", 1], ["预期股价相对收益-10%-10%", 1]],
+      [["卖出", 1], ["预期股价相对收益-10%以下", 1]],
+      [["行业投资评级", 3], [note, 3], ["强于大市", 1], ["预期行业指数涨幅5%以上", 1]],
+      [["中性", 1], ["预期行业指数涨幅-5%-5%", 1]],
+      [["弱于大市", 1], ["预期行业指数涨幅-5%以下", 1]],
+    ]);
   });
 });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { PdfPage, PdfRect, PdfRun, RawCell } from "../schemas/index.ts";
 import { findTables, mergeAcrossPages, type PdfTable } from "../pipeline/stages/tables/pdf-tables.ts";
-import { isCjk, joinLines, lineText, type Piece } from "../pipeline/stages/tables/pdf-text.ts";
+import { cellText, hiddenRuns, isCjk, joinLines, lineText, type Piece } from "../pipeline/stages/tables/pdf-text.ts";
 
 const SIZE = 9;
 /** Printed width of a text: CJK characters a full em, others half an em. */
@@ -163,6 +163,177 @@ describe("findTables", () => {
     const rects = [hrule(50, 250, 100), hrule(50, 250, 114), hrule(50, 250, 142)];
     expect(texts(findTables(page(runs, rects))[0]!)).toHaveLength(3);
     expect(texts(findTables(page(runs, rects), new Set([4, 5]))[0]!)).toEqual([["Name", "Q1"], ["Alpha", "1.0"]]);
+  });
+});
+
+describe("findTables: labels spanning rows", () => {
+  // Columns split by the rule under the header: 类别 50–130, 说明 130–300, 评级 300–360, 体系 360–500.
+  const xs = [50, 130, 300, 360, 500];
+  const header = [run("类别", 55, 103), run("说明", 135, 103), run("评级", 305, 103), run("体系", 365, 103)];
+  /** Body rows at a pitch of 16pt from y = 120; a label centred on rows a..b has its top at the middle of their
+   * text extent less half a line. */
+  const rowTop = (r: number) => 120 + 16 * r;
+  const centredOn = (a: number, b: number, lines = 1) => (rowTop(a) + rowTop(b) + SIZE) / 2 - (16 * (lines - 1) + SIZE) / 2;
+  const ratings = [["买入", "上涨 20%以上"], ["增持", "上涨 10%至 20%"], ["持有", "涨跌 10%以内"], ["卖出", "下跌 10%以上"], ["强于大市", "行业上涨 5%以上"], ["中性", "行业涨跌 5%以内"], ["弱于大市", "行业下跌 5%以上"]];
+  const note1 = "自报告日后的六个月内相对于同期沪深"; // fills 说明 (no room left for the next character)
+  const note2 = "三百指数的涨跌幅";
+
+  const ratingTable = (notes: "centred" | "top") => {
+    const runs = [...header];
+    ratings.forEach(([rating, text], i) => runs.push(run(rating!, 305, rowTop(i)), run(text!, 365, rowTop(i))));
+    // Group 1 (rows 0–3): label between two rows, centred description lines on rows 1 and 2. Group 2 (rows 4–6):
+    // label on the middle row, centred description lines between the rows.
+    const noteTop = (a: number, b: number) => notes === "centred" ? centredOn(a, b, 2) : rowTop(a);
+    runs.push(run("股票评级", 55, centredOn(0, 3)), run(note1, 135, noteTop(0, 3)), run(note2, 135, noteTop(0, 3) + 16));
+    runs.push(run("行业评级", 55, centredOn(4, 6)), run(note1, 135, noteTop(4, 6)), run(note2, 135, noteTop(4, 6) + 16));
+    return { runs, tables: findTables(page(runs, [...splitRule(xs, 114), hrule(50, 500, rowTop(6) + 14)])) };
+  };
+
+  it("gives a group label and a description centred on their rows (no rules between rows) one cell each, spanning the rows", () => {
+    const { runs, tables: [table, ...rest] } = ratingTable("centred");
+    expect(rest).toEqual([]);
+    const note = note1 + note2;
+    expect(table!.rows.map(spans)).toEqual([
+      [["类别", 1, 1], ["说明", 1, 1], ["评级", 1, 1], ["体系", 1, 1]],
+      [["股票评级", 4, 1], [note, 4, 1], ["买入", 1, 1], ["上涨 20%以上", 1, 1]],
+      [["增持", 1, 1], ["上涨 10%至 20%", 1, 1]],
+      [["持有", 1, 1], ["涨跌 10%以内", 1, 1]],
+      [["卖出", 1, 1], ["下跌 10%以上", 1, 1]],
+      [["行业评级", 3, 1], [note, 3, 1], ["强于大市", 1, 1], ["行业上涨 5%以上", 1, 1]],
+      [["中性", 1, 1], ["行业涨跌 5%以内", 1, 1]],
+      [["弱于大市", 1, 1], ["行业下跌 5%以上", 1, 1]],
+    ]);
+    expect(table!.runIds).toEqual(runs.map((_, i) => i));
+    // The spanning cell's box covers its rows.
+    const label = table!.rows[1]![0]!;
+    expect(label.box!.y1).toBeGreaterThan(rowTop(3) + SIZE - 0.1);
+  });
+
+  it("spans a description at the top of its rows beside a centred group label the same way", () => {
+    const { tables: [table] } = ratingTable("top");
+    expect(table!.rows.slice(1).map((r) => r.map((c) => c.row_span))).toEqual([[4, 4, 1, 1], [1, 1], [1, 1], [1, 1], [3, 3, 1, 1], [1, 1], [1, 1]]);
+    expect(table!.rows[1]![1]!.text).toBe(note1 + note2);
+  });
+
+  // A factor list: 类别 | 简称 | 名称, groups of 1, 3, 2 and 5 rows.
+  const factorList = (place: "centred" | "top", rules: boolean, code = (r: number) => `F${r}`) => {
+    const sizes = [1, 3, 2, 5];
+    const names = ["规模", "估值", "技术", "成长"];
+    const runs = [run("类别", 55, 103), run("简称", 135, 103), run("名称", 305, 103)];
+    const rects: PdfRect[] = [...splitRule([50, 130, 300, 500], 114)];
+    let r = 0;
+    sizes.forEach((n, g) => {
+      for (let k = 0; k < n; k++) runs.push(run(code(r + k), 135, rowTop(r + k)), run(`因子${r + k}`, 305, rowTop(r + k)));
+      runs.push(run(names[g]!, 55, place === "centred" ? centredOn(r, r + n - 1) : rowTop(r)));
+      r += n;
+      // Ruled: a rule under every row in the data columns, under the group only in the label column.
+      if (rules) for (let k = 0; k < n; k++) rects.push(hrule(k === n - 1 ? 50 : 130, 500, rowTop(r - n + k) + 13));
+    });
+    if (!rules) rects.push(hrule(50, 500, rowTop(r - 1) + 13));
+    return findTables(page(runs, rects))[0]!;
+  };
+  const labelSpans = (t: PdfTable) => t.rows.slice(1).flatMap((row) => row.length === 3 ? [[row[0]!.text, row[0]!.row_span]] : []);
+
+  it("spans a group label vertically centred on its rows over all of them, from the first (unruled: up to the neighbouring groups)", () => {
+    const t = factorList("centred", false);
+    expect(labelSpans(t)).toEqual([["规模", 1], ["估值", 3], ["技术", 2], ["成长", 5]]);
+    expect(t.rows.slice(1).map((row) => row.at(-2)!.text)).toEqual(Array.from({ length: 11 }, (_, i) => `F${i}`));
+  });
+
+  it("reads the codes beside centred group labels one per row, even where each fills its column (no label of theirs crosses a group)", () => {
+    const long = (r: number) => `OPERPROFITINCYOY${String(r).padStart(2, "0")}`;
+    const t = factorList("centred", false, long);
+    expect(labelSpans(t)).toEqual([["规模", 1], ["估值", 3], ["技术", 2], ["成长", 5]]);
+    expect(t.rows.slice(1).map((row) => [row.at(-2)!.text, row.at(-2)!.row_span])).toEqual(Array.from({ length: 11 }, (_, i) => [long(i), 1]));
+  });
+
+  it("takes the span of a centred group label from the rules where rules part the groups", () => {
+    const t = factorList("centred", true);
+    expect(labelSpans(t)).toEqual([["规模", 1], ["估值", 3], ["技术", 2], ["成长", 5]]);
+  });
+
+  it("leaves group labels at the top of their rows as printed (the structure fills them down)", () => {
+    const t = factorList("top", false);
+    expect(t.rows.slice(1).map((row) => row.length === 3 ? row[0]!.text : null)).toEqual([
+      "规模", "估值", "", "", "技术", "", "成长", "", "", "", ""]);
+    expect(t.rows.flat().every((c) => c.row_span === 1)).toBe(true);
+  });
+});
+
+describe("findTables: page furniture in and around tables", () => {
+  it("keeps the two names of a corner cell split by a diagonal apart: upper right / lower left", () => {
+    const small = 6;
+    const runs = [
+      run("因子值秩", 95, 101, small), run("相关系数", 95, 108, small), run("因子IC序", 53, 105, small), run("列相关系数", 53, 112, small),
+      centred("Q1", 200, 106), centred("Q2", 300, 106),
+      run("Alpha", 55, 125), right("1.0", 245, 125), right("2.0", 345, 125),
+      run("Beta", 55, 145), right("3.0", 245, 145), right("4.0", 345, 145),
+    ];
+    const rects = [...[100, 120, 140, 160].map((y) => hrule(50, 350, y)), ...[50, 150, 250, 350].map((x) => vrule(x, 100, 160.5))];
+    const [table] = findTables(page(runs, rects));
+    expect(texts(table!)[0]).toEqual(["因子值秩相关系数 / 因子IC序列相关系数", "Q1", "Q2"]);
+    // Side by side on one line, or one under the other, the pieces of a cell are read as before.
+    const piece = (text: string, x0: number, y0: number): Piece => ({ run: 0, text, x0, x1: x0 + width(text), y0, y1: y0 + SIZE, size: SIZE });
+    expect(cellText([piece("营业", 0, 0), piece("收入", 30, 0)])).toBe("营业收入");
+    expect(cellText([piece("Revenue", 0, 0), piece("(net)", 40, 10)])).toBe("Revenue (net)");
+  });
+
+  it("drops hidden template tags ([Table_Finance], even split over runs) from cells and takes their runs with the table", () => {
+    const runs = [
+      run("[Table_", 52, 101), run("Finance", 52 + width("[Table_"), 101), run("]", 52 + width("[Table_Finance"), 101),
+      run("主要财务数据", 55, 103), right("2021", 245, 103), right("2022E", 345, 103),
+      run("营业收入[1]", 55, 118), right("1,567", 245, 118), right("3,684", 345, 118),
+      run("净利润", 55, 130), right("173", 245, 130), right("471", 345, 130),
+    ];
+    const p = page(runs, [hrule(50, 350, 100), hrule(50, 350, 114), hrule(50, 350, 142)]);
+    expect([...hiddenRuns(p)]).toEqual([0, 1, 2]);
+    const [table] = findTables(p);
+    expect(texts(table!)).toEqual([["主要财务数据", "2021", "2022E"], ["营业收入[1]", "1,567", "3,684"], ["净利润", "173", "471"]]);
+    expect(table!.runIds).toEqual(runs.map((_, i) => i));
+  });
+
+  it("leaves source and note lines closing a table inside its frame to the text", () => {
+    const runs = [
+      run("指标", 55, 103), right("2021", 245, 103), right("2022E", 345, 103),
+      run("营业收入", 55, 118), right("1,567", 245, 118), right("3,684", 345, 118),
+      run("净利润", 55, 132), right("173", 245, 132), right("471", 345, 132),
+      run("资料来源：公司年报，研究所", 55, 148, 7), run("备注：净利润为归母净利润", 55, 158, 7),
+    ];
+    const rects = [...[100, 114, 128, 142].map((y) => hrule(50, 350, y)), hrule(50, 350, 156), hrule(50, 350, 167)];
+    const [table] = findTables(page(runs, rects));
+    expect(texts(table!)).toEqual([["指标", "2021", "2022E"], ["营业收入", "1,567", "3,684"], ["净利润", "173", "471"]]);
+    expect(table!.runIds).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it("leaves a prose cell standing beside a whole ruled table (framed by its top and bottom rules) to the text", () => {
+    const prose = ["1. 评级标准：以报告发布后", "六个月内的市场表现为比较", "标准，相对同期基准指数。"];
+    const runs = prose.map((t, i) => run(t, 45, 104 + 12 * i));
+    runs.push(run("类别", 200, 103), run("评级", 265, 103), run("说明", 320, 103));
+    [["买入", "强于市场 20%以上"], ["增持", "强于市场 5%至 20%"], ["中性", "市场表现正负 5%"]].forEach(([a, b], i) => runs.push(run(a!, 265, 117 + 14 * i), run(b!, 320, 117 + 14 * i)));
+    runs.push(run("股票评级", 200, 131));
+    const xs = [40, 195, 255, 310, 500];
+    const rects = [hrule(40, 500, 100), ...splitRule(xs.slice(1), 114), ...splitRule(xs.slice(2), 128), ...splitRule(xs.slice(2), 142), hrule(40, 500, 156), ...xs.map((x) => vrule(x, 100, 156.5))];
+    const [table, ...rest] = findTables(page(runs, rects));
+    expect(rest).toEqual([]);
+    expect(table!.box.x0).toBe(195);
+    expect(table!.rows.map(spans)).toEqual([
+      [["类别", 1, 1], ["评级", 1, 1], ["说明", 1, 1]],
+      [["股票评级", 3, 1], ["买入", 1, 1], ["强于市场 20%以上", 1, 1]],
+      [["增持", 1, 1], ["强于市场 5%至 20%", 1, 1]],
+      [["中性", 1, 1], ["市场表现正负 5%", 1, 1]],
+    ]);
+    expect(table!.runIds.some((i) => i < prose.length)).toBe(false);
+  });
+
+  it("takes the header row printed over the rule under it also where the rules above belong to other text", () => {
+    // A page-wide rule under the running header has the same ends as the table's rules.
+    const runs = [run("公司研究", 55, 60), run("通讯地址", 55, 150)];
+    runs.push(run("北京", 55, 175), run("上海", 205, 175), run("深圳", 355, 175));
+    [["西城区金融街 1 号", "浦东新区世纪大道 8 号", "福田区益田路 5 号"], ["邮编：100031", "邮编：200120", "邮编：518000"]].forEach((r, i) =>
+      r.forEach((t, c) => runs.push(run(t, 55 + 150 * c, 192 + 16 * i))));
+    const rects = [hrule(50, 500, 72), ...splitRule([50, 200, 350, 500], 186), ...splitRule([50, 200, 350, 500], 222)];
+    const [table] = findTables(page(runs, rects));
+    expect(texts(table!)[0]).toEqual(["北京", "上海", "深圳"]);
   });
 });
 

@@ -258,4 +258,26 @@ describe("structureTable", () => {
     expect(paths(s)).toEqual([["alpha"]]);
     expect(s.cells).toEqual([{ row: 0, col: 1, raw: "1", spanned: false, box: null }]);
   });
+
+  it("labels every row of a PDF grid's row-spanning group label (placed at the first row of its span), with a spanning note kept as one cell", () => {
+    const c = (text: string, row_span = 1): RawCell => ({ text, row_span, col_span: 1, header: false, box: null });
+    const note = "自报告日后的 6 个月内的涨跌幅";
+    const block: TableBlock = {
+      kind: "table", format: "pdf", line: null, page: 20, box: null,
+      rows: [
+        [c("类别"), c("说明"), c("评级"), c("体系")],
+        [c("股票投资评级", 3), c(note, 3), c("买入"), c("20%以上")],
+        [c("持有"), c("-10%-10%")],
+        [c("卖出"), c("-10%以下")],
+        [c("行业投资评级", 2), c(note, 2), c("强于大市"), c("5%以上")],
+        [c("弱于大市"), c("-5%以下")],
+      ],
+    };
+    const s = structureTable(block, "t-3");
+    expect(s.header_rows).toBe(1);
+    expect(s.columns.map((col) => col.role)).toEqual(["label", "data", "label", "data"]);
+    expect(paths(s)).toEqual([["股票投资评级", "买入"], ["股票投资评级", "持有"], ["股票投资评级", "卖出"], ["行业投资评级", "强于大市"], ["行业投资评级", "弱于大市"]]);
+    expect(s.cells.filter((x) => x.col === 1).map((x) => x.raw)).toEqual([note, "", "", note, ""]);
+    expect(s.cells.filter((x) => x.col === 3).map((x) => x.raw)).toEqual(["20%以上", "-10%-10%", "-10%以下", "5%以上", "-5%以下"]);
+  });
 });

@@ -123,14 +123,18 @@ function segment(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, p
   };
   const regions: { levels: HLine[]; lines: Line[] }[] = [];
   if (lv.length === 0) return [];
-  let cur = { levels: [lv[0]!], lines: [] as Line[] };
-  // Text right above the first rule continues a table from the previous page when it fills two columns.
-  const above = clusters(between(-Infinity, lv[0]!.y), true).at(-1);
-  if (above && lv[0]!.y - above[above.length - 1]!.y1 <= ruleGap && !barrier(above[above.length - 1]!.y1, lv[0]!.y, true) && lv[0]!.breaks.length > 0) {
-    const kept = prefix([...above].reverse(), lv[0]!).reverse();
-    const cols = new Set(kept.flatMap((l) => l.pieces.map((p) => lv[0]!.breaks.filter((b) => b < p.x0).length)));
-    if (cols.size >= 2) cur.lines.push(...kept);
-  }
+  // Lines taken by a region already (text below its last rule).
+  const taken = new Set<Line>();
+  // Text right above the first rule of a region, when it fills two columns of it: a header row over a rule under
+  // the header (no rule above it), or a table continued from the previous page.
+  const above = (level: HLine, from: number): Line[] => {
+    const block = clusters(between(from, level.y).filter((l) => !taken.has(l)), true).at(-1);
+    if (!block || level.y - block[block.length - 1]!.y1 > ruleGap || barrier(block[block.length - 1]!.y1, level.y, true) || level.breaks.length === 0) return [];
+    const kept = prefix([...block].reverse(), level).reverse();
+    const cols = new Set(kept.flatMap((l) => l.pieces.map((p) => level.breaks.filter((b) => b < p.x0).length)));
+    return cols.size >= 2 ? kept : [];
+  };
+  let cur = { levels: [lv[0]!], lines: above(lv[0]!, -Infinity) };
   for (let i = 0; i < lv.length; i++) {
     const a = lv[i]!;
     const b = lv[i + 1];
@@ -140,7 +144,10 @@ function segment(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, p
     // Text below a rule that does not reach the next one: the lines that keep to the columns, up to a gap.
     const openBelow = () => {
       const block = clusters(between(a.y, b ? b.y : Infinity), true)[0];
-      if (block && block[0]!.y0 - a.y <= ruleGap && !barrier(a.y, block[0]!.y0, true)) cur.lines.push(...prefix(block, a));
+      if (!block || block[0]!.y0 - a.y > ruleGap || barrier(a.y, block[0]!.y0, true)) return;
+      const kept = prefix(block, a);
+      cur.lines.push(...kept);
+      for (const l of kept) taken.add(l);
     };
     if (!b) {
       openBelow();
@@ -159,7 +166,7 @@ function segment(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, p
     }
     openBelow();
     regions.push(cur);
-    cur = { levels: [b], lines: [] };
+    cur = { levels: [b], lines: above(b, a.y) };
   }
   regions.push(cur);
   // A table has a band between two rules (text hanging off one rule alone is a page layout).

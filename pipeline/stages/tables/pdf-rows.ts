@@ -14,10 +14,11 @@ const SPACE_WIDTH = 0.25;
 
 export interface RowLine { y0: number; y1: number; chunks: Chunk[] }
 
-/** Group lines (top to bottom) into rows. `avail(c0, c1)` is the text width a cell over those columns allows.
+/** Group lines (top to bottom) into rows. `avail(c0, c1, x0)` is the text width a cell over those columns allows
+ * to a line starting at x0.
  * `banded`: the lines lie between two rules that separate rows elsewhere, so they are one row unless some cell
  * plainly starts anew (a value may then wrap too: "94.4%" over "Maj1@32"). */
-export function groupRows(lines: RowLine[], avail: (c0: number, c1: number) => number, fs: number, banded = false): RowLine[][] {
+export function groupRows(lines: RowLine[], avail: (c0: number, c1: number, x0: number) => number, fs: number, banded = false): RowLine[][] {
   const rows: RowLine[][] = [];
   for (const line of lines) {
     const cur = rows[rows.length - 1];
@@ -45,7 +46,7 @@ export function headerRows<T extends RowLine>(lines: T[]): T[][] {
 
 /** Does the line continue the row? Each cell it shares with the row is read as wrapped ("wrap": the text above
  * had no room for the next word), new, or (a number above, between rules) undecided. */
-function continues(row: RowLine[], line: RowLine, avail: (c0: number, c1: number) => number, fs: number, banded: boolean): boolean {
+function continues(row: RowLine[], line: RowLine, avail: (c0: number, c1: number, x0: number) => number, fs: number, banded: boolean): boolean {
   // The text above in each column: from the last line of the row that has text there.
   const upper = new Map<number, Chunk>();
   for (const l of row) for (const c of l.chunks) upper.set(c.c0, c);
@@ -64,13 +65,20 @@ function continues(row: RowLine[], line: RowLine, avail: (c0: number, c1: number
       if (banded) continue;
       return false;
     }
-    const space = isCjk(Array.from(lowText)[0]) || isCjk(Array.from(upText).at(-1)) ? 0 : SPACE_WIDTH * lower.size;
-    const need = up.x1 - up.x0 + firstWordWidth(lowText, lower.x0, lower.x1, lower.size) + space;
     // Between rules a cell's lines are one text: no slack for the estimate of the room left.
-    if (need <= avail(up.c0, Math.max(up.c1, lower.c1)) + (banded ? 0 : WRAP_TOL) * fs) return false;
+    if (!wrapsOnto(up, lower, avail(up.c0, Math.max(up.c1, lower.c1), up.x0) + (banded ? 0 : WRAP_TOL) * fs)) return false;
     wraps++;
   }
   // Between rules, lines sharing no cell (a one-line cell centred beside two-line cells) or only values are one
   // row; elsewhere a line continues a row only where its text wraps.
   return banded || wraps > 0;
+}
+
+/** Did the text of `up` wrap onto the line of `low`: the line of `up` had no room (`room` wide) left for the
+ * first word of `low`? */
+export function wrapsOnto(up: Chunk, low: Chunk, room: number): boolean {
+  const upText = lineText(up.pieces);
+  const lowText = lineText(low.pieces);
+  const space = isCjk(Array.from(lowText)[0]) || isCjk(Array.from(upText).at(-1)) ? 0 : SPACE_WIDTH * low.size;
+  return up.x1 - up.x0 + firstWordWidth(lowText, low.x0, low.x1, low.size) + space > room;
 }

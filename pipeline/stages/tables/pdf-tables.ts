@@ -4,10 +4,10 @@
 // mergeAcrossPages.
 import type { PdfPage, RawCell } from "../../../schemas/index.ts";
 import { hasAxisTicks } from "./pdf-charts.ts";
-import { area, clusterBy, intersect, pageGeometry, type Geometry } from "./pdf-geometry.ts";
+import { area, clusterBy, intersect, pageGeometry, type Geometry, type Rect } from "./pdf-geometry.ts";
 import { buildGrid, type Grid } from "./pdf-grid.ts";
 import { findRegions } from "./pdf-regions.ts";
-import { median, pagePieces, type Piece } from "./pdf-text.ts";
+import { hiddenRuns, median, pagePieces, type Piece } from "./pdf-text.ts";
 
 export interface PdfTable {
   page: number;
@@ -42,12 +42,18 @@ export function findTables(page: PdfPage, exclude?: Set<number>): PdfTable[] {
   if (pieces.length === 0) return [];
   const fs = median(pieces.map((p) => p.size)) || 10;
   const geo = pageGeometry(page, pieces, fs);
-  const found: { table: PdfTable; cells: number }[] = [];
+  const found: { table: PdfTable; cells: number; frame: Rect }[] = [];
   for (const region of findRegions(page, pieces, geo, fs)) {
     const grid = buildGrid(region);
     if (!grid || !accept(grid, geo, pieces, region.fs)) continue;
     const cells = grid.rows.flat().filter((c) => c.text).length;
-    found.push({ table: { page: page.page, box: grid.box, rows: grid.rows, runIds: grid.runIds, continued: false }, cells });
+    found.push({ table: { page: page.page, box: grid.box, rows: grid.rows, runIds: grid.runIds, continued: false }, cells, frame: grid.frame });
+  }
+  // Hidden template tags within a table's frame go with it (they are in no cell, and no more in the text).
+  const hidden = [...hiddenRuns(page)].filter((i) => !exclude?.has(i));
+  for (const { table, frame: b } of found) {
+    const over = hidden.filter((i) => { const r = page.runs[i]!; const cy = (r.y0 + r.y1) / 2; return r.x0 < b.x1 && r.x1 > b.x0 && cy >= b.y0 && cy <= b.y1; });
+    if (over.length > 0) table.runIds = [...table.runIds, ...over].sort((a, b) => a - b);
   }
   // Overlapping candidates (a frame around a table, nested stacks): the one with more cells wins.
   const kept = found.sort((a, b) => b.cells - a.cells).filter((f, i, all) =>

@@ -1,6 +1,8 @@
-// Text pieces of a PDF page for table finding: runs split where they hold several cells, grouped into lines,
-// and the reading-order text of a cell (spaces between runs, line joins for CJK and hyphenated words).
+// Text pieces of a PDF page for table finding: runs split where they hold several cells (hidden template tags left
+// out), grouped into lines, and the reading-order text of a cell (spaces between runs, line joins for CJK and
+// hyphenated words, the two halves of a diagonally split corner cell kept apart).
 import type { PdfPage } from "../../../schemas/index.ts";
+import layout from "../../vocab/layout.json" with { type: "json" };
 
 export interface Piece {
   /** index of the run in page.runs */
@@ -28,6 +30,14 @@ const SPACE_GAP = 0.15;
 const LINE_OVERLAP = 0.5;
 /** A run is cut where it holds this many spaces in a row (a converter glued two cells together). */
 const GLUED_SPACES = /\s{2,}/;
+/** Runs of one string (a template tag split by font changes) follow each other within this share of the size. */
+const TOUCH_GAP = 0.3;
+/** Hidden template tags (`[Table_Finance]`): text a report template leaves in the page, never printed visibly. */
+const HIDDEN_MARKERS = layout.hidden_markers.map((p) => new RegExp(p));
+/** The two labels of a corner cell split by a diagonal line stand apart by this share of the font size ... */
+const DIAGONAL_GAP = 0.5;
+/** ... and the upper right one sits higher than the lower left one by this share of the font size. */
+const DIAGONAL_STEP = 0.25;
 
 const CJK_CHAR = /[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31bf\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]|[\ud840-\ud87f][\udc00-\udfff]/u;
 export const isCjk = (ch: string | undefined): boolean => !!ch && CJK_CHAR.test(ch);
@@ -40,16 +50,45 @@ export const median = (values: number[]): number => {
   return s[Math.floor(s.length / 2)]!;
 };
 
-/** The usable runs of a page as pieces; `exclude` are page headers and footers. */
+/** The usable runs of a page as pieces; `exclude` are page headers and footers. Hidden template tags are left
+ * out (see hiddenRuns). */
 export function pagePieces(page: PdfPage, exclude?: Set<number>): Piece[] {
   const pieces: Piece[] = [];
+  const hidden = hiddenRuns(page);
   page.runs.forEach((r, run) => {
-    if (exclude?.has(run) || r.text.trim() === "") return;
+    if (exclude?.has(run) || hidden.has(run) || r.text.trim() === "") return;
     if (r.x1 < 0 || r.x0 > page.width || r.y1 < 0 || r.y0 > page.height) return;
     const base: Piece = { run, text: r.text.trim(), x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1, size: r.size };
     pieces.push(...cutAtGluedSpaces(base, r.text));
   });
   return pieces;
+}
+
+/** Runs that spell a hidden template tag (vocab/layout.json `hidden_markers`), alone or with the runs written
+ * right after it on the same baseline (pdf.js splits a string where the font changes: "[Table_" "Base" "]").
+ * pdf.js does not tell the text render mode or colour, so invisible text is known by what it says. */
+export function hiddenRuns(page: PdfPage): Set<number> {
+  const out = new Set<number>();
+  const runs = page.runs;
+  for (let i = 0; i < runs.length; i++) {
+    let text = runs[i]!.text.trim();
+    if (!text.startsWith("[")) continue;
+    for (let j = i; j < runs.length; j++) {
+      if (j > i) {
+        const a = runs[j - 1]!;
+        const b = runs[j]!;
+        const size = Math.max(a.size, b.size);
+        if (Math.abs(a.y1 - b.y1) > TOUCH_GAP * size || b.x0 < a.x0 || b.x0 - a.x1 > TOUCH_GAP * size) break;
+        text += b.text.trim();
+      }
+      if (HIDDEN_MARKERS.some((re) => re.test(text))) {
+        for (let k = i; k <= j; k++) out.add(k);
+        break;
+      }
+      if (text.includes("]")) break;
+    }
+  }
+  return out;
 }
 
 function cutAtGluedSpaces(p: Piece, raw: string): Piece[] {
@@ -125,9 +164,33 @@ function tidy(text: string): string {
   return out;
 }
 
-/** Text of a cell from its pieces, in reading order. */
+/** Text of a cell from its pieces, in reading order. A corner cell split by a diagonal line (a column-axis name
+ * upper right, a row-axis name lower left) gives both names apart: "upper / lower". */
 export function cellText(pieces: Piece[]): string {
-  return joinLines(toLines(pieces).map((l) => lineText(l.pieces)));
+  const diagonal = diagonalParts(pieces);
+  if (diagonal) return `${plainText(diagonal[0])} / ${plainText(diagonal[1])}`;
+  return plainText(pieces);
+}
+
+const plainText = (pieces: Piece[]) => joinLines(toLines(pieces).map((l) => lineText(l.pieces)));
+
+/** The pieces of a cell as [upper right, lower left] when they form two blocks side by side with a clear gap
+ * between them and the right one higher at both its top and its bottom (the halves of a diagonally split cell). */
+function diagonalParts(pieces: Piece[]): [Piece[], Piece[]] | null {
+  if (pieces.length < 2) return null;
+  const sorted = [...pieces].sort((a, b) => a.x0 - b.x0);
+  const blocks: { pieces: Piece[]; x1: number }[] = [];
+  for (const p of sorted) {
+    const last = blocks[blocks.length - 1];
+    if (last && p.x0 < last.x1 + DIAGONAL_GAP * p.size) { last.pieces.push(p); last.x1 = Math.max(last.x1, p.x1); } else blocks.push({ pieces: [p], x1: p.x1 });
+  }
+  if (blocks.length !== 2) return null;
+  const [left, right] = blocks.map((b) => b.pieces) as [Piece[], Piece[]];
+  const box = (ps: Piece[]) => ({ y0: Math.min(...ps.map((p) => p.y0)), y1: Math.max(...ps.map((p) => p.y1)), size: Math.max(...ps.map((p) => p.size)) });
+  const l = box(left);
+  const r = box(right);
+  const step = DIAGONAL_STEP * Math.max(l.size, r.size);
+  return r.y0 < l.y0 - step && r.y1 < l.y1 - step ? [right, left] : null;
 }
 
 /** Width of the first word of a text printed over [x0, x1]: one character for CJK, else up to a space. */
