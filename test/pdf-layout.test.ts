@@ -40,6 +40,15 @@ describe("running headers and footers", () => {
   });
 });
 
+describe("page numbers", () => {
+  it("a lone small number in the margin is a page number; a year in a header row is not", () => {
+    const years = [run("2020", 300, 40), run("2021", 360, 40)]; // a table header that starts in the top margin of page 1
+    const pages = [1, 2, 3].map((n) => page([run(`${n}`, 290, 790), ...(n === 1 ? years : []), run("正文", 50, 400)], n));
+    const margins = marginRuns(pages);
+    expect(groupLines(pages[0]!, margins.get(1)).map((l) => l.text)).toEqual(["2020", "2021", "正文"]);
+  });
+});
+
 describe("columns and reading order", () => {
   const twoColumns = () => {
     const runs: PdfRun[] = [];

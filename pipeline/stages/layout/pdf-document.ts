@@ -3,6 +3,7 @@
 // its page and box. Pages whose text did not decode are reported so a later stage can OCR them.
 import type { Block, PdfPage, Problem, SourceDocument } from "../../../schemas/index.ts";
 import type { PdfTable } from "../tables/pdf-tables.ts";
+import { hiddenRuns } from "../tables/pdf-text.ts";
 import { cleanMarkup } from "../normalize/cell.ts";
 import { columnSplit, groupLines, marginRuns, type PdfLine } from "./pdf-lines.ts";
 import { joinParagraphs, readingOrder } from "./pdf-order.ts";
@@ -25,7 +26,8 @@ export function pdfToDocument(pages: PdfPage[], source: { file: string; sha256: 
   const merged = finder.mergeAcrossPages(perPage.flatMap((p) => p.tables), new Map(pages.map((p) => [p.page, p.height])));
   const blocks: Block[] = [];
   for (const { page } of perPage) {
-    const skip = new Set(margins.get(page.page));
+    // Running headers and footers, and template tags the producer left in the text layer ([Table_Main]).
+    const skip = new Set([...(margins.get(page.page) ?? []), ...hiddenRuns(page)]);
     const tables = merged.filter((t) => t.page === page.page);
     for (const t of perPage.find((p) => p.page.page === page.page)!.tables) for (const id of t.runIds) skip.add(id);
     problems.push(...textProblems(page, source.file));

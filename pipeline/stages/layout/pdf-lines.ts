@@ -122,11 +122,19 @@ export function marginRuns(pages: PdfPage[]): Map<number, Set<number>> {
     const ids = new Set<number>();
     for (const l of lines) {
       const key = marginKey(l, page.height);
-      if ((counts.get(key) ?? 0) >= needed || /^[-—\s]*\d{1,4}[-—\s]*(\/\s*\d{1,4})?$/.test(l.text)) for (const id of l.runIds) ids.add(id);
+      if ((counts.get(key) ?? 0) >= needed || isPageNumber(l, lines, pages.length)) for (const id of l.runIds) ids.add(id);
     }
     out.set(page.page, ids);
   }
   return out;
+}
+
+/** "12", "- 12 -", "12/33": a page number, alone on its baseline and no larger than the document could number
+ * (a year such as 2020 in a table header in the margin is not one). */
+function isPageNumber(l: PdfLine, marginLines: PdfLine[], pageCount: number): boolean {
+  const m = /^[-—\s]*(\d{1,4})[-—\s]*(?:\/\s*\d{1,4})?$/.exec(l.text);
+  if (!m || Number(m[1]) > pageCount + 10) return false;
+  return !marginLines.some((o) => o !== l && Math.min(o.y1, l.y1) - Math.max(o.y0, l.y0) > 0);
 }
 
 const inMargin = (l: PdfLine, height: number) => l.y1 <= height * MARGIN_SHARE || l.y0 >= height * (1 - MARGIN_SHARE);
