@@ -1,24 +1,43 @@
 // npm run bench: wall time and peak memory of extractions (each in a fresh process), with reference tools run
-// side by side when installed (pdftotext -layout for PDF reading), written to bench/results.md.
+// side by side when installed (pdftotext -layout for PDF reading), a batch of 50 reports at concurrency 1 and 2
+// (bench/batch.ts), and database loads; written to bench/results.md with the machine it ran on.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { benchBatch, formatBatchBench } from "./batch.ts";
 import { benchLoad, formatLoadBench } from "./load.ts";
 
-const inputs = [
-  "sources/tianfeng-2024-03-09-llm-text.txt",
-  "../shared/fixtures/real/debang-2022-gaoce.mineru-ocr.md",
-  "../shared/fixtures/seed/tianfeng-2024-03-09-llm.pdf",
-  "../shared/fixtures/real/debang-2022-gaoce-company.pdf",
-  "../shared/fixtures/real/huatai-2020-bert-sentiment.pdf",
-  "../shared/fixtures/real/tianfeng-2018-index-enhance.pdf",
-].filter((f) => existsSync(f));
+/** OCR: `warm` reads recognised images from a cache filled by an unmeasured first run; `cold` starts every run
+ * with an empty cache (every image recognised); `off` runs without OCR. */
+type Ocr = "warm" | "cold" | "off";
+const inputs: [string, Ocr][] = ([
+  ["sources/tianfeng-2024-03-09-llm-text.txt", "off"],
+  ["../shared/fixtures/real/debang-2022-gaoce.mineru-ocr.md", "off"],
+  ["../shared/fixtures/seed/tianfeng-2024-03-09-llm.pdf", "off"],
+  ["../shared/fixtures/seed/tianfeng-2024-03-09-llm.pdf", "warm"],
+  ["../shared/fixtures/seed/tianfeng-2024-03-09-llm.pdf", "cold"],
+  ["../shared/fixtures/real/debang-2022-gaoce-company.pdf", "warm"],
+  ["../shared/fixtures/real/huatai-2020-bert-sentiment.pdf", "warm"],
+  ["../shared/fixtures/real/tianfeng-2018-index-enhance.pdf", "warm"],
+  ["../shared/fixtures/seed/tianfeng-2024-03-09-llm.scan-p5-8.pdf", "cold"],
+] as [string, Ocr][]).filter(([f]) => existsSync(f));
 const RUNS = 3;
+const scratch = mkdtempSync(join(tmpdir(), "bench-"));
+let caches = 0;
+const freshCache = () => join(scratch, `ocr-cache-${caches++}`);
 
-function measure(file: string): { ms: number; maxRssMB: number; pages: number | null } | { error: string } {
+function once(file: string, ocr: Ocr, cache: string) {
+  const args = ["--import", "tsx", "bench/one.ts", file, ...(ocr === "off" ? ["--no-ocr"] : [])];
+  return spawnSync(process.execPath, args, { encoding: "utf8", env: { ...process.env, YANBAO_OCR_CACHE: cache } });
+}
+
+function measure(file: string, ocr: Ocr): { ms: number; maxRssMB: number; pages: number | null } | { error: string } {
   const results = [];
+  const warmCache = freshCache();
+  if (ocr === "warm") once(file, ocr, warmCache);
   for (let i = 0; i < RUNS; i++) {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "bench/one.ts", file], { encoding: "utf8" });
+    const r = once(file, ocr, ocr === "warm" ? warmCache : freshCache());
     if (r.status !== 0) return { error: (r.stderr || "").split("\n").filter((l) => /Error\b.*:/.test(l)).pop()?.trim() ?? `exit ${r.status}` };
     results.push(JSON.parse(r.stdout.trim().split("\n").pop()!));
   }
@@ -37,19 +56,36 @@ function pdftotext(file: string): number | null {
   return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
 }
 
-const rows = ["| input | pages | wall ms (median of 3) | pages/s | peak RSS MB | pdftotext -layout ms | ratio |", "|---|---|---|---|---|---|---|"];
-for (const file of inputs) {
-  const m = measure(file);
+const load0 = loadavg()[0]!;
+const rows = ["| input | OCR | pages | wall ms (median of 3) | pages/s | peak RSS MB | pdftotext -layout ms | ratio |", "|---|---|---|---|---|---|---|---|"];
+for (const [file, ocr] of inputs) {
+  const m = measure(file, ocr);
+  const mode = file.endsWith(".pdf") ? ocr : "";
   if ("error" in m) {
-    rows.push(`| ${file} | | failed: ${m.error} | | | | |`);
+    rows.push(`| ${file} | ${mode} | | failed: ${m.error} | | | | |`);
     continue;
   }
   const ref = pdftotext(file);
   const pps = m.pages ? (m.pages / (m.ms / 1000)).toFixed(1) : "";
-  rows.push(`| ${file} | ${m.pages ?? ""} | ${m.ms.toFixed(0)} | ${pps} | ${m.maxRssMB.toFixed(0)} | ${ref?.toFixed(0) ?? "n/a"} | ${ref ? `${(m.ms / ref).toFixed(1)}×` : ""} |`);
+  rows.push(`| ${file} | ${mode} | ${m.pages ?? ""} | ${m.ms.toFixed(0)} | ${pps} | ${m.maxRssMB.toFixed(0)} | ${ref?.toFixed(0) ?? "n/a"} | ${ref ? `${(m.ms / ref).toFixed(1)}×` : ""} |`);
 }
+const batches = [formatBatchBench(await benchBatch(50, ["--no-ocr"])), formatBatchBench(await benchBatch(50))];
 const load = formatLoadBench(await benchLoad()).map((l) => `- ${l}`);
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-const text = `# Benchmark\n\nMachine: ${machine}. Each figure is the median of ${RUNS} runs, each in a fresh process (wall time includes module loading inside the process but not Node start-up).\n\n${rows.join("\n")}\n\n## Loading into databases (npm run load)\n\n${load.join("\n")}\n`;
+rmSync(scratch, { recursive: true, force: true });
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average ${load0.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine slows every figure)`;
+const text = `# Benchmark
+
+Machine: ${machine}. Each figure of the first table is the median of ${RUNS} runs, each in a fresh process (wall time includes module loading inside the process but not Node start-up). OCR: \`off\` without OCR; \`warm\` with the images' OCR results in the cache (an unmeasured run filled it); \`cold\` with an empty cache (every image recognised).
+
+${rows.join("\n")}
+
+## Batches (npm run extract -- DIR)
+
+${batches.join("\n\n")}
+
+## Loading into databases (npm run load)
+
+${load.join("\n")}
+`;
 writeFileSync("bench/results.md", text);
 console.log(text);

@@ -6,11 +6,12 @@ import { loadSource, type LoadOptions } from "./source.ts";
 import { emitReport } from "./stages/emit.ts";
 import { writeAtomically } from "./write.ts";
 
-export type { Report, Table, Cell, Score, Meta, Figure, Section, Problem, SourceDocument } from "../schemas/index.ts";
+export type { Report, Table, Cell, Score, Meta, Figure, Section, Problem, SourceDocument, Chart, ChartPoint, OcrData } from "../schemas/index.ts";
 export { buildReport } from "./run.ts";
 export { emitReport } from "./stages/emit.ts";
 export { loadSource, UnreadableInputError, type LoadOptions } from "./source.ts";
 export { diffReports } from "./diff/index.ts";
+export { OcrPool, sharedOcrPool, type OcrPoolOptions } from "./stages/ocr/index.ts";
 
 export interface Extraction {
   report: Report;
@@ -19,8 +20,8 @@ export interface Extraction {
 
 /** Read one report file and extract everything from it (no output written). */
 export async function extract(path: string, options: LoadOptions = {}): Promise<Extraction> {
-  const { doc, bytes } = await loadSource(path, options);
-  const report = buildReport(doc);
+  const { doc, bytes, ocr } = await loadSource(path, options);
+  const report = buildReport(doc, ocr);
   return { report, files: emitReport(report, bytes) };
 }
 

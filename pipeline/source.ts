@@ -1,19 +1,22 @@
-// The input edge: read a file and hand its bytes to the reader for its format.
+// The input edge: read a file, check it against the limits, and hand its bytes to the reader for its format.
+// Every refusal is an InputError naming the file, the kind of problem (`code`), the page when known, and what to do.
 import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
-import type { SourceDocument, SourceFormat } from "../schemas/index.ts";
+import type { OcrData, Problem, SourceDocument, SourceFormat } from "../schemas/index.ts";
 import { sha256 } from "./hash.ts";
 import { readTextReport } from "./stages/load/text.ts";
 import { UnreadableInputError } from "./stages/load/encoding.ts";
 import { PdfInputError, readPdfPages } from "./stages/load/pdf.ts";
 import { pdfToDocument, type TableFinder } from "./stages/layout/pdf-document.ts";
 import { findTables, mergeAcrossPages } from "./stages/tables/pdf-tables.ts";
+import { recognisePdf, sharedOcrPool, type OcrPool } from "./stages/ocr/index.ts";
 
 export { UnreadableInputError };
 
 const FORMATS: Record<string, SourceFormat> = { ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".pdf": "pdf" };
 export const SUPPORTED_EXTENSIONS = Object.keys(FORMATS);
 const TABLES: TableFinder = { findTables, mergeAcrossPages };
+const MB = 2 ** 20;
 
 export interface LoadOptions {
   /** Password of an encrypted PDF. */
@@ -22,32 +25,188 @@ export interface LoadOptions {
   maxPages?: number;
   /** Refuse files larger than this many bytes (default 200 MB). */
   maxBytes?: number;
+  /** Refuse PDFs holding an image of more pixels than this (default 50 million). */
+  maxImagePixels?: number;
+  /** Called after each PDF page is read, with its number and the page count (progress). */
+  onPage?: (page: number, pages: number) => void;
+  /** Stops reading between PDF pages once aborted (a time limit). */
+  signal?: AbortSignal;
+  /** OCR of scanned pages and raster figures: the pool to use (a batch shares one and closes it at the end), or
+   * false for none. Default: a pool shared by the process whose workers end after a second without work. */
+  ocr?: OcrPool | false;
+}
+
+/** A page scanned at 600 dpi is 35 megapixels; decoding one image of the limit takes ~200 MB. */
+export const DEFAULT_LIMITS = { maxPages: 2000, maxBytes: 200 * MB, maxImagePixels: 50_000_000 } as const;
+
+/** A file that cannot be extracted. The message reads `FILE: what was wrong; what to do`. */
+export class InputError extends UnreadableInputError {
+  constructor(
+    /** The file's name as given. */
+    readonly file: string,
+    /** Kind of problem: `input/empty`, `pdf/encrypted`, `text/invalid-utf8`… */
+    readonly code: string,
+    /** What was wrong. */
+    readonly what: string,
+    /** What the user can do about it. */
+    readonly action: string,
+    /** 1-based page where it was found, when known. */
+    readonly page: number | null = null,
+  ) {
+    super(`${file}: ${what}; ${action}`);
+  }
+}
+
+/** An error message of the form "what; what to do" split at its last "; ". */
+function fromMessage(file: string, code: string, message: string, page: number | null = null): InputError {
+  const cut = message.lastIndexOf("; ");
+  return cut < 0 ? new InputError(file, code, message, "check the file", page) : new InputError(file, code, message.slice(0, cut), message.slice(cut + 2), page);
 }
 
 /** Format from the content first (a PDF is a PDF whatever its name says), then from the extension. */
 export function detectFormat(file: string, bytes: Uint8Array): SourceFormat {
-  if (Buffer.from(bytes.subarray(0, 1024)).includes("%PDF-")) return "pdf";
+  if (hasPdfHeader(bytes)) return "pdf";
   return FORMATS[extname(file).toLowerCase()] ?? "text";
 }
 
-export async function loadSource(path: string, options: LoadOptions = {}): Promise<{ doc: SourceDocument; bytes: number }> {
-  const info = await stat(path).catch((e: NodeJS.ErrnoException) => {
-    throw new UnreadableInputError(e.code === "ENOENT" ? `${path}: no such file; check the path` : `${path}: cannot read (${e.code ?? e.message})`);
-  });
-  if (!info.isFile()) throw new UnreadableInputError(`${path}: not a file`);
-  const maxBytes = options.maxBytes ?? 200 * 2 ** 20;
-  if (info.size > maxBytes) throw new UnreadableInputError(`${path}: ${(info.size / 2 ** 20).toFixed(0)} MB is over the ${(maxBytes / 2 ** 20).toFixed(0)} MB limit; raise it with --max-bytes if the file is genuine`);
-  const bytes = new Uint8Array(await readFile(path));
+const hasPdfHeader = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).includes("%PDF-");
+
+export async function loadSource(path: string, options: LoadOptions = {}): Promise<{ doc: SourceDocument; bytes: number; ocr: OcrData | null }> {
   const file = basename(path);
-  const format = detectFormat(file, bytes);
+  const bytes = await readChecked(path, options.maxBytes ?? DEFAULT_LIMITS.maxBytes);
+  const named = FORMATS[extname(file).toLowerCase()];
+  if (hasPdfHeader(bytes)) return { ...(await loadPdf(path, bytes, named, options)), bytes: bytes.length };
+  const foreign = foreignType(bytes);
+  if (foreign) {
+    throw new InputError(path, "input/wrong-type", `this is ${foreign}, not a report${named ? ` (its name says ${extname(file)})` : ""}`, "give the report as PDF, text or markdown");
+  }
   try {
-    if (format === "pdf") {
-      const pages = await readPdfPages(bytes, { password: options.password, maxPages: options.maxPages ?? 2000 });
-      return { doc: pdfToDocument(pages, { file, sha256: sha256(bytes) }, TABLES), bytes: bytes.length };
-    }
-    return { doc: readTextReport(bytes, file, format), bytes: bytes.length };
+    // A file named .pdf without a PDF header is read as the text it may be (and said so), else refused.
+    const doc = readTextReport(bytes, file, named === "pdf" || !named ? "text" : named);
+    if (named === "pdf") doc.problems.unshift(mismatch(file, "PDF", "text", ".txt"));
+    return { doc, bytes: bytes.length, ocr: null };
   } catch (e) {
-    if (e instanceof UnreadableInputError || e instanceof PdfInputError) throw new UnreadableInputError(`${file}: ${e.message}`);
+    if (!(e instanceof UnreadableInputError)) throw e;
+    if (named === "pdf") throw new InputError(path, "pdf/corrupt", "not a PDF: there is no %PDF- header in its first 1 KB, and it is not text either", "the file is damaged at its start or is not a PDF: get a fresh copy");
+    const bad = invalidUtf8(bytes);
+    if (bad) {
+      throw new InputError(path, "text/invalid-utf8", `invalid UTF-8 at line ${bad.line} (byte ${bad.offset}; ${bad.count} bad byte${bad.count > 1 ? "s" : ""} in all): the text is UTF-8 but damaged or mixes encodings`, "re-save it as UTF-8, or fix that line");
+    }
+    throw fromMessage(path, "text/not-text", e.message);
+  }
+}
+
+async function readChecked(path: string, maxBytes: number): Promise<Uint8Array> {
+  const cannotRead = (e: NodeJS.ErrnoException): never => {
+    if (e.code === "ENOENT") throw new InputError(path, "input/missing", "no such file", "check the path");
+    if (e.code === "EACCES" || e.code === "EPERM") throw new InputError(path, "input/unreadable", "cannot read it (permission denied)", "check its permissions");
+    throw new InputError(path, "input/unreadable", `cannot read it (${e.code ?? e.message})`, "check the file");
+  };
+  const info = await stat(path).catch(cannotRead);
+  if (!info.isFile()) throw new InputError(path, "input/not-a-file", "not a file", "give a report file, or a folder to walk");
+  if (info.size === 0) throw new InputError(path, "input/empty", "empty file: there is nothing to read", "check that the right file was given");
+  if (info.size > maxBytes) {
+    throw new InputError(path, "input/too-large", `${(info.size / MB).toFixed(0)} MB is over the ${(maxBytes / MB).toFixed(0)} MB limit`, "raise it with --max-bytes if the file is genuine");
+  }
+  return new Uint8Array(await readFile(path).catch(cannotRead));
+}
+
+async function loadPdf(path: string, bytes: Uint8Array, named: SourceFormat | undefined, options: LoadOptions): Promise<{ doc: SourceDocument; ocr: OcrData | null }> {
+  const file = basename(path);
+  const maxImagePixels = options.maxImagePixels ?? DEFAULT_LIMITS.maxImagePixels;
+  const huge = largestImage(bytes);
+  if (huge && huge.width * huge.height > maxImagePixels) {
+    throw new InputError(path, "pdf/image-too-large", `an image of ${huge.width} × ${huge.height} pixels (PDF object ${huge.object}) is over the limit of ${megapixels(maxImagePixels)}`, "raise it with --max-image-pixels if the file is genuine");
+  }
+  let pages;
+  try {
+    pages = await readPdfPages(bytes, { password: options.password, maxPages: options.maxPages ?? DEFAULT_LIMITS.maxPages, maxImagePixels, onPage: options.onPage, signal: options.signal });
+  } catch (e) {
+    if (e instanceof PdfInputError) throw fromMessage(path, e.code, e.message, e.page);
     throw e;
   }
+  let ocr: OcrData | null = null;
+  if (options.ocr !== false) {
+    // OCR is an async step at the edge: it gives data (words, bars, rules) that the pure stages consume.
+    const recognised = await recognisePdf(bytes, pages, file, { pool: options.ocr ?? sharedOcrPool(), password: options.password });
+    pages = recognised.pages;
+    ocr = recognised.ocr;
+  }
+  const doc = pdfToDocument(pages, { file, sha256: sha256(bytes) }, TABLES);
+  const damage = xrefDamage(bytes);
+  if (damage) doc.problems.unshift(loadProblem(file, "load/pdf-repaired", "warning", `${damage}, so pdf.js rebuilt it by scanning the file: parts may be missing or wrong; compare with the original, or get a fresh copy`));
+  if (named && named !== "pdf") doc.problems.unshift(mismatch(file, named, "PDF", ".pdf"));
+  return { doc, ocr };
+}
+
+/** What is wrong with the end of a PDF that still opened: no %%EOF (cut off), or a `startxref` that does not point
+ * at a cross-reference table or stream. Null when it is sound. */
+function xrefDamage(bytes: Uint8Array): string | null {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const tail = buf.toString("latin1", Math.max(0, buf.length - 1024));
+  if (!tail.includes("%%EOF")) return "the PDF does not end with %%EOF: it is cut off, and its cross-reference table is lost";
+  const at = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail.slice(0, tail.lastIndexOf("%%EOF") + 5));
+  const target = at ? buf.toString("latin1", Number(at[1]), Number(at[1]) + 32).trimStart() : "";
+  return /^(xref|\d+\s+\d+\s+obj)/.test(target) ? null : "the cross-reference table at the end of the PDF is damaged";
+}
+
+const loadProblem = (file: string, code: string, severity: Problem["severity"], message: string): Problem => ({ code, severity, stage: "load", source: file, page: null, line: null, where: null, message });
+const mismatch = (file: string, named: string, read: string, ext: string) =>
+  loadProblem(file, "load/extension-mismatch", "warning", `the name says ${named} but the content is ${read}; read as ${read}: rename it to ${ext}`);
+const megapixels = (n: number) => `${(n / 1e6).toLocaleString("en")} megapixels`;
+
+/** Common file types that are not reports, by their first bytes. */
+const SIGNATURES: [string, number[]][] = [
+  ["a PNG image", [0x89, 0x50, 0x4e, 0x47]], ["a JPEG image", [0xff, 0xd8, 0xff]], ["a GIF image", [0x47, 0x49, 0x46, 0x38]],
+  ["a TIFF image", [0x49, 0x49, 0x2a, 0x00]], ["a TIFF image", [0x4d, 0x4d, 0x00, 0x2a]], ["a ZIP archive (or a Word/Excel/PowerPoint file)", [0x50, 0x4b, 0x03, 0x04]],
+  ["an old Word/Excel file (OLE2)", [0xd0, 0xcf, 0x11, 0xe0]], ["a gzip archive", [0x1f, 0x8b]], ["a RAR archive", [0x52, 0x61, 0x72, 0x21]],
+  ["a 7-Zip archive", [0x37, 0x7a, 0xbc, 0xaf]], ["an executable", [0x7f, 0x45, 0x4c, 0x46]], ["an executable", [0x4d, 0x5a]],
+];
+function foreignType(bytes: Uint8Array): string | null {
+  return SIGNATURES.find(([, sig]) => sig.every((b, i) => bytes[i] === b))?.[0] ?? null;
+}
+
+/** The largest image XObject by its dictionary. Image streams are never inside object streams, so their
+ * dictionaries (/Width, /Height) are plain text in the file even when it is compressed or encrypted. */
+export function largestImage(bytes: Uint8Array): { width: number; height: number; object: string } | null {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  let best: { width: number; height: number; object: string } | null = null;
+  for (let at = buf.indexOf("/Image"); at >= 0; at = buf.indexOf("/Image", at + 6)) {
+    const start = Math.max(0, at - 1024);
+    const before = buf.toString("latin1", start, at + 7);
+    if (!/\/Subtype\s*\/Image[^A-Za-z]$/.test(before)) continue;
+    const open = before.lastIndexOf(" obj");
+    const dict = before.slice(Math.max(0, open)) + buf.toString("latin1", at + 7, Math.min(buf.length, at + 1024)).split("stream")[0];
+    const width = Number(/\/Width\s+(\d+)(?![\d.]|\s+\d+\s+R)/.exec(dict)?.[1] ?? 0);
+    const height = Number(/\/Height\s+(\d+)(?![\d.]|\s+\d+\s+R)/.exec(dict)?.[1] ?? 0);
+    const object = /(\d+)\s+\d+\s+obj/.exec(before.slice(Math.max(0, open - 24)))?.[1] ?? "?";
+    if (width * height > (best ? best.width * best.height : 0)) best = { width, height, object };
+  }
+  return best;
+}
+
+/** Where bytes that are mostly valid UTF-8 stop being valid: the first bad byte (line, offset) and how many there
+ * are. Null when they do not look like UTF-8 text at all (many invalid sequences, or NUL bytes). */
+function invalidUtf8(bytes: Uint8Array): { line: number; offset: number; count: number } | null {
+  let valid = 0;
+  let bad = 0;
+  let first = -1;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let ok = len > 0 && i + len <= bytes.length;
+    for (let k = 1; ok && k < len; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
+    if (ok) {
+      if (len > 1) valid++;
+      i += len;
+    } else {
+      bad++;
+      if (first < 0) first = i;
+      i++;
+    }
+  }
+  if (first < 0 || bad > valid || bytes.includes(0)) return null;
+  let line = 1;
+  for (let i = 0; i < first; i++) if (bytes[i] === 0x0a) line++;
+  return { line, offset: first, count: bad };
 }

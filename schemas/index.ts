@@ -3,3 +3,4 @@ export * from "./layout.ts";
 export * from "./report.ts";
 export * from "./pdf.ts";
 export * from "./diff.ts";
+export * from "./ocr.ts";

@@ -66,6 +66,7 @@ export const Cell = z.object({
   setting2: z.string().nullable().describe("setting of value2"),
   normalized: z.string().nullable().describe("the text after repairs of recognition slips (MajI@32 → Maj1@32), null when nothing was repaired"),
   box: Box.nullable().describe("position on the page, null for text input"),
+  confidence: z.number().min(0).max(1).optional().describe("OCR confidence of the cell text (lowest word, 0–1) when the page was recognised from a scan; absent for text-layer and text input"),
 });
 export type Cell = z.infer<typeof Cell>;
 
@@ -126,6 +127,33 @@ export const Recommendation = z.object({
   line: z.int().positive().nullable(),
 });
 
+export const ChartPoint = z.object({
+  series: z.string().nullable().describe("series name (the chart title without its unit)"),
+  category: z.string().min(1).describe("category on the x axis as printed, e.g. 2021Q2"),
+  value: z.number().describe("the value: its printed label, else estimated from the bar height"),
+  unit: z.string().nullable().describe("unit from the title or axis, e.g. 亿美元"),
+  raw: z.string().nullable().describe("the value label as recognised; null when the value is estimated"),
+  confidence: z.number().min(0).max(1).describe("OCR confidence of the label (lowest of category and value), 0–1"),
+  estimated: z.boolean().describe("true when no value label was read and the value comes from the bar height against the axis ticks"),
+  check: z.enum(["confirmed", "contradicted"]).nullable().describe("the report's text states this value: confirmed (equal at the text's precision) or contradicted; null when the text does not state it"),
+});
+export type ChartPoint = z.infer<typeof ChartPoint>;
+
+export const Chart = z.object({
+  figure_id: z.string().regex(/^[a-z0-9-]+$/).describe("fig-54 for 图 54 (as table ids), img-p5-1 for an uncaptioned image"),
+  label: z.string().nullable().describe("caption label of the figure, null for an uncaptioned image"),
+  page: z.int().positive(),
+  kind: z.enum(["bar", "picture"]).describe("bar: a bar or column chart whose data was read; picture: anything else (text kept, no data)"),
+  title: z.string().nullable().describe("title printed in the image, else the caption"),
+  series: z.string().nullable(),
+  unit: z.string().nullable(),
+  text: z.string().describe("all text recognised in the image, in reading order"),
+  confidence: z.number().min(0).max(1).describe("mean OCR confidence of the image's words, 0–1"),
+  box: Box.describe("where the image is drawn on the page"),
+  points: z.array(ChartPoint),
+});
+export type Chart = z.infer<typeof Chart>;
+
 export const Report = z.object({
   schema_version: z.literal(1),
   source: z.object({
@@ -141,6 +169,7 @@ export const Report = z.object({
   tables: z.array(Table),
   scores: z.array(Score),
   recommendations: z.array(Recommendation),
+  charts: z.array(Chart).optional().describe("raster images of the PDF: bar charts with their data points, other pictures with their recognised text (always written by this version; optional so that older report.json files still read)"),
   problems: z.array(Problem),
 });
 export type Report = z.infer<typeof Report>;

@@ -1,12 +1,30 @@
-// `extract` and `schemas` commands: argument parsing and printing only; the work is done by the library API.
-import { readdir, writeFile, mkdir } from "node:fs/promises";
-import { join, extname } from "node:path";
+// `extract` and `schemas` commands: argument parsing and printing only; the work is done by the library API
+// (pipeline/batch/ for many reports at once).
+import { writeFile, mkdir } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { extractToDir, UnreadableInputError } from "../index.ts";
-import { SUPPORTED_EXTENSIONS } from "../source.ts";
+import { runBatch } from "../batch/index.ts";
+import { reporterFor, usage, type LogMode } from "../batch/reporters.ts";
+import { DEFAULT_LIMITS } from "../source.ts";
 import { jsonSchemas } from "../../schemas/json.ts";
 
-const USAGE = "usage: npm run extract [-- FILE... [--out DIR] [--password PW] [--max-pages N]]   extract reports (default: every file in sources/) into out/";
+const USAGE = `usage: npm run extract [-- FILE|DIR... [options]]
+Extracts reports (PDF, text, markdown; folders are walked) into OUT/<name>/. With no FILE or DIR: every report in
+sources/ into out/, always re-extracted (the committed golden output).
+  --out DIR               output folder (default out)
+  --concurrency N         reports extracted at once, one thread each (default: ${availableParallelism()}, the CPU cores)
+  --timeout S             time limit of one report, in seconds (default 300)
+  --force                 extract even reports whose output is up to date (same input, options and tool version)
+  --log auto|plain|json   progress bars on a terminal, else one line per report (auto); or JSON lines
+  --no-ocr                no OCR of scanned pages and images
+  --ocr-workers N         OCR engines, one pool shared by the whole batch (default: the CPU cores)
+  --password PW           password of encrypted PDFs
+  --max-pages N           refuse PDFs with more pages (default ${DEFAULT_LIMITS.maxPages})
+  --max-bytes N           refuse larger files; K, M, G suffixes (default ${DEFAULT_LIMITS.maxBytes / 2 ** 20}M)
+  --max-image-pixels N    refuse PDFs holding a larger image; K, M suffixes (default ${DEFAULT_LIMITS.maxImagePixels / 1e6}M)
+Exit code: 0 every report extracted or up to date, 1 some failed (each is named with what to do), 2 bad usage,
+130 interrupted.`;
 
 export async function schemasCommand(): Promise<number> {
   await mkdir("schemas/json", { recursive: true });
@@ -14,43 +32,86 @@ export async function schemasCommand(): Promise<number> {
   return 0;
 }
 
+class UsageError extends Error {}
+
+/** A positive number, with an optional K/M/G suffix (binary for bytes, decimal otherwise). */
+function count(flag: string, text: string | undefined, binary = false): number | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)([kmg]?)$/i.exec(text.trim());
+  const unit = { "": 1, k: binary ? 2 ** 10 : 1e3, m: binary ? 2 ** 20 : 1e6, g: binary ? 2 ** 30 : 1e9 }[(m?.[2] ?? "").toLowerCase()];
+  const n = m && unit ? Number(m[1]) * unit : NaN;
+  if (!(n > 0)) throw new UsageError(`${flag} needs a positive number, not "${text}"`);
+  return n;
+}
+
 export async function extractCommand(rest: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: {
-    out: { type: "string", default: "out" },
-    password: { type: "string" },
-    "max-pages": { type: "string" },
-    help: { type: "boolean", short: "h" },
-  } });
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, allowPositionals: true, options: {
+      out: { type: "string", default: "out" },
+      concurrency: { type: "string" },
+      timeout: { type: "string" },
+      force: { type: "boolean", default: false },
+      "no-ocr": { type: "boolean", default: false },
+      "ocr-workers": { type: "string" },
+      log: { type: "string", default: "auto" },
+      password: { type: "string" },
+      "max-pages": { type: "string" },
+      "max-bytes": { type: "string" },
+      "max-image-pixels": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    } });
+    if (!["auto", "plain", "json"].includes(parsed.values.log!)) throw new UsageError(`--log is auto, plain or json, not "${parsed.values.log}"`);
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
-  const files = positionals.length > 0 ? positionals : await sourcesIn("sources");
-  if (files.length === 0) {
-    console.error("no input: give report files, or put them in sources/");
+  let numbers;
+  try {
+    numbers = {
+      concurrency: count("--concurrency", values.concurrency),
+      timeout: count("--timeout", values.timeout),
+      ocrWorkers: count("--ocr-workers", values["ocr-workers"]),
+      maxPages: count("--max-pages", values["max-pages"]),
+      maxBytes: count("--max-bytes", values["max-bytes"], true),
+      maxImagePixels: count("--max-image-pixels", values["max-image-pixels"]),
+    };
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
     return 2;
   }
-  let failed = 0;
-  for (const file of files) {
-    try {
-      const { report, dir } = await extractToDir(file, values.out!, {
-        password: values.password,
-        maxPages: values["max-pages"] ? Number(values["max-pages"]) : undefined,
-      });
-      const cells = report.tables.reduce((n, t) => n + t.cells.length, 0);
-      const errors = report.problems.filter((p) => p.severity === "error").length;
-      console.log(`${file} → ${dir}: ${report.tables.length} tables, ${cells} cells, ${report.scores.length} scores, ${report.problems.length} problems${errors ? ` (${errors} errors)` : ""}`);
-    } catch (e) {
-      failed++;
-      if (e instanceof UnreadableInputError) console.error(`error: ${e.message}`);
-      else console.error(`error: ${file}: internal error, please report it: ${(e as Error).stack ?? e}`);
+  // Without arguments the committed extraction of sources/ is regenerated: always, since the tool version does
+  // not change with every edit of the extractor.
+  const defaults = positionals.length === 0;
+  const inputs = defaults ? ["sources"] : positionals;
+  const reporter = reporterFor(values.log as LogMode);
+  const stop = new AbortController();
+  const interrupt = () => stop.abort();
+  process.once("SIGINT", interrupt).once("SIGTERM", interrupt);
+  try {
+    const summary = await runBatch(inputs, {
+      outDir: values.out!,
+      concurrency: numbers.concurrency,
+      timeoutMs: numbers.timeout === undefined ? undefined : numbers.timeout * 1000,
+      force: values.force || defaults,
+      ocr: !values["no-ocr"],
+      ocrPoolSize: numbers.ocrWorkers,
+      load: { password: values.password, maxPages: numbers.maxPages, maxBytes: numbers.maxBytes, maxImagePixels: numbers.maxImagePixels },
+      signal: stop.signal,
+    }, (e) => reporter.onEvent(e));
+    const total = summary.done + summary.skipped + summary.failed + summary.interrupted;
+    if (total === 0) {
+      console.error(defaults ? "no input: give report files or folders, or put reports in sources/" : "no input: the folders given hold no report files (.pdf, .txt, .text, .md, .markdown)");
+      return 2;
     }
+    reporter.finish(summary, usage());
+    return summary.interrupted > 0 ? 130 : summary.failed > 0 ? 1 : 0;
+  } finally {
+    process.off("SIGINT", interrupt).off("SIGTERM", interrupt);
   }
-  if (failed > 0) console.error(`${failed} of ${files.length} reports failed`);
-  return failed > 0 ? 1 : 0;
-}
-
-async function sourcesIn(dir: string): Promise<string[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  return names.filter((n) => SUPPORTED_EXTENSIONS.includes(extname(n).toLowerCase()) && !n.startsWith(".")).sort().map((n) => join(dir, n));
 }

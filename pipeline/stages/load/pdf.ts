@@ -2,6 +2,7 @@
 // silently disappears — turning each page into positioned runs, painted rectangles and image boxes.
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { PdfImage, PdfPage, PdfRect, PdfRun } from "../../../schemas/index.ts";
 import glyphs from "../../vocab/glyphs.json" with { type: "json" };
 
@@ -9,7 +10,49 @@ const require = createRequire(import.meta.url);
 const PDFJS_DIR = dirname(require.resolve("pdfjs-dist/package.json"));
 const FOLD: Record<string, string> = glyphs.fold;
 
-export class PdfInputError extends Error {}
+/** An unreadable PDF: `code` says what kind (`pdf/encrypted`, `pdf/corrupt`…), `page` where, when known. */
+export class PdfInputError extends Error {
+  constructor(message: string, readonly code = "pdf/unreadable", readonly page: number | null = null) {
+    super(message);
+  }
+}
+
+export interface ReadPdfOptions {
+  /** Password of an encrypted PDF. */
+  password?: string;
+  /** Refuse PDFs with more pages than this. */
+  maxPages?: number;
+  /** pdf.js never decodes an image larger than this many pixels (it drops it); callers refuse such files first. */
+  maxImagePixels?: number;
+  /** Called after each page is read, with its number and the page count. */
+  onPage?: (page: number, pages: number) => void;
+  /** Stops between pages once aborted (a time limit); a page that itself hangs needs its thread terminated. */
+  signal?: AbortSignal;
+}
+
+/** pdf.js, loaded once per thread past the TypeScript loader: tsx would rewrite its 3 MB bundles (they contain
+ * `import(`) with a character-level source map, which costs ~300 MB of memory and ~1 s per process. The query
+ * names a tsx namespace nothing registers, so tsx hands the files to Node untouched (plain Node ignores it), and
+ * source maps are off while they load (Node would parse pdf.js's own). The worker module is registered as
+ * `globalThis.pdfjsWorker` so that pdf.js's in-thread worker uses this copy instead of importing its own. */
+type Pdfjs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+type PdfDocument = Awaited<ReturnType<Pdfjs["getDocument"]>["promise"]>;
+let pdfjsModule: Promise<Pdfjs> | undefined;
+export function loadPdfjs(): Promise<Pdfjs> {
+  pdfjsModule ??= (async () => {
+    const url = (name: string) => `${pathToFileURL(join(PDFJS_DIR, "legacy/build", name)).href}?tsx-namespace=pdfjs-untransformed`;
+    const maps = process.sourceMapsEnabled;
+    process.setSourceMapsEnabled(false);
+    try {
+      const pdfjs = (await import(url("pdf.mjs"))) as Pdfjs;
+      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= await import(url("pdf.worker.mjs"));
+      return pdfjs;
+    } finally {
+      process.setSourceMapsEnabled(maps);
+    }
+  })();
+  return pdfjsModule;
+}
 
 /** Radical code points some producers emit for ordinary ideographs are folded (table first, then NFKC for the
  * Kangxi block); nothing else is normalised, so full-width punctuation stays as printed. */
@@ -25,8 +68,8 @@ const multiply = (a: Matrix, b: number[]): Matrix => [
 const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 const round = (v: number) => Math.round(v * 100) / 100;
 
-export async function readPdfPages(bytes: Uint8Array, options: { password?: string; maxPages?: number } = {}): Promise<PdfPage[]> {
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+export async function readPdfPages(bytes: Uint8Array, options: ReadPdfOptions = {}): Promise<PdfPage[]> {
+  const pdfjs = await loadPdfjs();
   const task = pdfjs.getDocument({
     data: new Uint8Array(bytes),
     cMapUrl: join(PDFJS_DIR, "cmaps") + "/",
@@ -36,65 +79,88 @@ export async function readPdfPages(bytes: Uint8Array, options: { password?: stri
     isEvalSupported: false,
     useSystemFonts: false,
     verbosity: 0,
+    maxImageSize: options.maxImagePixels ?? -1,
   });
   let doc;
   try {
     doc = await task.promise;
   } catch (e) {
-    const name = (e as { name?: string }).name;
-    if (name === "PasswordException") throw new PdfInputError("the PDF is encrypted and needs a password; give it with --password");
-    throw new PdfInputError(`not a readable PDF (${(e as Error).message}); the file may be truncated or corrupted`);
+    const { name, code } = e as { name?: string; code?: number };
+    if (name === "PasswordException" && code === pdfjs.PasswordResponses.INCORRECT_PASSWORD) {
+      throw new PdfInputError("the PDF is encrypted and the password given is not right; check it (--password)", "pdf/wrong-password");
+    }
+    if (name === "PasswordException") throw new PdfInputError("the PDF is encrypted and needs a password; give it with --password", "pdf/encrypted");
+    if (!Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).includes("%%EOF")) {
+      throw new PdfInputError(`the PDF is cut off: it does not end with %%EOF, and what there is cannot be read (pdf.js: ${(e as Error).message}); it was probably not completely downloaded or copied: get it again`, "pdf/truncated");
+    }
+    throw new PdfInputError(`not a readable PDF (${(e as Error).message}); the file may be truncated or corrupted`, "pdf/corrupt");
   }
-  const ops = pdfjs.OPS;
+  try {
+    return await readPages(doc, pdfjs.OPS, options);
+  } finally {
+    await doc.destroy();
+  }
+}
+
+async function readPages(doc: PdfDocument, ops: Pdfjs["OPS"], options: ReadPdfOptions): Promise<PdfPage[]> {
   const pages: PdfPage[] = [];
   if (options.maxPages !== undefined && doc.numPages > options.maxPages) {
-    await doc.destroy();
-    throw new PdfInputError(`the PDF has ${doc.numPages} pages, over the limit of ${options.maxPages}; raise it with --max-pages if the file is genuine`);
+    throw new PdfInputError(`the PDF has ${doc.numPages} pages, over the limit of ${options.maxPages}; raise it with --max-pages if the file is genuine`, "pdf/too-many-pages");
   }
   const count = doc.numPages;
   for (let n = 1; n <= count; n++) {
-    const page = await doc.getPage(n);
-    const { width, height } = page.getViewport({ scale: 1 });
-    const content = await page.getTextContent();
-    const runs: PdfRun[] = [];
-    for (const item of content.items) {
-      if (!("str" in item) || item.str.trim() === "") continue;
-      const [a, b, , d, e, f] = item.transform as number[];
-      const size = Math.hypot(a ?? 0, b ?? 0) || Math.abs(d ?? 0) || 1;
-      const x = e ?? 0;
-      const baseline = height - (f ?? 0);
-      // A lone private-use glyph is a symbol-font bullet (Wingdings): written as a bullet, not as garbage.
-      const text = /^[\ue000-\uf8ff]$/.test(item.str.trim()) ? "•" : foldGlyphs(item.str);
-      runs.push({ text, x0: round(x), y0: round(baseline - size * 0.88), x1: round(x + item.width), y1: round(baseline + size * 0.12), size: round(size), font: item.fontName });
+    if (options.signal?.aborted) throw new PdfInputError(`stopped before page ${n} of ${count}: the time limit ran out`, "timeout", n);
+    try {
+      pages.push(await readPage(doc, n, ops));
+    } catch (e) {
+      if (e instanceof PdfInputError) throw e;
+      throw new PdfInputError(`page ${n} of ${count} could not be read (pdf.js: ${(e as Error).message}); the file is damaged: get a fresh copy or re-save it from a PDF viewer`, "pdf/corrupt", n);
     }
-    const rects: PdfRect[] = [];
-    const images: PdfImage[] = [];
-    const list = await page.getOperatorList();
-    let ctm: Matrix = [1, 0, 0, 1, 0, 0];
-    const stack: Matrix[] = [];
-    const box = (x0: number, y0: number, x1: number, y1: number) => {
-      const p = apply(ctm, x0, y0);
-      const q = apply(ctm, x1, y1);
-      return { x0: round(Math.min(p[0], q[0])), y0: round(height - Math.max(p[1], q[1])), x1: round(Math.max(p[0], q[0])), y1: round(height - Math.min(p[1], q[1])) };
-    };
-    for (let i = 0; i < list.fnArray.length; i++) {
-      const fn = list.fnArray[i];
-      const args = list.argsArray[i] as unknown[];
-      if (fn === ops.save) stack.push(ctm);
-      else if (fn === ops.restore) ctm = stack.pop() ?? ctm;
-      else if (fn === ops.transform) ctm = multiply(ctm, args as number[]);
-      else if (fn === ops.constructPath) {
-        const paint = args[0] as number;
-        const op = paint === ops.fill || paint === ops.eoFill ? "fill" : paint === ops.stroke || paint === ops.closeStroke ? "stroke" : paint === ops.fillStroke || paint === ops.eoFillStroke || paint === ops.closeFillStroke ? "fillStroke" : null;
-        const mm = args[2] as number[] | null;
-        if (op && mm && mm.length === 4) rects.push({ ...box(mm[0]!, mm[1]!, mm[2]!, mm[3]!), op });
-      } else if (fn === ops.paintImageXObject || fn === ops.paintInlineImageXObject || fn === ops.paintImageMaskXObject) {
-        images.push(box(0, 0, 1, 1));
-      }
-    }
-    pages.push({ page: n, width: round(width), height: round(height), runs, rects, images });
-    page.cleanup();
+    options.onPage?.(n, count);
   }
-  await doc.destroy();
   return pages;
+}
+
+async function readPage(doc: PdfDocument, n: number, ops: Pdfjs["OPS"]): Promise<PdfPage> {
+  const page = await doc.getPage(n);
+  const { width, height } = page.getViewport({ scale: 1 });
+  const content = await page.getTextContent();
+  const runs: PdfRun[] = [];
+  for (const item of content.items) {
+    if (!("str" in item) || item.str.trim() === "") continue;
+    const [a, b, , d, e, f] = item.transform as number[];
+    const size = Math.hypot(a ?? 0, b ?? 0) || Math.abs(d ?? 0) || 1;
+    const x = e ?? 0;
+    const baseline = height - (f ?? 0);
+    // A lone private-use glyph is a symbol-font bullet (Wingdings): written as a bullet, not as garbage.
+    const text = /^[\ue000-\uf8ff]$/.test(item.str.trim()) ? "•" : foldGlyphs(item.str);
+    runs.push({ text, x0: round(x), y0: round(baseline - size * 0.88), x1: round(x + item.width), y1: round(baseline + size * 0.12), size: round(size), font: item.fontName });
+  }
+  const rects: PdfRect[] = [];
+  const images: PdfImage[] = [];
+  const list = await page.getOperatorList();
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const stack: Matrix[] = [];
+  const box = (x0: number, y0: number, x1: number, y1: number) => {
+    const p = apply(ctm, x0, y0);
+    const q = apply(ctm, x1, y1);
+    return { x0: round(Math.min(p[0], q[0])), y0: round(height - Math.max(p[1], q[1])), x1: round(Math.max(p[0], q[0])), y1: round(height - Math.min(p[1], q[1])) };
+  };
+  for (let i = 0; i < list.fnArray.length; i++) {
+    const fn = list.fnArray[i];
+    const args = list.argsArray[i] as unknown[];
+    if (fn === ops.save) stack.push(ctm);
+    else if (fn === ops.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === ops.transform) ctm = multiply(ctm, args as number[]);
+    else if (fn === ops.constructPath) {
+      const paint = args[0] as number;
+      const op = paint === ops.fill || paint === ops.eoFill ? "fill" : paint === ops.stroke || paint === ops.closeStroke ? "stroke" : paint === ops.fillStroke || paint === ops.eoFillStroke || paint === ops.closeFillStroke ? "fillStroke" : null;
+      const mm = args[2] as number[] | null;
+      if (op && mm && mm.length === 4) rects.push({ ...box(mm[0]!, mm[1]!, mm[2]!, mm[3]!), op });
+    } else if (fn === ops.paintImageXObject || fn === ops.paintInlineImageXObject || fn === ops.paintImageMaskXObject) {
+      images.push(box(0, 0, 1, 1));
+    }
+  }
+  page.cleanup();
+  return { page: n, width: round(width), height: round(height), runs, rects, images };
 }

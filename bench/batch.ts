@@ -1,0 +1,109 @@
+// Batch benchmark (part of npm run bench; alone: npx tsx bench/batch.ts): 50 reports (copies of the seed and real
+// fixtures) through `npm run extract -- DIR` at concurrency 1 and 2, then a re-run of the unchanged batch, each a
+// whole CLI process (Node start-up included) with a fresh output folder and a fresh OCR cache; pdftotext -layout
+// over the same PDFs, one and two at a time, beside it.
+import { execFile, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { promisify } from "node:util";
+import { fileURLToPath } from "node:url";
+
+const run = promisify(execFile);
+const SOURCES = [
+  "sources/tianfeng-2024-03-09-llm-text.txt",
+  "../shared/fixtures/seed/tianfeng-2024-03-09-llm.pdf",
+  "../shared/fixtures/real/debang-2022-gaoce-company.pdf",
+  "../shared/fixtures/real/debang-2022-gaoce.mineru-ocr.md",
+  "../shared/fixtures/real/huatai-2020-bert-sentiment.pdf",
+  "../shared/fixtures/real/tianfeng-2018-index-enhance.pdf",
+];
+
+export interface BatchRun {
+  label: string;
+  ms: number;
+  /** CPU time of the process, all threads. */
+  cpuMs: number;
+  maxRssMB: number;
+  done: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface BatchBench {
+  /** What varied between the runs: extra command-line flags. */
+  flags: string[];
+  reports: number;
+  pdfs: number;
+  mix: string;
+  runs: BatchRun[];
+  pdftotext: { sequentialMs: number; parallelMs: number } | null;
+}
+
+async function extractRun(label: string, input: string, out: string, args: string[], ocrCache: string): Promise<BatchRun> {
+  const start = performance.now();
+  const r = await run(process.execPath, ["--import", "tsx", "pipeline/cli.ts", "extract", input, "--out", out, "--log", "json", ...args], {
+    env: { ...process.env, YANBAO_OCR_CACHE: ocrCache }, maxBuffer: 2 ** 26,
+  }).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? "" }));
+  const ms = performance.now() - start;
+  const summary = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as Partial<BatchRun>;
+  return { label, ms, cpuMs: summary.cpuMs ?? NaN, maxRssMB: summary.maxRssMB ?? NaN, done: summary.done ?? 0, skipped: summary.skipped ?? 0, failed: summary.failed ?? 0 };
+}
+
+async function pdftotext(pdfs: string[], parallel: number): Promise<number> {
+  const start = performance.now();
+  const queue = [...pdfs];
+  await Promise.all(Array.from({ length: parallel }, async () => {
+    for (let f = queue.shift(); f; f = queue.shift()) await run("pdftotext", ["-layout", f, "/dev/null"]);
+  }));
+  return performance.now() - start;
+}
+
+export async function benchBatch(count = 50, flags: string[] = []): Promise<BatchBench> {
+  const sources = SOURCES.filter((f) => existsSync(f));
+  const root = mkdtempSync(join(tmpdir(), "bench-batch-"));
+  try {
+    const input = join(root, "in");
+    mkdirSync(input);
+    const copies = Array.from({ length: count }, (_, i) => {
+      const src = sources[i % sources.length]!;
+      const to = join(input, `${String(i + 1).padStart(2, "0")}-${basename(src)}`);
+      copyFileSync(src, to);
+      return to;
+    });
+    const pdfs = copies.filter((f) => f.endsWith(".pdf"));
+    const runs: BatchRun[] = [];
+    for (const c of [1, 2]) {
+      runs.push(await extractRun(`concurrency ${c}`, input, join(root, `out-${c}`), ["--concurrency", String(c), ...flags], join(root, `ocr-${c}`)));
+    }
+    runs.push(await extractRun("re-run, unchanged (concurrency 2)", input, join(root, "out-2"), ["--concurrency", "2", ...flags], join(root, "ocr-2")));
+    const ref = spawnSync("pdftotext", ["-v"]).error ? null : { sequentialMs: await pdftotext(pdfs, 1), parallelMs: await pdftotext(pdfs, 2) };
+    const mix = sources.map((s) => `${copies.filter((c) => c.endsWith(basename(s))).length} × ${basename(s)}`).join(", ");
+    return { flags, reports: count, pdfs: pdfs.length, mix, runs, pdftotext: ref };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+export function formatBatchBench(b: BatchBench): string {
+  const [c1, c2, rerun] = b.runs;
+  const rows = b.runs.map((r) => `| ${r.label} | ${(r.ms / 1000).toFixed(1)} | ${(r.cpuMs / 1000).toFixed(1)} | ${r.maxRssMB} | ${r.done} / ${r.skipped} / ${r.failed} |`);
+  const lines = [
+    `${b.reports} reports (${b.mix}; ${b.pdfs} PDFs), \`npm run extract -- DIR${b.flags.length ? ` ${b.flags.join(" ")}` : ""}\`: one run each, wall time of the whole process${b.flags.includes("--no-ocr") ? "" : " (OCR cache empty at the start of each first run: every distinct image is recognised once)"}.`,
+    "",
+    "| run | wall s | CPU s (all threads) | peak RSS MB (all threads) | done / skipped / failed |",
+    "|---|---|---|---|---|",
+    ...rows,
+  ];
+  if (c1 && c2) lines.push("", `- speed-up at concurrency 2: **${(c1.ms / c2.ms).toFixed(2)}×** (target ≥ 1.6×)`);
+  if (c2 && rerun) lines.push(`- re-run of the unchanged batch: **${((rerun.ms / c2.ms) * 100).toFixed(1)} %** of the first run's time at concurrency 2, ${c1 ? `${((rerun.ms / c1.ms) * 100).toFixed(1)} %` : "n/a"} at concurrency 1 (target < 5 %)`);
+  if (b.pdftotext && c1 && c2) {
+    const { sequentialMs: s, parallelMs: p } = b.pdftotext;
+    lines.push(`- pdftotext -layout over the ${b.pdfs} PDFs: ${(s / 1000).toFixed(1)} s one at a time, ${(p / 1000).toFixed(1)} s two at a time (${(s / p).toFixed(2)}×); this tool is ${(c1.ms / s).toFixed(1)}× / ${(c2.ms / p).toFixed(1)}× its time (it also rebuilds tables, OCRs images and writes every output)`);
+  }
+  return lines.join("\n");
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  console.log(formatBatchBench(await benchBatch(50, process.argv.slice(2))));
+}

@@ -1,0 +1,144 @@
+// Batch extraction: many reports, in parallel worker threads, each written to its folder as soon as it is done.
+// A bad file costs only itself (an error record); an unchanged report is skipped; the run ends with a summary.
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import PQueue from "p-queue";
+import { OcrPool } from "../stages/ocr/index.ts";
+import { vanished, type BatchError } from "./errors.ts";
+import { collectInputs, type BatchInput } from "./inputs.ts";
+import { upToDate } from "./incremental.ts";
+import { WorkerPool } from "./pool.ts";
+import type { Extracted, Progress, WorkerLoadOptions } from "./protocol.ts";
+import { recoverOutDir, recoverOutput } from "./recover.ts";
+
+export { formatError, type BatchError } from "./errors.ts";
+export type { Extracted } from "./protocol.ts";
+
+export interface BatchOptions {
+  /** Folder receiving one folder per report. */
+  outDir: string;
+  /** Reports extracted at once, each on its own thread (default: the number of CPU cores). */
+  concurrency?: number;
+  /** Time limit of one report, in milliseconds (default 300 s); its thread is terminated when it runs out. */
+  timeoutMs?: number;
+  /** Extract even reports whose output is up to date. */
+  force?: boolean;
+  /** Password and limits, as for extract(). */
+  load?: WorkerLoadOptions;
+  /** OCR of scanned pages and raster images (default true), on one pool shared by all workers. */
+  ocr?: boolean;
+  /** OCR engines of that pool (default: the number of CPU cores). */
+  ocrPoolSize?: number;
+  /** Aborting stops the batch: queued reports are not started, running ones are terminated. */
+  signal?: AbortSignal;
+}
+
+/** One report's outcome: a `done` record has the counts, a `failed` one the error. */
+export interface BatchRecord extends Partial<Omit<Extracted, "dir">> {
+  event: "done" | "skipped" | "failed";
+  /** The input file, as given or found. */
+  file: string;
+  /** Its output folder. */
+  out: string;
+  /** Wall time spent on it, in milliseconds. */
+  ms: number;
+  error?: BatchError;
+}
+
+export type BatchEvent =
+  | { event: "start"; total: number; refused: number; ignored: string[]; concurrency: number }
+  | { event: "begin"; file: string; slot: number }
+  | { event: "idle"; slot: number }
+  | { event: "progress"; file: string; slot: number; stage: Progress["stage"]; done: number; total: number }
+  | { event: "note"; text: string }
+  | BatchRecord;
+
+export interface BatchSummary {
+  done: number;
+  /** Of the done ones, how many have problems of severity error (manifest status `partial`). */
+  partial: number;
+  skipped: number;
+  failed: number;
+  /** Reports not finished because the batch was interrupted. */
+  interrupted: number;
+  ms: number;
+  failures: BatchRecord[];
+}
+
+export async function runBatch(paths: string[], options: BatchOptions, onEvent: (e: BatchEvent) => void = () => {}): Promise<BatchSummary> {
+  const start = performance.now();
+  const { inputs, refused, ignored } = await collectInputs(paths);
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? availableParallelism(), inputs.length));
+  const summary: BatchSummary = { done: 0, partial: 0, skipped: 0, failed: 0, interrupted: 0, ms: 0, failures: [] };
+  const record = (r: BatchRecord) => {
+    if (r.event === "failed") summary.failures.push(r);
+    summary[r.event === "done" ? "done" : r.event === "skipped" ? "skipped" : "failed"]++;
+    if (r.status === "partial") summary.partial++;
+    onEvent(r);
+  };
+  onEvent({ event: "start", total: inputs.length + refused.length, refused: refused.length, ignored, concurrency });
+  for (const r of refused) record({ event: "failed", file: r.file, out: "", ms: 0, error: r.error });
+  if (ignored.length > 0) {
+    const some = ignored.slice(0, 3).join(", ");
+    onEvent({ event: "note", text: `ignored ${ignored.length} file${ignored.length > 1 ? "s" : ""} in the folders that are not reports by their extension (${some}${ignored.length > 3 ? ", …" : ""}); give a file by name to extract it anyway` });
+  }
+  for (const text of await recoverOutDir(options.outDir)) onEvent({ event: "note", text });
+
+  const ocr = options.ocr === false ? null : new OcrPool({ size: options.ocrPoolSize });
+  const pool = new WorkerPool(ocr, (text) => onEvent({ event: "note", text }));
+  const queue = new PQueue({ concurrency });
+  const slots = Array.from({ length: concurrency }, (_, i) => i).reverse();
+  const load: WorkerLoadOptions = options.load ?? {};
+  const stop = () => {
+    queue.clear();
+    void pool.close();
+  };
+  options.signal?.addEventListener("abort", stop, { once: true });
+  let nextId = 0;
+  // Largest first: the batch does not end waiting for one big report started last.
+  for (const input of [...inputs].sort((a, b) => b.bytes - a.bytes)) {
+    void queue.add(async () => {
+      const slot = slots.pop()!;
+      try {
+        const r = await runOne(input, slot);
+        if (r) record(r);
+      } finally {
+        slots.push(slot);
+        onEvent({ event: "idle", slot });
+      }
+    });
+  }
+
+  /** One report: skipped, extracted, or failed; null when the batch was interrupted before it finished. */
+  async function runOne(input: BatchInput, slot: number): Promise<BatchRecord | null> {
+    const t = performance.now();
+    const out = join(options.outDir, input.name);
+    const base = { file: input.path, out };
+    const ms = () => Math.round(performance.now() - t);
+    const fresh = options.force ? false : await upToDate(input.path, options.outDir, input.name, load).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === "ENOENT") return "vanished" as const;
+      return false; // unreadable: the extraction says why
+    });
+    if (fresh === "vanished") return { event: "failed", ...base, ms: ms(), error: vanished() };
+    if (fresh) return { event: "skipped", ...base, ms: ms() };
+    if (options.signal?.aborted) return null;
+    onEvent({ event: "begin", file: input.path, slot });
+    const job = { id: nextId++, file: input.path, outDir: options.outDir, options: load };
+    const result = await pool.run(job, options.timeoutMs ?? 300_000, (p) => onEvent({ event: "progress", file: input.path, slot, stage: p.stage, done: p.done, total: p.total }));
+    if (!result.healthy) for (const text of await recoverOutput(options.outDir, input.name)) onEvent({ event: "note", text });
+    if (result.ok) {
+      const { dir: _dir, ...counts } = result.extracted;
+      return { event: "done", ...base, ms: ms(), ...counts };
+    }
+    if (options.signal?.aborted) return null;
+    return { event: "failed", ...base, ms: ms(), error: result.error.code === "input/missing" ? vanished() : result.error };
+  }
+
+  await queue.onIdle();
+  await pool.close();
+  await ocr?.close();
+  options.signal?.removeEventListener("abort", stop);
+  summary.interrupted = inputs.length + refused.length - (summary.done + summary.skipped + summary.failed);
+  summary.ms = Math.round(performance.now() - start);
+  return summary;
+}

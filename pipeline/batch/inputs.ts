@@ -1,0 +1,74 @@
+// What a batch reads: the files given, and the report files (PDF, text, markdown) found by walking the folders given.
+import { readdir, stat } from "node:fs/promises";
+import { extname, join, resolve } from "node:path";
+import { outputName } from "../index.ts";
+import { SUPPORTED_EXTENSIONS } from "../source.ts";
+import type { BatchError } from "./errors.ts";
+
+export interface BatchInput {
+  /** Path as given or found. */
+  path: string;
+  /** Output folder name: the file name without its extension. */
+  name: string;
+  /** Size when listed, in bytes. */
+  bytes: number;
+}
+
+export interface Collected {
+  inputs: BatchInput[];
+  /** Paths that cannot be part of the batch (missing, not a file, output name taken). */
+  refused: { file: string; error: BatchError }[];
+  /** Files found in the folders whose extension is not a report format. */
+  ignored: string[];
+}
+
+/** Files are taken whatever their extension (the content decides the format); folders are walked recursively for
+ * `.pdf`, `.txt`, `.text`, `.md`, `.markdown`, skipping hidden entries and symbolic links to folders. */
+export async function collectInputs(paths: string[]): Promise<Collected> {
+  const found: BatchInput[] = [];
+  const refused: Collected["refused"] = [];
+  const ignored: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
+      refused.push({ file: dir, error: { code: "input/unreadable", message: `cannot read the folder (${e.code ?? e.message})`, action: "check its permissions", page: null } });
+      return [];
+    });
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (entry.name.startsWith(".")) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (!SUPPORTED_EXTENSIONS.includes(extname(entry.name).toLowerCase())) ignored.push(path);
+      else if (entry.isFile() || entry.isSymbolicLink()) {
+        const info = await stat(path).catch(() => null);
+        if (info?.isFile()) found.push({ path, name: outputName(path), bytes: info.size });
+      }
+    }
+  };
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (!info) refused.push({ file: path, error: { code: "input/missing", message: "no such file or folder", action: "check the path", page: null } });
+    else if (info.isDirectory()) await walk(path);
+    else if (info.isFile()) found.push({ path, name: outputName(path), bytes: info.size });
+    else refused.push({ file: path, error: { code: "input/not-a-file", message: "not a file or folder (a device or a pipe)", action: "give report files or folders", page: null } });
+  }
+  const seen = new Set<string>();
+  const owner = new Map<string, string>();
+  const inputs: BatchInput[] = [];
+  for (const input of found) {
+    const full = resolve(input.path);
+    if (seen.has(full)) continue;
+    seen.add(full);
+    const first = owner.get(input.name);
+    if (first === undefined) {
+      owner.set(input.name, input.path);
+      inputs.push(input);
+    } else {
+      refused.push({ file: input.path, error: {
+        code: "output/name-clash", page: null,
+        message: `its output folder "${input.name}" is already the output of ${first}`,
+        action: "rename one of the two files, or extract them into different --out folders",
+      } });
+    }
+  }
+  return { inputs, refused, ignored };
+}

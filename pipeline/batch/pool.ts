@@ -1,0 +1,104 @@
+// A pool of extraction worker threads. Parsing is CPU-bound, so reports run in parallel only on separate threads:
+// each worker takes one job at a time; the caller (a p-queue sized to the pool) never asks for more than `size`
+// at once. A job that outlives its time limit, or a worker that crashes, costs that job only: the thread is
+// terminated and a fresh one is started for the next job.
+import { MessageChannel, Worker } from "node:worker_threads";
+import type { OcrPool } from "../stages/ocr/index.ts";
+import { serveOcr } from "./ocr-bridge.ts";
+import type { BatchError } from "./errors.ts";
+import type { Job, Progress, Result, WorkerSetup } from "./protocol.ts";
+
+// Workers run TypeScript like the main thread: tsx's loader hooks are registered first (Node 20 does not apply an
+// `--import tsx` of a worker's execArgv before loading its entry module).
+const TSX = import.meta.resolve("tsx/esm/api");
+const ENTRY = new URL("./worker.ts", import.meta.url).href;
+const BOOT = `import(${JSON.stringify(TSX)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY)}); });`;
+
+/** Time a fresh worker may take to start (load its modules) before its first job's clock starts. */
+const BOOT_MS = 60_000;
+
+export type Outcome = Result & { healthy: boolean };
+
+export class WorkerPool {
+  private idle: Worker[] = [];
+  private busy = new Set<Worker>();
+
+  /** `ocr`: the batch's OCR pool, shared by all workers; null for none. */
+  constructor(private readonly ocr: OcrPool | null, private readonly log: (text: string) => void) {}
+
+  /** Run one job; resolves (never rejects) with its result, or a `timeout` / `worker/crashed` error. */
+  run(job: Job, timeoutMs: number, onProgress: (p: Progress) => void): Promise<Outcome> {
+    const worker = this.idle.pop() ?? this.spawn();
+    this.busy.add(worker);
+    let last: Progress | null = null;
+    return new Promise((resolve) => {
+      let settled = false;
+      const finish = async (result: Result, healthy: boolean) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        worker.off("message", onMessage).off("error", onError).off("exit", onExit);
+        this.busy.delete(worker);
+        if (healthy) this.idle.push(worker);
+        else await worker.terminate(); // before the caller cleans up after it: nothing may still be writing
+        resolve({ ...result, healthy });
+      };
+      const fail = (error: BatchError, healthy = false) => void finish({ type: "result", id: job.id, ok: false, error }, healthy);
+      const onMessage = (m: Progress | Result) => {
+        if (m.id !== job.id) return;
+        if (m.type === "result") return void finish(m, true);
+        if (!last) arm(timeoutMs); // the job's clock starts when the worker has it, not while a fresh one boots
+        onProgress((last = m));
+      };
+      const onError = (e: Error & { code?: string }) => fail(crashed(e, last));
+      const onExit = (code: number) => fail({ code: "worker/crashed", page: where(last), message: `the extraction thread stopped (exit code ${code})${at(last)}`, action: "please report it, with the file if you can share it" });
+      let timer: NodeJS.Timeout | undefined;
+      const arm = (ms: number) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => fail({
+          code: "timeout", page: where(last),
+          message: `no result after ${seconds(ms)}${at(last)}`,
+          action: "raise the limit with --timeout if the file is genuinely that long; otherwise the file makes the extractor hang: please report it",
+        }), ms);
+      };
+      arm(Math.max(timeoutMs, BOOT_MS));
+      worker.on("message", onMessage).once("error", onError).once("exit", onExit);
+      worker.postMessage(job);
+    });
+  }
+
+  /** Stop every worker (idle ones at the end of a batch, busy ones when it is interrupted). */
+  async close(): Promise<void> {
+    const all = [...this.idle, ...this.busy];
+    this.idle = [];
+    await Promise.all(all.map((w) => w.terminate()));
+  }
+
+  private spawn(): Worker {
+    const channel = this.ocr ? new MessageChannel() : null;
+    if (channel) serveOcr(this.ocr!, channel.port1);
+    const setup: WorkerSetup = { ocr: channel?.port2 ?? null };
+    const worker = new Worker(BOOT, { eval: true, workerData: setup, transferList: channel ? [channel.port2] : [], stdout: true, stderr: true });
+    worker.once("exit", () => channel?.port1.close());
+    // pdf.js and friends may print; that goes to the log (stderr), never into stdout's JSON lines.
+    const relay = (chunk: Buffer) => this.log(chunk.toString("utf8").trimEnd());
+    worker.stdout.on("data", relay);
+    worker.stderr.on("data", relay);
+    worker.unref();
+    return worker;
+  }
+}
+
+const seconds = (ms: number) => (ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`);
+
+/** The page being read when the job stopped: the one after the last page reported. */
+const where = (p: Progress | null) => (p?.stage === "pages" ? p.done + 1 : null);
+const at = (p: Progress | null) =>
+  !p ? " (the worker never started the job)" : p.stage === "pages" ? ` while reading page ${p.done + 1} of ${p.total}` : p.stage === "read" ? " while reading the file" : " while analysing the pages read";
+
+function crashed(e: Error & { code?: string }, last: Progress | null): BatchError {
+  if (e.code === "ERR_WORKER_OUT_OF_MEMORY") {
+    return { code: "worker/out-of-memory", page: where(last), message: `the extraction ran out of memory${at(last)}`, action: "lower the limits (--max-pages, --max-image-pixels) or split the file" };
+  }
+  return { code: "worker/crashed", page: where(last), message: `the extraction thread crashed${at(last)}: ${e.stack ?? e.message}`, action: "please report it, with the file if you can share it" };
+}

@@ -1,0 +1,204 @@
+// The OCR step at the input edge, between reading a PDF's pages and laying them out:
+// - pages without a usable text layer (scans, garbled fonts) are recognised and get their words back as runs and
+//   their rules as rectangles, so the PDF layout and table code runs on them unchanged;
+// - the raster images of the other pages are recognised (charts, pictures) and their bars measured; the pure
+//   charts stage turns that into chart data later.
+// All of it goes through one pool (workers, time limit, cache). Nothing here throws for a bad image: failures and
+// timeouts come back as problems.
+import { z } from "zod";
+import { OcrData, PdfImage, PdfRect, PdfRun, type BarShape, type ImageOcr, type OcrResult, type OcrWord, type PageOcr, type PdfPage, type Problem } from "../../../schemas/index.ts";
+import { sha256 } from "../../hash.ts";
+import { OcrCache } from "./cache.ts";
+import { findBars } from "./bars.ts";
+import { readRasters, type Raster, type RasterRequest } from "./images.ts";
+import type { OcrPool } from "./pool.ts";
+import { binarize, cropGray, encodePgm, FIGURE_PREP, PAGE_PREP, pixelHash, prepare, prepId, scaleGray, type Gray, type Preparation } from "./preprocess.ts";
+import { findRules, ocrReason, RULES_VERSION, toPoints, wordsToRuns } from "./scan.ts";
+
+export { OcrPool, sharedOcrPool, type OcrPoolOptions } from "./pool.ts";
+
+export interface RecogniseOptions {
+  pool: OcrPool;
+  password?: string;
+  /** Resolution for rendering a page that is not one scanned image (default 300 dpi). */
+  renderDpi?: number;
+  /** Preparation of figures and of scanned pages (defaults FIGURE_PREP, PAGE_PREP; for measurements). */
+  figurePrep?: Preparation;
+  pagePrep?: Preparation;
+}
+
+export interface Recognised {
+  /** the pages, recognised ones with OCR runs and rules in place of their (missing or garbled) text */
+  pages: PdfPage[];
+  ocr: OcrData;
+}
+
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
+/** Bump when anything here changes what is derived from the pixels (bars, label re-reading, runs from words):
+ * whole-document cache entries of an older analysis are then not used. */
+export const ANALYSIS_VERSION = "analysis-1";
+
+/** A whole document's OCR outcome, cached by the PDF's hash so that a re-run does not even decode its images. */
+const DocEntry = z.object({
+  replaced: z.array(z.object({ page: z.int(), runs: z.array(PdfRun), rects: z.array(PdfRect), images: z.array(PdfImage) })),
+  ocr: OcrData,
+});
+
+export async function recognisePdf(bytes: Uint8Array, pages: PdfPage[], file: string, options: RecogniseOptions): Promise<Recognised> {
+  const { pool } = options;
+  const figurePrep = options.figurePrep ?? FIGURE_PREP;
+  const pagePrep = options.pagePrep ?? PAGE_PREP;
+  const docKey = OcrCache.key({
+    engine: await pool.engineId(),
+    settings: `document;${ANALYSIS_VERSION};${RULES_VERSION};figure:${prepId(figurePrep)};page:${prepId(pagePrep)};dpi=${options.renderDpi ?? 300};file=${file}`,
+    pixels: sha256(bytes),
+  });
+  const cached = await pool.cache?.getJson(docKey, DocEntry);
+  if (cached) {
+    const replaced = new Map(cached.replaced.map((r) => [r.page, r]));
+    return { pages: pages.map((p) => { const r = replaced.get(p.page); return r ? { ...p, runs: r.runs, rects: r.rects, images: r.images } : p; }), ocr: cached.ocr };
+  }
+  const done = await recogniseAll(bytes, pages, file, options, figurePrep, pagePrep);
+  const failed = done.ocr.images.some((i) => i.ocr.status !== "ok") || done.ocr.pages.some((p) => p.status !== "ok");
+  if (!failed) {
+    const changed = done.pages.filter((p, i) => p !== pages[i]).map((p) => ({ page: p.page, runs: p.runs, rects: p.rects, images: p.images }));
+    await pool.cache?.putJson(docKey, { replaced: changed, ocr: done.ocr });
+  }
+  return done;
+}
+
+async function recogniseAll(bytes: Uint8Array, pages: PdfPage[], file: string, options: RecogniseOptions, figurePrep: Preparation, pagePrep: Preparation): Promise<Recognised> {
+  const { pool } = options;
+  const problems: Problem[] = [];
+  const reasons = new Map(pages.map((p) => [p.page, ocrReason(p)]));
+  const requests: RasterRequest[] = pages
+    .filter((p) => reasons.get(p.page) || p.images.length > 0)
+    .map((p) => ({ page: p.page, images: !reasons.get(p.page), wholePage: reasons.get(p.page) ? { dpi: options.renderDpi ?? 300 } : null }));
+  const images: Promise<ImageOcr>[] = [];
+  const scanned: Promise<{ page: PageOcr; runs: PdfPage["runs"]; rects: PdfRect[]; scanImage: boolean; confidences: number[] }>[] = [];
+
+  const onRaster = (r: Raster, kind: "image" | "page") => {
+    const pxPerPt = r.gray.width / Math.max(1e-6, r.box.x1 - r.box.x0);
+    const pixels = pixelHash(r.gray);
+    if (kind === "image") {
+      const { bars, baseline } = findBars(r.gray);
+      const { width, height } = r.gray;
+      const gray = r.gray;
+      images.push(pool.recognize({
+        pixels, settings: `figure;${prepId(figurePrep)}`, psm: "sparse",
+        prepare: () => {
+          const p = prepare(gray, pxPerPt, figurePrep);
+          return { image: encodePgm(p.image), width: p.image.width, height: p.image.height, aux: { scale: p.scale } };
+        },
+      }).then(async ({ result, aux }) => {
+        const scale = Number(aux.scale) || 1;
+        const ocr = bars.length >= 2 && baseline !== null && result.status === "ok" ? await rereadChartLabels(pool, gray, result, scale, bars, baseline) : result;
+        return { page: r.page, index: r.index, box: { page: r.page, ...roundBox(r.box) }, width, height, scale, sha256: pixels, ocr, bars, baseline };
+      }));
+      return;
+    }
+    const gray = r.gray;
+    const scanImage = r.index > 0;
+    scanned.push(pool.recognize({
+      pixels, settings: `page;${prepId(pagePrep)};rules=${scanImage ? RULES_VERSION : "none"}`, psm: "sparse",
+      prepare: () => {
+        const p = prepare(gray, pxPerPt, pagePrep);
+        const map = { box: r.box, width: p.image.width, height: p.image.height };
+        return { image: encodePgm(p.image), width: p.image.width, height: p.image.height, aux: { scale: p.scale, skew: p.skew, rects: scanImage ? findRules(p.image, map) : [] } };
+      },
+    }).then(({ result, aux }) => {
+      const map = { box: r.box, width: result.width, height: result.height };
+      const made = wordsToRuns(result.words, map);
+      const words = result.words.map((w) => {
+        const [x0, y0] = toPoints(map, w.x0, w.y0);
+        const [x1, y1] = toPoints(map, w.x1, w.y1);
+        return { text: w.text, box: { page: r.page, ...roundBox({ x0, y0, x1, y1 }) }, confidence: w.confidence };
+      });
+      const page: PageOcr = {
+        page: r.page, reason: reasons.get(r.page)!, dpi: round2(pxPerPt * 72 * (Number(aux.scale) || 1)), skew: Number(aux.skew) || 0,
+        status: result.status, confidence: result.confidence, words,
+      };
+      if (result.status !== "ok") problems.push(failure(file, r.page, `page ${r.page}`, result.status, result.message ?? "", "error"));
+      return { page, runs: made.map((m) => m.run), rects: (aux.rects as PdfRect[] | undefined) ?? [], scanImage, confidences: made.map((m) => m.confidence) };
+    }));
+  };
+
+  await readRasters(bytes, pages, requests, options.password, onRaster);
+  const imageResults = (await Promise.all(images)).sort((a, b) => a.page - b.page || a.index - b.index);
+  const pageResults = (await Promise.all(scanned)).sort((a, b) => a.page.page - b.page.page);
+  for (const im of imageResults) {
+    if (im.ocr.status !== "ok") problems.push(failure(file, im.page, `image ${im.index} of page ${im.page}`, im.ocr.status, im.ocr.message ?? "", "warning"));
+  }
+  const byPage = new Map(pageResults.map((p) => [p.page.page, p]));
+  const out = pages.map((p): PdfPage => {
+    const rec = byPage.get(p.page);
+    if (!rec || rec.page.status !== "ok") return p;
+    problems.push({
+      code: "ocr/page-recognised", severity: "info", stage: "load", source: file, page: p.page, line: null, where: `page ${p.page}`,
+      message: `page ${p.page} (${rec.page.reason === "no-text-layer" ? "no text layer" : "garbled text layer"}) was recognised by OCR at ${rec.page.dpi} dpi` +
+        `${rec.page.skew ? `, straightened by ${rec.page.skew}°` : ""}: ${rec.page.words.length} words, mean confidence ${rec.page.confidence}; check its values against the page`,
+    });
+    // The scan itself is no picture on the page any more; vector rules of a garbled page stay as they are.
+    const pageArea = p.width * p.height;
+    const kept = p.images.filter((im) => (im.x1 - im.x0) * (im.y1 - im.y0) < 0.5 * pageArea);
+    return { ...p, runs: rec.runs, rects: rec.scanImage ? [...p.rects, ...rec.rects] : p.rects, images: kept };
+  });
+  return { pages: out, ocr: { engine: await pool.engineId(), images: imageResults, pages: pageResults.map((p) => p.page), problems } };
+}
+
+/** Labels of a column chart read again one at a time: the band above each bar (its value label) and under the
+ * baseline in its slot (its category), each cropped, enlarged ×3, binarised and recognised as a single line.
+ * Short labels amid bars are what a whole-image pass misreads most (a lost decimal point, Q read as 0); a line
+ * crop is the engine's easiest case. The crops' words replace the first pass's words in their bands. */
+async function rereadChartLabels(pool: OcrPool, gray: Gray, first: OcrResult, scale: number, bars: BarShape[], baseline: number): Promise<OcrResult> {
+  const heights = first.words.map((w) => (w.y1 - w.y0) / scale).sort((a, b) => a - b);
+  const th = Math.max(8, heights[Math.floor(heights.length / 2)] ?? gray.height * 0.04);
+  const sorted = [...bars].sort((a, b) => a.x0 - b.x0);
+  const centers = sorted.map((b) => (b.x0 + b.x1) / 2);
+  const pitches = centers.slice(1).map((c, i) => c - centers[i]!).sort((a, b) => a - b);
+  const pitch = pitches[Math.floor(pitches.length / 2)]!;
+  const bands = sorted.flatMap((b, i) => [
+    { x0: centers[i]! - pitch / 2, x1: centers[i]! + pitch / 2, y0: b.y0 - 2.2 * th, y1: b.y0 - 1 },
+    { x0: centers[i]! - pitch / 2, x1: centers[i]! + pitch / 2, y0: baseline + 2, y1: baseline + 2.4 * th },
+  ]).filter((b) => b.y1 - b.y0 >= 4);
+  const ZOOM = 3;
+  const PAD = 12;
+  const read = await Promise.all(bands.map(async (band) => {
+    const crop = cropGray(gray, band.x0, band.y0, band.x1, band.y1);
+    const { result } = await pool.recognize({
+      pixels: pixelHash(crop), settings: `label;zoom=${ZOOM};pad=${PAD};bin`, psm: "line",
+      prepare: () => {
+        const img = binarize(cropGray(scaleGray(crop, ZOOM), 0, 0, crop.width * ZOOM, crop.height * ZOOM, PAD));
+        return { image: encodePgm(img), width: img.width, height: img.height, aux: {} };
+      },
+    });
+    const ax = Math.max(0, Math.floor(band.x0));
+    const ay = Math.max(0, Math.floor(band.y0));
+    // Crop pixels → image pixels → the first pass's (prepared) pixels.
+    const back = (v: number, o: number) => Math.round((o + (v - PAD) / ZOOM) * scale);
+    return { band, words: result.words.map((w) => ({ ...w, x0: back(w.x0, ax), x1: back(w.x1, ax), y0: back(w.y0, ay), y1: back(w.y1, ay) })) };
+  }));
+  const inBand = (w: OcrWord, b: { x0: number; x1: number; y0: number; y1: number }) => {
+    const cx = (w.x0 + w.x1) / 2 / scale;
+    const cy = (w.y0 + w.y1) / 2 / scale;
+    return cx >= b.x0 && cx <= b.x1 && cy >= b.y0 && cy <= b.y1;
+  };
+  const lineBase = Math.max(0, ...first.words.map((w) => w.line)) + 1;
+  const words = [
+    ...first.words.filter((w) => !read.some((r) => r.words.length > 0 && inBand(w, r.band))),
+    ...read.flatMap((r, k) => r.words.map((w) => ({ ...w, line: lineBase + k }))),
+  ];
+  const confidence = words.length ? round2(words.reduce((s, w) => s + w.confidence, 0) / words.length) : 0;
+  return { ...first, words, confidence };
+}
+
+const roundBox = (b: { x0: number; y0: number; x1: number; y1: number }) => ({ x0: round1(b.x0), y0: round1(b.y0), x1: round1(b.x1), y1: round1(b.y1) });
+const round1 = (v: number) => Math.round(v * 10) / 10;
+
+function failure(file: string, page: number, where: string, status: string, message: string, severity: Problem["severity"]): Problem {
+  return {
+    code: status === "timeout" ? "ocr/timeout" : "ocr/failed", severity, stage: "load", source: file, page, line: null, where,
+    message: `${where} could not be recognised: ${message}; its text is missing from the output (a larger time limit or a cleaner image may help)`,
+  };
+}

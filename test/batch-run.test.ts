@@ -1,0 +1,136 @@
+// The batch runner through its library API (worker threads started from within vitest): incremental re-runs, time
+// limits, a file vanishing mid-run, name clashes, and recovery of what a killed run left in the output folder.
+import { spawn } from "node:child_process";
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runBatch, type BatchEvent, type BatchOptions, type BatchRecord } from "../pipeline/batch/index.ts";
+import { recoverOutDir } from "../pipeline/batch/recover.ts";
+
+const SEED_PDF = "sources/tianfeng-2024-03-09-llm.pdf";
+const report = (title: string, rows: number) => `${title}\n\n表 1：得分\n模型\t得分\n${Array.from({ length: rows }, (_, i) => `M${i}\t${i}.5`).join("\n")}\n`;
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "batch-run-"));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function fresh(name: string, files: Record<string, string>): Promise<{ input: string; out: string }> {
+  const input = join(dir, name, "in");
+  await mkdir(input, { recursive: true });
+  for (const [file, text] of Object.entries(files)) await writeFile(join(input, file), text);
+  return { input, out: join(dir, name, "out") };
+}
+
+async function batch(paths: string[], out: string, extra: Partial<BatchOptions> = {}, onEvent?: (e: BatchEvent) => void) {
+  const records: BatchRecord[] = [];
+  const summary = await runBatch(paths, { outDir: out, concurrency: 2, ...extra }, (e) => {
+    if (e.event === "done" || e.event === "skipped" || e.event === "failed") records.push(e);
+    onEvent?.(e);
+  });
+  return { summary, records, of: (name: string) => records.find((r) => r.file.endsWith(name)) };
+}
+
+describe("runBatch", () => {
+  it("skips unchanged reports on a re-run, redoes changed ones, and --force redoes all", async () => {
+    const { input, out } = await fresh("incremental", { "a 报告.txt": report("甲", 3), "b.md": report("乙", 2), "c.txt": report("丙", 4) });
+    const first = await batch([input], out);
+    expect(first.summary).toMatchObject({ done: 3, skipped: 0, failed: 0 });
+    const manifest = await readFile(join(out, "a 报告", "manifest.json"), "utf8");
+
+    const again = await batch([input], out);
+    expect(again.summary).toMatchObject({ done: 0, skipped: 3, failed: 0 });
+    expect(await readFile(join(out, "a 报告", "manifest.json"), "utf8")).toBe(manifest);
+
+    await writeFile(join(input, "c.txt"), report("丙", 5));
+    await rm(join(out, "b", "cells.csv"));
+    const changed = await batch([input], out);
+    expect(changed.of("a 报告.txt")?.event).toBe("skipped");
+    expect(changed.of("b.md")?.event).toBe("done"); // an output was missing
+    expect(changed.of("c.txt")?.event).toBe("done"); // the input changed
+
+    const forced = await batch([input], out, { force: true });
+    expect(forced.summary).toMatchObject({ done: 3, skipped: 0 });
+  }, 60_000);
+
+  it("stops a report at its time limit, naming the page, keeps its previous output, and goes on with the rest", async () => {
+    const { input, out } = await fresh("timeout", { "small.txt": report("小", 2), "other.txt": report("另", 3) });
+    await cp(SEED_PDF, join(input, "slow.pdf"));
+    // A previous extraction of slow.pdf that must survive the interrupted one.
+    await mkdir(join(out, "slow"), { recursive: true });
+    await writeFile(join(out, "slow", "manifest.json"), "{\"previous\": true}\n");
+    const { summary, of } = await batch([input], out, { concurrency: 1, timeoutMs: 1200 });
+    const error = of("slow.pdf")!.error!;
+    expect(error.code).toBe("timeout");
+    expect(error.message).toMatch(/^no result after 1\.2 s while (reading the file|reading page (\d+) of 33|analysing the pages read)$/);
+    if (/page \d+/.test(error.message)) expect(error.message).toContain(`page ${error.page} of 33`);
+    expect(error.action).toMatch(/--timeout/);
+    expect(summary).toMatchObject({ done: 2, failed: 1 });
+    expect(await readFile(join(out, "slow", "manifest.json"), "utf8")).toBe("{\"previous\": true}\n");
+    expect((await readdir(out)).filter((n) => n.startsWith("."))).toEqual([]);
+  }, 60_000);
+
+  it("reports a file that disappears during the run, and finishes the others", async () => {
+    const { input, out } = await fresh("vanish", { "big.txt": report("大", 400), "mid.txt": report("中", 40), "small.txt": report("小", 2) });
+    // Largest first, one at a time: small.txt is still waiting when big.txt is done.
+    const { summary, of } = await batch([input], out, { concurrency: 1 }, (e) => {
+      if (e.event === "done" && e.file.endsWith("big.txt")) void unlink(join(input, "small.txt"));
+    });
+    expect(of("small.txt")).toMatchObject({ event: "failed", error: { code: "input/vanished" } });
+    expect(of("small.txt")!.error!.message).toMatch(/disappeared during the run/);
+    expect(summary).toMatchObject({ done: 2, failed: 1 });
+  }, 60_000);
+
+  it("refuses a second file with the same output name, and a path that does not exist", async () => {
+    const { input, out } = await fresh("clash", { "x.txt": report("一", 2) });
+    await mkdir(join(input, "sub"));
+    await writeFile(join(input, "sub", "x.md"), report("二", 2));
+    const { summary, of } = await batch([input, join(input, "nope.pdf")], out);
+    // Walked in name order, depth first: sub/x.md comes before x.txt and keeps the name.
+    expect(of("/x.txt")).toMatchObject({ event: "failed", error: { code: "output/name-clash" } });
+    expect(of("/x.txt")!.error!.message).toContain("sub/x.md");
+    expect(of("nope.pdf")).toMatchObject({ event: "failed", error: { code: "input/missing" } });
+    expect(summary).toMatchObject({ done: 1, failed: 2 });
+  }, 60_000);
+
+  it("puts back a previous extraction and removes unfinished ones that a killed run left behind", async () => {
+    const out = join(dir, "recover");
+    await mkdir(join(out, ".kept.old-999999"), { recursive: true });
+    await writeFile(join(out, ".kept.old-999999", "manifest.json"), "{}\n");
+    await mkdir(join(out, ".half.tmp-999999"), { recursive: true });
+    await mkdir(join(out, "done"), { recursive: true });
+    await mkdir(join(out, ".done.old-999999"), { recursive: true });
+    const notes = await recoverOutDir(out);
+    expect(notes.join("\n")).toMatch(/restored the previous extraction/);
+    expect((await readdir(out)).sort()).toEqual(["done", "kept"]);
+    expect(await readFile(join(out, "kept", "manifest.json"), "utf8")).toBe("{}\n");
+  });
+
+  it("leaves every output folder complete when the process is killed mid-batch", async () => {
+    const { input, out } = await fresh("kill", { "a.txt": report("甲", 3), "b.txt": report("乙", 30) });
+    await cp(SEED_PDF, join(input, "p.pdf"));
+    await cp(SEED_PDF, join(input, "q.pdf"));
+    expect((await batch([input], out)).summary.done).toBe(4);
+    const before = await readFile(join(out, "p", "manifest.json"), "utf8");
+    // Re-extract everything and kill the process hard while the PDFs are being read.
+    const child = spawn(process.execPath, ["--import", "tsx", "pipeline/cli.ts", "extract", input, "--out", out, "--force", "--log", "json"], { stdio: "ignore" });
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill("SIGKILL");
+    await new Promise((r) => child.once("exit", r));
+    for (const name of ["a", "b", "p", "q"]) {
+      const manifest = JSON.parse(await readFile(join(out, name, "manifest.json"), "utf8").catch(() => "null"));
+      if (manifest === null) {
+        // Killed between the two renames: the previous extraction waits under a hidden name, and comes back.
+        expect((await readdir(out)).some((n) => n.startsWith(`.${name}.old-`))).toBe(true);
+        continue;
+      }
+      for (const o of manifest.outputs as { path: string; bytes: number }[]) expect((await stat(join(out, name, o.path))).size).toBe(o.bytes);
+    }
+    const rerun = await batch([input], out);
+    expect(rerun.summary.failed).toBe(0);
+    expect((await readdir(out)).filter((n) => n.startsWith("."))).toEqual([]);
+    expect(await readFile(join(out, "p", "manifest.json"), "utf8")).toBe(before);
+  }, 90_000);
+});
