@@ -155,6 +155,18 @@ describe.each(factories)("loading into $name", (factory) => {
     await expect(db.all("SELECT * FROM half_done")).rejects.toThrow();
   });
 
+  it("loads the chart data points of the seed PDF's extraction, one row per charts.csv line", async () => {
+    const db = await open(await fresh());
+    const PDF_OUT = "out/tianfeng-2024-03-09-llm";
+    await loadExtraction(db, await readExtraction(PDF_OUT));
+    const lines = Papa.parse<Record<string, string>>(await readFile(join(PDF_OUT, "charts.csv"), "utf8"), { header: true, skipEmptyLines: true }).data;
+    expect(lines.length).toBeGreaterThan(0);
+    expect(await count(db, "SELECT COUNT(*) AS n FROM charts")).toBe(lines.length);
+    const first = lines[0]!;
+    const row = (await db.all<{ value: number; category: string }>(`SELECT value, category FROM charts WHERE figure_id = '${first.figure_id}' AND category = '${first.category}'`))[0];
+    expect(Number(row?.value)).toBe(Number(first.value));
+  });
+
   it("loads the seed extraction with counts equal to its CSVs and values typed as in the schemas", async () => {
     const db = await open(await fresh());
     const result = await loadExtraction(db, await readExtraction(SEED));

@@ -123,9 +123,22 @@ export function editionRecords(report: Report, editionId: number): RecordSet[] {
       describe: (i) => `recommendation ${report.recommendations[i]?.company} (recommendations[${i}])`,
     },
     {
+      spec: CHARTS,
+      rows: chartPoints(report).map((c, i) => [e, i, c.chart.figure_id, c.chart.label, c.chart.page, c.point.series, c.point.category, c.point.value, c.point.unit, c.point.raw, c.point.confidence, c.point.estimated]),
+      describe: (i) => {
+        const c = chartPoints(report)[i];
+        return `chart ${c?.chart.figure_id} ${c?.point.category} (charts[${c?.index}].points)`;
+      },
+    },
+    {
       spec: PROBLEMS,
       rows: report.problems.map((p, i) => [e, i, p.code, p.severity, p.stage, p.source, p.page, p.line, p.where, p.message]),
       describe: (i) => `problem ${report.problems[i]?.code} (problems[${i}])`,
     },
   ];
+}
+
+/** One row per chart data point (charts.csv), with the chart it belongs to. */
+function chartPoints(report: Report) {
+  return (report.charts ?? []).flatMap((chart, index) => chart.points.map((point) => ({ chart, point, index })));
 }
