@@ -27,7 +27,7 @@ export interface LoadOptions {
   maxBytes?: number;
   /** Refuse PDFs holding an image of more pixels than this (default 50 million). */
   maxImagePixels?: number;
-  /** Called after each PDF page is read, with its number and the page count (progress). */
+  /** Called when a PDF is open (page 0), then after each page is read, with its number and the page count. */
   onPage?: (page: number, pages: number) => void;
   /** Stops reading between PDF pages once aborted (a time limit). */
   signal?: AbortSignal;

@@ -29,6 +29,7 @@ const BAD: Record<string, [string, RegExp]> = {
   "invalid utf8.md": ["text/invalid-utf8", /invalid UTF-8 at line 4.*re-save it as UTF-8/],
   "many pages.pdf": ["pdf/too-many-pages", /2500 pages.*limit of 2000.*--max-pages/],
   "huge image.pdf": ["pdf/image-too-large", /60000 × 60000 pixels.*--max-image-pixels/],
+  "content bomb.pdf": ["worker/out-of-memory", /more than its 300 MB of memory while reading page 1 of 1.*--max-memory/],
 };
 /** Good file → a problem code its extraction must carry (the data keeps what was found), or null. */
 const GOOD: Record<string, string | null> = {
@@ -52,7 +53,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "batch-hostile-"));
   await cp("test/fixtures/hostile", join(dir, "in"), { recursive: true, filter: (src) => !src.endsWith("make.ts") });
   await cp("sources/tianfeng-2024-03-09-llm-text.txt", join(dir, "in", "tianfeng-2024-03-09-llm-text.txt"));
-  result = await cli([join(dir, "in"), "--out", join(dir, "out"), "--log", "json", "--concurrency", "2", "--timeout", "60"]);
+  result = await cli([join(dir, "in"), "--out", join(dir, "out"), "--log", "json", "--concurrency", "2", "--timeout", "60", "--max-memory", "300"]);
   records = lines(result.stdout);
 }, 150_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));

@@ -7,6 +7,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runBatch, type BatchEvent, type BatchOptions, type BatchRecord } from "../pipeline/batch/index.ts";
 import { recoverOutDir } from "../pipeline/batch/recover.ts";
+import { extract } from "../pipeline/index.ts";
+import { InputError } from "../pipeline/source.ts";
 
 const SEED_PDF = "sources/tianfeng-2024-03-09-llm.pdf";
 const report = (title: string, rows: number) => `${title}\n\n表 1：得分\n模型\t得分\n${Array.from({ length: rows }, (_, i) => `M${i}\t${i}.5`).join("\n")}\n`;
@@ -34,6 +36,20 @@ async function batch(paths: string[], out: string, extra: Partial<BatchOptions> 
 }
 
 describe("runBatch", () => {
+  it("writes the same bytes as extract() in one thread: worker threads and the shared OCR pool change nothing", async () => {
+    const out = join(dir, "same");
+    const { summary } = await batch(["sources"], out);
+    expect(summary).toMatchObject({ done: 2, failed: 0 });
+    for (const name of await readdir("out")) {
+      if (!(await stat(join("out", name))).isDirectory()) continue;
+      const files = (await readdir(join("out", name), { recursive: true })).sort();
+      expect((await readdir(join(out, name), { recursive: true })).sort()).toEqual(files);
+      for (const f of files) {
+        if ((await stat(join("out", name, f))).isFile()) expect(await readFile(join(out, name, f), "utf8"), `${name}/${f}`).toBe(await readFile(join("out", name, f), "utf8"));
+      }
+    }
+  }, 120_000);
+
   it("skips unchanged reports on a re-run, redoes changed ones, and --force redoes all", async () => {
     const { input, out } = await fresh("incremental", { "a 报告.txt": report("甲", 3), "b.md": report("乙", 2), "c.txt": report("丙", 4) });
     const first = await batch([input], out);
@@ -71,6 +87,13 @@ describe("runBatch", () => {
     expect(await readFile(join(out, "slow", "manifest.json"), "utf8")).toBe("{\"previous\": true}\n");
     expect((await readdir(out)).filter((n) => n.startsWith("."))).toEqual([]);
   }, 60_000);
+
+  it("gives library callers a time limit between pages (an AbortSignal)", async () => {
+    const error = await extract(SEED_PDF, { ocr: false, signal: AbortSignal.timeout(1) }).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ code: "timeout", page: 1 });
+    expect((error as Error).message).toMatch(/stopped before page 1 of 33: the time limit ran out/);
+  });
 
   it("reports a file that disappears during the run, and finishes the others", async () => {
     const { input, out } = await fresh("vanish", { "big.txt": report("大", 400), "mid.txt": report("中", 40), "small.txt": report("小", 2) });

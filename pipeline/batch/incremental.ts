@@ -4,7 +4,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { sha256 } from "../hash.ts";
-import { detectFormat, type LoadOptions } from "../source.ts";
+import { detectFormat } from "../source.ts";
 import { TOOL } from "../stages/emit.ts";
 
 interface Manifest {
@@ -14,20 +14,28 @@ interface Manifest {
   outputs?: { path: string; bytes: number }[];
 }
 
-/** The options that change what is extracted, as the manifest would record them. None do yet: the password and the
- * limits only decide whether a file is read. When OCR lands, its settings (languages, engine version) go here. */
-export function outputOptions(_options: LoadOptions): Record<string, unknown> {
-  return {};
+/** The options that change what is extracted, as the manifest should record them (`options`, proposed): whether
+ * OCR ran. The password and the limits only decide whether a file is read at all. */
+export function outputOptions(options: { ocr: boolean }): Record<string, unknown> {
+  return { ocr: options.ocr };
 }
+
+/** JSON with sorted keys, so that two equal option sets compare equal whatever their key order. */
+const canonical = (v: unknown): string =>
+  v && typeof v === "object" && !Array.isArray(v)
+    ? `{${Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(",")}}`
+    : Array.isArray(v) ? `[${v.map(canonical).join(",")}]` : JSON.stringify(v);
 
 /** True when `outDir/name/` holds a complete extraction of exactly this input with this tool and options.
  * Throws (ENOENT) when the input itself is gone. */
-export async function upToDate(path: string, outDir: string, name: string, options: LoadOptions): Promise<boolean> {
+export async function upToDate(path: string, outDir: string, name: string, options: { ocr: boolean }): Promise<boolean> {
   const folder = join(outDir, name);
   const manifest = await readFile(join(folder, "manifest.json"), "utf8").then((t) => JSON.parse(t) as Manifest, () => null);
   const input = manifest?.input;
   if (!manifest || !input || manifest.tool?.name !== TOOL.name || manifest.tool.version !== TOOL.version) return false;
-  if (input.file !== basename(path) || JSON.stringify(manifest.options ?? {}) !== JSON.stringify(outputOptions(options))) return false;
+  if (input.file !== basename(path)) return false;
+  // Until manifests record their options, an output made with other options (--no-ocr) is taken as up to date.
+  if (manifest.options !== undefined && canonical(manifest.options) !== canonical(outputOptions(options))) return false;
   const info = await stat(path);
   if (info.size !== input.bytes) return false;
   for (const out of manifest.outputs ?? []) {

@@ -29,6 +29,8 @@ export interface BatchOptions {
   ocr?: boolean;
   /** OCR engines of that pool (default: the number of CPU cores). */
   ocrPoolSize?: number;
+  /** Heap limit of each extraction thread, in MB (default 1024): a report needing more fails, the batch goes on. */
+  memoryMb?: number;
   /** Aborting stops the batch: queued reports are not started, running ones are terminated. */
   signal?: AbortSignal;
 }
@@ -85,7 +87,7 @@ export async function runBatch(paths: string[], options: BatchOptions, onEvent: 
   for (const text of await recoverOutDir(options.outDir)) onEvent({ event: "note", text });
 
   const ocr = options.ocr === false ? null : new OcrPool({ size: options.ocrPoolSize });
-  const pool = new WorkerPool(ocr, (text) => onEvent({ event: "note", text }));
+  const pool = new WorkerPool(ocr, options.memoryMb ?? 1024, (text) => onEvent({ event: "note", text }));
   const queue = new PQueue({ concurrency });
   const slots = Array.from({ length: concurrency }, (_, i) => i).reverse();
   const load: WorkerLoadOptions = options.load ?? {};
@@ -115,7 +117,7 @@ export async function runBatch(paths: string[], options: BatchOptions, onEvent: 
     const out = join(options.outDir, input.name);
     const base = { file: input.path, out };
     const ms = () => Math.round(performance.now() - t);
-    const fresh = options.force ? false : await upToDate(input.path, options.outDir, input.name, load).catch((e: NodeJS.ErrnoException) => {
+    const fresh = options.force ? false : await upToDate(input.path, options.outDir, input.name, { ocr: options.ocr !== false }).catch((e: NodeJS.ErrnoException) => {
       if (e.code === "ENOENT") return "vanished" as const;
       return false; // unreadable: the extraction says why
     });

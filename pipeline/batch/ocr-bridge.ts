@@ -12,13 +12,28 @@ type Ask = { op: "engine" } | { op: "recognize"; pixels: string; settings: strin
 type Request = Ask & { id: number };
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
+/** Recognitions in progress per pool: the same image asked by two threads at once (two copies of a report, a logo
+ * on every report) is recognised once; the pool's cache covers it afterwards. */
+const inFlight = new WeakMap<OcrPool, Map<string, Promise<OcrOutcome>>>();
+
+function recognizeOnce(pool: OcrPool, req: Extract<Request, { op: "recognize" }>): Promise<OcrOutcome> {
+  const running = inFlight.get(pool) ?? new Map<string, Promise<OcrOutcome>>();
+  inFlight.set(pool, running);
+  const key = `${req.settings}\0${req.psm}\0${req.pixels}`;
+  let outcome = running.get(key);
+  if (!outcome) {
+    outcome = pool.recognize({ pixels: req.pixels, settings: req.settings, psm: req.psm, prepare: () => req.prepared });
+    running.set(key, outcome);
+    void outcome.finally(() => running.delete(key)).catch(() => {});
+  }
+  return outcome;
+}
+
 /** Main thread: answer the requests of one extraction thread from `pool`. */
 export function serveOcr(pool: OcrPool, port: MessagePort): void {
   port.on("message", async (req: Request) => {
     try {
-      const value = req.op === "engine"
-        ? await pool.engineId()
-        : await pool.recognize({ pixels: req.pixels, settings: req.settings, psm: req.psm, prepare: () => req.prepared });
+      const value = req.op === "engine" ? await pool.engineId() : await recognizeOnce(pool, req);
       port.postMessage({ id: req.id, ok: true, value } satisfies Reply);
     } catch (e) {
       port.postMessage({ id: req.id, ok: false, error: String((e as Error)?.message ?? e) } satisfies Reply);

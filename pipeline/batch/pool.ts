@@ -23,8 +23,8 @@ export class WorkerPool {
   private idle: Worker[] = [];
   private busy = new Set<Worker>();
 
-  /** `ocr`: the batch's OCR pool, shared by all workers; null for none. */
-  constructor(private readonly ocr: OcrPool | null, private readonly log: (text: string) => void) {}
+  /** `ocr`: the batch's OCR pool, shared by all workers, or null; `heapMb`: heap limit of each worker. */
+  constructor(private readonly ocr: OcrPool | null, private readonly heapMb: number, private readonly log: (text: string) => void) {}
 
   /** Run one job; resolves (never rejects) with its result, or a `timeout` / `worker/crashed` error. */
   run(job: Job, timeoutMs: number, onProgress: (p: Progress) => void): Promise<Outcome> {
@@ -50,7 +50,7 @@ export class WorkerPool {
         if (!last) arm(timeoutMs); // the job's clock starts when the worker has it, not while a fresh one boots
         onProgress((last = m));
       };
-      const onError = (e: Error & { code?: string }) => fail(crashed(e, last));
+      const onError = (e: Error & { code?: string }) => fail(crashed(e, last, this.heapMb));
       const onExit = (code: number) => fail({ code: "worker/crashed", page: where(last), message: `the extraction thread stopped (exit code ${code})${at(last)}`, action: "please report it, with the file if you can share it" });
       let timer: NodeJS.Timeout | undefined;
       const arm = (ms: number) => {
@@ -78,8 +78,16 @@ export class WorkerPool {
     const channel = this.ocr ? new MessageChannel() : null;
     if (channel) serveOcr(this.ocr!, channel.port1);
     const setup: WorkerSetup = { ocr: channel?.port2 ?? null };
-    const worker = new Worker(BOOT, { eval: true, workerData: setup, transferList: channel ? [channel.port2] : [], stdout: true, stderr: true });
-    worker.once("exit", () => channel?.port1.close());
+    const worker = new Worker(BOOT, {
+      eval: true, workerData: setup, transferList: channel ? [channel.port2] : [], stdout: true, stderr: true,
+      resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
+    });
+    // A worker that dies between jobs is forgotten (the next job gets a fresh one); its error is only logged.
+    worker.on("error", (e) => this.log(`an idle extraction thread failed: ${e.message}`));
+    worker.once("exit", () => {
+      this.idle = this.idle.filter((w) => w !== worker);
+      channel?.port1.close();
+    });
     // pdf.js and friends may print; that goes to the log (stderr), never into stdout's JSON lines.
     const relay = (chunk: Buffer) => this.log(chunk.toString("utf8").trimEnd());
     worker.stdout.on("data", relay);
@@ -96,9 +104,9 @@ const where = (p: Progress | null) => (p?.stage === "pages" ? p.done + 1 : null)
 const at = (p: Progress | null) =>
   !p ? " (the worker never started the job)" : p.stage === "pages" ? ` while reading page ${p.done + 1} of ${p.total}` : p.stage === "read" ? " while reading the file" : " while analysing the pages read";
 
-function crashed(e: Error & { code?: string }, last: Progress | null): BatchError {
+function crashed(e: Error & { code?: string }, last: Progress | null, heapMb: number): BatchError {
   if (e.code === "ERR_WORKER_OUT_OF_MEMORY") {
-    return { code: "worker/out-of-memory", page: where(last), message: `the extraction ran out of memory${at(last)}`, action: "lower the limits (--max-pages, --max-image-pixels) or split the file" };
+    return { code: "worker/out-of-memory", page: where(last), message: `the extraction needed more than its ${heapMb} MB of memory${at(last)}`, action: "raise the limit with --max-memory if the file is genuine; otherwise the file is a decompression bomb or damaged" };
   }
   return { code: "worker/crashed", page: where(last), message: `the extraction thread crashed${at(last)}: ${e.stack ?? e.message}`, action: "please report it, with the file if you can share it" };
 }

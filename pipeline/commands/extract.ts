@@ -23,6 +23,7 @@ sources/ into out/, always re-extracted (the committed golden output).
   --max-pages N           refuse PDFs with more pages (default ${DEFAULT_LIMITS.maxPages})
   --max-bytes N           refuse larger files; K, M, G suffixes (default ${DEFAULT_LIMITS.maxBytes / 2 ** 20}M)
   --max-image-pixels N    refuse PDFs holding a larger image; K, M suffixes (default ${DEFAULT_LIMITS.maxImagePixels / 1e6}M)
+  --max-memory MB         heap limit of one report's thread (default 1024)
 Exit code: 0 every report extracted or up to date, 1 some failed (each is named with what to do), 2 bad usage,
 130 interrupted.`;
 
@@ -59,6 +60,7 @@ export async function extractCommand(rest: string[]): Promise<number> {
       "max-pages": { type: "string" },
       "max-bytes": { type: "string" },
       "max-image-pixels": { type: "string" },
+      "max-memory": { type: "string" },
       help: { type: "boolean", short: "h" },
     } });
     if (!["auto", "plain", "json"].includes(parsed.values.log!)) throw new UsageError(`--log is auto, plain or json, not "${parsed.values.log}"`);
@@ -80,6 +82,7 @@ export async function extractCommand(rest: string[]): Promise<number> {
       maxPages: count("--max-pages", values["max-pages"]),
       maxBytes: count("--max-bytes", values["max-bytes"], true),
       maxImagePixels: count("--max-image-pixels", values["max-image-pixels"]),
+      memoryMb: count("--max-memory", values["max-memory"]),
     };
   } catch (e) {
     console.error(`${(e as Error).message}\n${USAGE}`);
@@ -101,6 +104,7 @@ export async function extractCommand(rest: string[]): Promise<number> {
       force: values.force || defaults,
       ocr: !values["no-ocr"],
       ocrPoolSize: numbers.ocrWorkers,
+      memoryMb: numbers.memoryMb,
       load: { password: values.password, maxPages: numbers.maxPages, maxBytes: numbers.maxBytes, maxImagePixels: numbers.maxImagePixels },
       signal: stop.signal,
     }, (e) => reporter.onEvent(e));

@@ -24,20 +24,21 @@ export interface ReadPdfOptions {
   maxPages?: number;
   /** pdf.js never decodes an image larger than this many pixels (it drops it); callers refuse such files first. */
   maxImagePixels?: number;
-  /** Called after each page is read, with its number and the page count. */
+  /** Called once the document is open (page 0), then after each page is read, with its number and the page count. */
   onPage?: (page: number, pages: number) => void;
   /** Stops between pages once aborted (a time limit); a page that itself hangs needs its thread terminated. */
   signal?: AbortSignal;
 }
+
+type Pdfjs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+type PdfDocument = Awaited<ReturnType<Pdfjs["getDocument"]>["promise"]>;
+let pdfjsModule: Promise<Pdfjs> | undefined;
 
 /** pdf.js, loaded once per thread past the TypeScript loader: tsx would rewrite its 3 MB bundles (they contain
  * `import(`) with a character-level source map, which costs ~300 MB of memory and ~1 s per process. The query
  * names a tsx namespace nothing registers, so tsx hands the files to Node untouched (plain Node ignores it), and
  * source maps are off while they load (Node would parse pdf.js's own). The worker module is registered as
  * `globalThis.pdfjsWorker` so that pdf.js's in-thread worker uses this copy instead of importing its own. */
-type Pdfjs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
-type PdfDocument = Awaited<ReturnType<Pdfjs["getDocument"]>["promise"]>;
-let pdfjsModule: Promise<Pdfjs> | undefined;
 export function loadPdfjs(): Promise<Pdfjs> {
   pdfjsModule ??= (async () => {
     const url = (name: string) => `${pathToFileURL(join(PDFJS_DIR, "legacy/build", name)).href}?tsx-namespace=pdfjs-untransformed`;
@@ -108,6 +109,7 @@ async function readPages(doc: PdfDocument, ops: Pdfjs["OPS"], options: ReadPdfOp
     throw new PdfInputError(`the PDF has ${doc.numPages} pages, over the limit of ${options.maxPages}; raise it with --max-pages if the file is genuine`, "pdf/too-many-pages");
   }
   const count = doc.numPages;
+  options.onPage?.(0, count);
   for (let n = 1; n <= count; n++) {
     if (options.signal?.aborted) throw new PdfInputError(`stopped before page ${n} of ${count}: the time limit ran out`, "timeout", n);
     try {
