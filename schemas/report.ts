@@ -140,7 +140,7 @@ export const ChartPoint = z.object({
 export type ChartPoint = z.infer<typeof ChartPoint>;
 
 export const Chart = z.object({
-  figure_id: z.string().regex(/^[a-z0-9-]+$/).describe("fig-54 for 图 54 (as table ids), img-p5-1 for an uncaptioned image"),
+  figure_id: z.string().regex(/^[a-z0-9-]+$/).describe("fig-N for 图 N (as table ids), img-pN-K for an uncaptioned image"),
   label: z.string().nullable().describe("caption label of the figure, null for an uncaptioned image"),
   page: z.int().positive(),
   kind: z.enum(["bar", "picture"]).describe("bar: a bar or column chart whose data was read; picture: anything else (text kept, no data)"),

@@ -84,7 +84,7 @@ export const CSV_SPECS: CsvSpec[] = [
     path: "charts.csv", name: "charts", description: "One row per data point of the bar charts read from the report's raster images",
     primaryKey: ["figure_id", "series", "category"],
     fields: [
-      f("figure_id", "string", "figure id (fig-54 for 图 54; img-pN-K for an uncaptioned image)"), f("label", "string", "caption label"),
+      f("figure_id", "string", "figure id (fig-N for 图 N; img-pN-K for an uncaptioned image)"), f("label", "string", "caption label"),
       f("page", "integer", "page of the chart"), f("series", "string", "series name (chart title without its unit)"),
       f("category", "string", "category on the x axis as printed (2021Q2)"), f("value", "number", "value label, or estimate from the bar height"),
       f("unit", "string", "unit from the title or axis (亿美元)"), f("raw", "string", "value label as recognised; empty when estimated"),
