@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extract, type Report } from "../pipeline/index.ts";
+import { agreement } from "./fixtures/agreement.ts";
 
 const SEED = "sources/tianfeng-2024-03-09-llm-text.txt";
 const TRUTH = "test/fixtures/seed-truth";
@@ -13,18 +14,6 @@ async function tsv(name: string): Promise<Record<string, string>[]> {
   return lines.map((l) => Object.fromEntries(l.split("\t").map((v, i) => [fields[i] ?? `f${i}`, v])));
 }
 
-/** Share of expected keys found among the actual ones, counting duplicates (a multiset match). */
-function agreement(expected: string[], actual: string[]): { share: number; missing: string[] } {
-  const pool = new Map<string, number>();
-  for (const a of actual) pool.set(a, (pool.get(a) ?? 0) + 1);
-  const missing: string[] = [];
-  for (const e of expected) {
-    const n = pool.get(e) ?? 0;
-    if (n > 0) pool.set(e, n - 1);
-    else missing.push(e);
-  }
-  return { share: (expected.length - missing.length) / expected.length, missing };
-}
 
 let report: Report;
 beforeAll(async () => {

@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extract, type Report } from "../pipeline/index.ts";
+import { agreement } from "./fixtures/agreement.ts";
 
 const SCAN = "../shared/fixtures/seed/tianfeng-2024-03-09-llm.scan-p5-8.pdf";
 const TEXT = "../shared/fixtures/seed/tianfeng-2024-03-09-llm-text.txt";
@@ -12,16 +13,6 @@ if (!present) console.warn(`skipping the scanned-page test: ${SCAN} is absent (s
 
 type Tbl = Report["tables"][number];
 const key = (t: Tbl, c: Tbl["cells"][number]) => [t.label, c.row_header.join(" / "), c.col_header.join(" / "), c.raw].join(" | ");
-function agreement(expected: string[], actual: string[]) {
-  const pool = new Map<string, number>();
-  for (const a of actual) pool.set(a, (pool.get(a) ?? 0) + 1);
-  const missing = expected.filter((e) => {
-    const n = pool.get(e) ?? 0;
-    if (n > 0) pool.set(e, n - 1);
-    return n === 0;
-  });
-  return { share: expected.length ? (expected.length - missing.length) / expected.length : 0, missing };
-}
 
 describe.skipIf(!present)("scanned pages", () => {
   let scan: Report;

@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extract, type Report } from "../pipeline/index.ts";
+import { agreement } from "./fixtures/agreement.ts";
 
 const PDF = "../shared/fixtures/seed/tianfeng-2024-03-09-llm.pdf";
 const TEXT = "sources/tianfeng-2024-03-09-llm-text.txt";
@@ -10,16 +11,6 @@ if (!present) console.warn(`skipping the seed PDF comparison: ${PDF} is absent (
 
 const cellKeys = (r: Report) => r.tables.flatMap((t) => t.cells.map((c) => [t.label ?? t.title, c.row_header.join(" / "), c.col_header.join(" / "), c.raw].join(" | ")));
 
-function agreement(expected: string[], actual: string[]) {
-  const pool = new Map<string, number>();
-  for (const a of actual) pool.set(a, (pool.get(a) ?? 0) + 1);
-  const missing = expected.filter((e) => {
-    const n = pool.get(e) ?? 0;
-    if (n > 0) pool.set(e, n - 1);
-    return n === 0;
-  });
-  return { share: (expected.length - missing.length) / expected.length, missing };
-}
 
 describe.skipIf(!present)("seed PDF against seed text", () => {
   let pdf: Report;

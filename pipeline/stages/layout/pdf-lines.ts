@@ -2,6 +2,9 @@
 // between CJK characters) and split where a wide gap separates two things side by side (two captions,
 // a label and its value in a sidebar). Running headers and footers are found by repetition across pages.
 import type { PdfPage, PdfRun } from "../../../schemas/index.ts";
+import { joinRuns } from "./pdf-join.ts";
+
+export { joinRuns };
 
 export interface PdfLine {
   page: number;
@@ -14,22 +17,10 @@ export interface PdfLine {
   runIds: number[];
 }
 
-/** Gap between two runs, in font sizes, above which a space is written. */
-const SPACE_GAP = 0.15;
 /** Gap above which two runs on one baseline are separate things (side-by-side captions, columns). */
 const SPLIT_GAP = 2.2;
 /** Share of the page height at the top and bottom where running headers and footers live. */
 const MARGIN_SHARE = 0.1;
-
-const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
-const isCjk = (c: string | undefined) => c !== undefined && CJK.test(c);
-
-/** Join two pieces of text read left to right with the given gap (in font sizes) between them. */
-export function joinRuns(left: string, right: string, gap: number): string {
-  if (left === "") return right;
-  const needsSpace = gap > SPACE_GAP && !(isCjk(left.at(-1)) && isCjk(right[0])) && !left.endsWith(" ") && !right.startsWith(" ");
-  return needsSpace ? `${left} ${right}` : left + right;
-}
 
 /** Narrowest empty vertical band, in points, that separates two columns of text. */
 const MIN_GUTTER = 6;

@@ -55,6 +55,21 @@ export function loadPdfjs(): Promise<Pdfjs> {
   return pdfjsModule;
 }
 
+/** getDocument options every reader of a PDF uses: the bundled CMaps and standard fonts given explicitly (without
+ * them CJK text silently disappears), no eval, no system fonts, no console noise. */
+export function documentOptions(bytes: Uint8Array, password: string | undefined) {
+  return {
+    data: new Uint8Array(bytes),
+    cMapUrl: join(PDFJS_DIR, "cmaps") + "/",
+    cMapPacked: true,
+    standardFontDataUrl: join(PDFJS_DIR, "standard_fonts") + "/",
+    password,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    verbosity: 0,
+  };
+}
+
 /** Radical code points some producers emit for ordinary ideographs are folded (table first, then NFKC for the
  * Kangxi block); nothing else is normalised, so full-width punctuation stays as printed. */
 export function foldGlyphs(text: string): string {
@@ -71,17 +86,7 @@ const round = (v: number) => Math.round(v * 100) / 100;
 
 export async function readPdfPages(bytes: Uint8Array, options: ReadPdfOptions = {}): Promise<PdfPage[]> {
   const pdfjs = await loadPdfjs();
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    cMapUrl: join(PDFJS_DIR, "cmaps") + "/",
-    cMapPacked: true,
-    standardFontDataUrl: join(PDFJS_DIR, "standard_fonts") + "/",
-    password: options.password,
-    isEvalSupported: false,
-    useSystemFonts: false,
-    verbosity: 0,
-    maxImageSize: options.maxImagePixels ?? -1,
-  });
+  const task = pdfjs.getDocument({ ...documentOptions(bytes, options.password), maxImageSize: options.maxImagePixels ?? -1 });
   let doc;
   try {
     doc = await task.promise;

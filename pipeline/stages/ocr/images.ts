@@ -2,14 +2,9 @@
 // pdf.js during getOperatorList and taken from page.objs, and whole pages for OCR — the page's own image when it is
 // one image covering the page (a scan: its pixels as they are), else rendered by pdf.js on @napi-rs/canvas. One
 // page at a time, handed to a callback as gray pixels and released, so memory stays at one page's images.
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { PdfPage } from "../../../schemas/index.ts";
 import { toGray, type Gray } from "./preprocess.ts";
-
-const require = createRequire(import.meta.url);
-const PDFJS_DIR = dirname(require.resolve("pdfjs-dist/package.json"));
+import { documentOptions, loadPdfjs } from "../load/pdf.ts";
 
 export interface Rect { x0: number; y0: number; x1: number; y1: number }
 /** An image of a page: its gray pixels and where they are drawn (PDF points, top-left origin). */
@@ -29,43 +24,13 @@ const MIN_PT = 36;
 /** A page whose one image covers this share of it is a scan: that image is the page. */
 const SCAN_COVER = 0.9;
 
-type Pdfjs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
-let pdfjsModule: Promise<Pdfjs> | undefined;
-/** pdf.js as load/pdf.ts loads it (same URL, so the same module instance: one copy of pdf.js per thread, not
- * rewritten by tsx); plain import when that reader loads it differently. */
-function loadPdfjs(): Promise<Pdfjs> {
-  pdfjsModule ??= (async () => {
-    const url = (name: string) => `${pathToFileURL(join(PDFJS_DIR, "legacy/build", name)).href}?tsx-namespace=pdfjs-untransformed`;
-    const maps = process.sourceMapsEnabled;
-    process.setSourceMapsEnabled(false);
-    try {
-      const pdfjs = (await import(url("pdf.mjs"))) as Pdfjs;
-      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= await import(url("pdf.worker.mjs"));
-      return pdfjs;
-    } finally {
-      process.setSourceMapsEnabled(maps);
-    }
-  })();
-  return pdfjsModule;
-}
-
 interface DecodedImage { width: number; height: number; kind?: number; data?: Uint8Array | Uint8ClampedArray }
 
 export async function readRasters(bytes: Uint8Array, pages: PdfPage[], requests: RasterRequest[], password: string | undefined,
   onRaster: (r: Raster, kind: "image" | "page") => Promise<void> | void): Promise<void> {
   if (requests.length === 0) return;
   const pdfjs = await loadPdfjs();
-  const doc = await pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    cMapUrl: join(PDFJS_DIR, "cmaps") + "/",
-    cMapPacked: true,
-    standardFontDataUrl: join(PDFJS_DIR, "standard_fonts") + "/",
-    password,
-    isEvalSupported: false,
-    isOffscreenCanvasSupported: false,
-    useSystemFonts: false,
-    verbosity: 0,
-  }).promise;
+  const doc = await pdfjs.getDocument({ ...documentOptions(bytes, password), isOffscreenCanvasSupported: false }).promise;
   const ops = pdfjs.OPS;
   try {
     for (const req of requests) {

@@ -2,7 +2,10 @@
 // out), grouped into lines, and the reading-order text of a cell (spaces between runs, line joins for CJK and
 // hyphenated words, the two halves of a diagonally split corner cell kept apart).
 import type { PdfPage } from "../../../schemas/index.ts";
+import { firstChar, isCjk, joinRuns, lastChar } from "../layout/pdf-join.ts";
 import layout from "../../vocab/layout.json" with { type: "json" };
+
+export { isCjk };
 
 export interface Piece {
   /** index of the run in page.runs */
@@ -24,8 +27,6 @@ export interface Line {
   size: number;
 }
 
-/** A space is written between two runs of a line when the gap exceeds this share of the font size. */
-const SPACE_GAP = 0.15;
 /** Two pieces are on one line when they overlap vertically by this share of the lower one. */
 const LINE_OVERLAP = 0.5;
 /** A run is cut where it holds this many spaces in a row (a converter glued two cells together). */
@@ -39,10 +40,6 @@ const DIAGONAL_GAP = 0.5;
 /** ... and the upper right one sits higher than the lower left one by this share of the font size. */
 const DIAGONAL_STEP = 0.25;
 
-const CJK_CHAR = /[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31bf\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]|[\ud840-\ud87f][\udc00-\udfff]/u;
-export const isCjk = (ch: string | undefined): boolean => !!ch && CJK_CHAR.test(ch);
-const firstChar = (s: string) => Array.from(s)[0];
-const lastChar = (s: string) => Array.from(s).at(-1);
 
 export const median = (values: number[]): number => {
   if (values.length === 0) return 0;
@@ -132,12 +129,7 @@ export function lineText(pieces: Piece[]): string {
   let text = "";
   let prev: Piece | undefined;
   for (const p of pieces) {
-    if (prev && text !== "") {
-      const gap = p.x0 - prev.x1;
-      const cjkJoin = isCjk(lastChar(text)) && isCjk(firstChar(p.text));
-      if (gap > SPACE_GAP * Math.min(prev.size, p.size) && !cjkJoin && !text.endsWith(" ")) text += " ";
-    }
-    text += p.text;
+    text = prev ? joinRuns(text, p.text, (p.x0 - prev.x1) / Math.min(prev.size, p.size)) : text + p.text;
     prev = p;
   }
   return text;
