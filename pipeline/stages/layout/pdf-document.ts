@@ -29,7 +29,9 @@ export function pdfToDocument(pages: PdfPage[], source: { file: string; sha256: 
     // Running headers and footers, and template tags the producer left in the text layer ([Table_Main]).
     const skip = new Set([...(margins.get(page.page) ?? []), ...hiddenRuns(page)]);
     const tables = merged.filter((t) => t.page === page.page);
-    for (const t of perPage.find((p) => p.page.page === page.page)!.tables) for (const id of t.runIds) skip.add(id);
+    // Runs of the tables found on the page, less a provisional part that no other part continued.
+    const kept = new Set(merged.flatMap((t) => t.parts ?? [t]));
+    for (const t of perPage.find((p) => p.page.page === page.page)!.tables) if (kept.has(t)) for (const id of t.runIds) skip.add(id);
     problems.push(...textProblems(page, source.file));
     const split = columnSplit(page, skip);
     const items: Item[] = [

@@ -10,10 +10,11 @@ import { OcrData, PdfImage, PdfRect, PdfRun, type BarShape, type ImageOcr, type 
 import { sha256 } from "../../hash.ts";
 import { OcrCache } from "./cache.ts";
 import { findBars } from "./bars.ts";
-import { readRasters, type Raster, type RasterRequest } from "./images.ts";
+import { readRasters, type Raster, type RasterRequest, type Rect } from "./images.ts";
 import type { OcrPool } from "./pool.ts";
 import { binarize, cropGray, encodePgm, FIGURE_PREP, PAGE_PREP, pixelHash, prepare, prepId, scaleGray, type Gray, type Preparation } from "./preprocess.ts";
-import { findRules, ocrReason, RULES_VERSION, toPoints, wordsToRuns } from "./scan.ts";
+import { REREAD_BELOW, REREAD_ID, rereadDoubtful } from "./reread.ts";
+import { findDashes, findRules, ocrReason, RULES_VERSION, toPoints, wordsToRuns } from "./scan.ts";
 
 export { OcrPool, sharedOcrPool, type OcrPoolOptions } from "./pool.ts";
 
@@ -37,7 +38,7 @@ const round2 = (v: number) => Math.round(v * 100) / 100;
 
 /** Bump when anything here changes what is derived from the pixels (bars, label re-reading, runs from words):
  * whole-document cache entries of an older analysis are then not used. */
-export const ANALYSIS_VERSION = "analysis-1";
+export const ANALYSIS_VERSION = "analysis-2";
 
 /** A whole document's OCR outcome, cached by the PDF's hash so that a re-run does not even decode its images. */
 const DocEntry = z.object({
@@ -51,7 +52,7 @@ export async function recognisePdf(bytes: Uint8Array, pages: PdfPage[], file: st
   const pagePrep = options.pagePrep ?? PAGE_PREP;
   const docKey = OcrCache.key({
     engine: await pool.engineId(),
-    settings: `document;${ANALYSIS_VERSION};${RULES_VERSION};figure:${prepId(figurePrep)};page:${prepId(pagePrep)};dpi=${options.renderDpi ?? 300};file=${file}`,
+    settings: `document;${ANALYSIS_VERSION};${RULES_VERSION};${REREAD_ID};figure:${prepId(figurePrep)};page:${prepId(pagePrep)};dpi=${options.renderDpi ?? 300};file=${file}`,
     pixels: sha256(bytes),
   });
   const cached = await pool.cache?.getJson(docKey, DocEntry);
@@ -105,12 +106,19 @@ async function recogniseAll(bytes: Uint8Array, pages: PdfPage[], file: string, o
       prepare: () => {
         const p = prepare(gray, pxPerPt, pagePrep);
         const map = { box: r.box, width: p.image.width, height: p.image.height };
-        return { image: encodePgm(p.image), width: p.image.width, height: p.image.height, aux: { scale: p.scale, skew: p.skew, rects: scanImage ? findRules(p.image, map) : [] } };
+        return {
+          image: encodePgm(p.image), width: p.image.width, height: p.image.height,
+          aux: { scale: p.scale, skew: p.skew, rects: scanImage ? findRules(p.image, map) : [], dashes: findDashes(p.image, pxPerPt * p.scale) },
+        };
       },
-    }).then(({ result, aux }) => {
+    }).then(async ({ result: firstPass, aux }) => {
+      // The doubtful runs read again from the prepared page (made again here: the first pass may come from the cache).
+      const result = firstPass.status === "ok" && firstPass.words.some((w) => w.confidence < REREAD_BELOW)
+        ? await rereadDoubtful(pool, prepare(gray, pxPerPt, pagePrep).image, firstPass) : firstPass;
       const map = { box: r.box, width: result.width, height: result.height };
-      const made = wordsToRuns(result.words, map);
-      const words = result.words.map((w) => {
+      const found = [...result.words, ...loneDashes(result.words, (aux.dashes as Rect[] | undefined) ?? [])];
+      const made = wordsToRuns(found, map);
+      const words = found.map((w) => {
         const [x0, y0] = toPoints(map, w.x0, w.y0);
         const [x1, y1] = toPoints(map, w.x1, w.y1);
         return { text: w.text, box: { page: r.page, ...roundBox({ x0, y0, x1, y1 }) }, confidence: w.confidence };
@@ -191,6 +199,15 @@ async function rereadChartLabels(pool: OcrPool, gray: Gray, first: OcrResult, sc
   ];
   const confidence = words.length ? round2(words.reduce((s, w) => s + w.confidence, 0) / words.length) : 0;
   return { ...first, words, confidence };
+}
+
+/** A dash mark the engine dropped stands for a missing value: a word "—" where no recognised word covers it.
+ * Its confidence is that of a shape test, not of a reading: enough to keep it, low enough to be checked. */
+const DASH_CONFIDENCE = 0.7;
+function loneDashes(words: OcrWord[], dashes: Rect[]): OcrWord[] {
+  const line = Math.max(0, ...words.map((w) => w.line)) + 1;
+  const covered = (d: Rect) => words.some((w) => { const cx = (d.x0 + d.x1) / 2; const cy = (d.y0 + d.y1) / 2; return cx >= w.x0 - 2 && cx <= w.x1 + 2 && cy >= w.y0 - 2 && cy <= w.y1 + 2; });
+  return dashes.filter((d) => !covered(d)).map((d, i) => ({ text: "—", x0: Math.round(d.x0), y0: Math.round(d.y0), x1: Math.round(d.x1), y1: Math.round(d.y1), line: line + i, confidence: DASH_CONFIDENCE }));
 }
 
 const roundBox = (b: { x0: number; y0: number; x1: number; y1: number }) => ({ x0: round1(b.x0), y0: round1(b.y0), x1: round1(b.x1), y1: round1(b.y1) });

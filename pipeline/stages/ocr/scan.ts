@@ -72,44 +72,62 @@ export function joinWords(words: OcrWord[], height: number): string {
   return text;
 }
 
+/** Share of the em a word's ink spans, from its letters: CJK glyphs and brackets fill it; Latin capitals, digits
+ * and ascenders reach about three quarters of it, descenders a quarter below the baseline, lower-case letters
+ * without either about half. */
+export function inkShare(text: string): number {
+  if (CJK.test(text) || /[()[\]{}|]/.test(text)) return 0.95;
+  const up = /[A-Z0-9bdfhiklt%&@#$?!/\\]/.test(text);
+  const down = /[gjpqy]/.test(text);
+  if (up && down) return 0.95;
+  if (up) return 0.73;
+  if (down) return 0.72;
+  return /[a-z]/.test(text) ? 0.5 : 0.73;
+}
+
 export interface RunWithConfidence { run: PdfRun; confidence: number }
 
-/** Runs of a recognised page: each line cut at wide gaps; size from the line height. */
-export function wordsToRuns(words: OcrWord[], map: PixelMap): RunWithConfidence[] {
-  const out: RunWithConfidence[] = [];
-  const ptPerPx = (map.box.y1 - map.box.y0) / map.height;
+/** The words of a recognised page as runs: lines (groupLines) cut where a gap is wider than RUN_GAP of the
+ * line's type size (em, from the words' ink heights). */
+export function runGroups(words: OcrWord[]): { words: OcrWord[]; em: number; line: OcrLine }[] {
+  const out: { words: OcrWord[]; em: number; line: OcrLine }[] = [];
   for (const line of groupLines(words)) {
-    const heights = line.words.map((w) => w.y1 - w.y0).sort((a, b) => a - b);
-    const h = heights[Math.floor(heights.length / 2)]!;
-    // The line's type size: its tallest words (CJK glyphs, brackets, ascenders with descenders) fill the em.
-    const em = heights[heights.length - 1]! / 0.95;
-    // Baseline: most words have no descender, so the median bottom.
-    const bottoms = line.words.map((w) => w.y1).sort((a, b) => a - b);
-    const baseline = bottoms[Math.floor(bottoms.length / 2)]!;
-    const size = Math.max(1, round(em * ptPerPx));
+    // The line's type size from its words' ink heights, each scaled by the share of the em its letters reach
+    // ("Model" stops at the cap height, "(via" fills it): the median of those estimates.
+    const ems = line.words.map((w) => (w.y1 - w.y0) / inkShare(w.text)).sort((a, b) => a - b);
+    const em = ems[Math.floor(ems.length / 2)]!;
     let group: OcrWord[] = [];
-    const flush = () => {
-      if (group.length === 0) return;
-      const x0 = Math.min(...group.map((w) => w.x0));
-      const x1 = Math.max(...group.map((w) => w.x1));
-      // Runs of one line share its baseline and size, as a text layer's runs do.
-      const [px0, py0] = toPoints(map, x0, baseline - 0.88 * em);
-      const [px1, py1] = toPoints(map, x1, baseline + 0.12 * em);
-      out.push({ run: { text: joinWords(group, h), x0: round(px0), y0: round(py0), x1: round(px1), y1: round(py1), size, font: "ocr" }, confidence: Math.min(...group.map((w) => w.confidence)) });
-      group = [];
-    };
     for (const w of line.words) {
       const prev = group[group.length - 1];
-      if (prev && w.x0 - prev.x1 > RUN_GAP * em) flush();
+      if (prev && w.x0 - prev.x1 > RUN_GAP * em) { out.push({ words: group, em, line }); group = []; }
       group.push(w);
     }
-    flush();
+    if (group.length > 0) out.push({ words: group, em, line });
   }
   return out;
 }
 
+/** Runs of a recognised page (runGroups), each as a PdfRun in points with the lowest confidence of its words. */
+export function wordsToRuns(words: OcrWord[], map: PixelMap): RunWithConfidence[] {
+  const ptPerPx = (map.box.y1 - map.box.y0) / map.height;
+  return runGroups(words).map(({ words: group, em, line }) => {
+    const heights = line.words.map((w) => w.y1 - w.y0).sort((a, b) => a - b);
+    const h = heights[Math.floor(heights.length / 2)]!;
+    // Baseline: most words have no descender, so the median bottom of the line.
+    const bottoms = line.words.map((w) => w.y1).sort((a, b) => a - b);
+    const baseline = bottoms[Math.floor(bottoms.length / 2)]!;
+    const size = Math.max(1, round(em * ptPerPx));
+    const x0 = Math.min(...group.map((w) => w.x0));
+    const x1 = Math.max(...group.map((w) => w.x1));
+    // Runs of one line share its baseline and size, as a text layer's runs do.
+    const [px0, py0] = toPoints(map, x0, baseline - 0.88 * em);
+    const [px1, py1] = toPoints(map, x1, baseline + 0.12 * em);
+    return { run: { text: joinWords(group, h), x0: round(px0), y0: round(py0), x1: round(px1), y1: round(py1), size, font: "ocr" }, confidence: Math.min(...group.map((w) => w.confidence)) };
+  });
+}
+
 /** Bump when findRules changes: cached page results keep the rules found when they were recognised. */
-export const RULES_VERSION = "rules-4";
+export const RULES_VERSION = "rules-6";
 
 /** Ink this many gray levels darker than the paper is a rule; a shade this many levels darker a cell background. */
 const RULE_INK = 30;
@@ -190,4 +208,56 @@ export function findRules(img: Gray, map: PixelMap): PdfRect[] {
   const shades = merge(segments((y, x) => data[y * width + x]!, height, width, 0.2 * width, isShade).filter((s) => s.to - s.from >= 0.2 * width));
   for (const g of shades) if (g.last - g.first + 1 >= 8) push(g.from, g.first, g.to, g.last + 1);
   return rects;
+}
+
+/** A dash mark ("—", "–", "-" standing for a missing value) is this long, in points... */
+const DASH_MIN = 2.5;
+const DASH_MAX = 16;
+/** ...at most this thick (points) and this many times longer than thick... */
+const DASH_THICK = 1.6;
+const DASH_ASPECT = 3;
+/** ...and stands alone: no other ink within this many points beside it, or half of it above and below. */
+const DASH_CLEAR = 6;
+
+/** Dash marks of a deskewed page image: short, thin, level strokes with clear paper around them, in pixels. The
+ * engine drops a lone dash (what many tables print for a missing value) as noise; the caller keeps those that
+ * no recognised word covers. Pure. */
+export function findDashes(img: Gray, pxPerPt: number): Rect[] {
+  const { width, height, data } = img;
+  const hist = new Array<number>(256).fill(0);
+  for (const v of data) hist[v]!++;
+  const dark = hist.indexOf(Math.max(...hist)) - RULE_INK;
+  const ink = (x: number, y: number) => data[y * width + x]! <= dark;
+  const [minW, maxW, maxH, clear] = [DASH_MIN, DASH_MAX, DASH_THICK, DASH_CLEAR].map((pt) => pt * pxPerPt) as [number, number, number, number];
+  // Horizontal ink runs of a dash's length, row by row; runs overlapping on neighbouring rows form one stroke.
+  const strokes: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  let open: typeof strokes = [];
+  for (let y = 0; y < height; y++) {
+    const next: typeof strokes = [];
+    for (let x = 0; x < width; x++) {
+      if (!ink(x, y)) continue;
+      const start = x;
+      while (x + 1 < width && ink(x + 1, y)) x++;
+      const len = x + 1 - start;
+      if (len < minW || len > maxW) continue;
+      const s = open.find((o) => o.y1 === y && Math.min(o.x1, x + 1) - Math.max(o.x0, start) > 0.5 * len);
+      if (s) { s.x0 = Math.min(s.x0, start); s.x1 = Math.max(s.x1, x + 1); s.y1 = y + 1; next.push(s); } else {
+        const n = { x0: start, x1: x + 1, y0: y, y1: y + 1 };
+        strokes.push(n);
+        next.push(n);
+      }
+    }
+    open = next;
+  }
+  const alone = (s: Rect) => {
+    const h = s.y1 - s.y0;
+    const ys = [Math.max(0, Math.floor(s.y0 - Math.max(h, clear / 2))), Math.min(height, Math.ceil(s.y1 + Math.max(h, clear / 2)))] as const;
+    const xs = [Math.max(0, Math.floor(s.x0 - clear)), Math.min(width, Math.ceil(s.x1 + clear))] as const;
+    for (let y = ys[0]; y < ys[1]; y++) for (let x = xs[0]; x < xs[1]; x++) {
+      // Its own blurred edge (a pixel or two around it) is no other ink.
+      if (ink(x, y) && !(x >= s.x0 - 2 && x < s.x1 + 2 && y >= s.y0 - 2 && y < s.y1 + 2)) return false;
+    }
+    return true;
+  };
+  return strokes.filter((s) => s.y1 - s.y0 <= maxH && s.x1 - s.x0 >= DASH_ASPECT * (s.y1 - s.y0) && alone(s));
 }

@@ -66,7 +66,10 @@ export function findColumns(x0: number, x1: number, lines: Line[], levels: HLine
   // Lines with fewer cells than most (a parent header over two columns) leave the gaps to the others.
   const split = lines.map((l) => chunksOf(l, ruleX, fs)).filter((c) => c.length >= 2);
   const typical = [...split.map((c) => c.length)].sort((a, b) => a - b)[Math.floor((split.length - 1) / 2)] ?? 2;
-  const multi = split.filter((c) => c.length >= typical).length >= 2 ? split.filter((c) => c.length >= typical) : split;
+  // Too few lines of two cells (a band whose cells are centred at different heights, as in a header with wrapped
+  // labels): the gaps left by all lines' text.
+  const multi = split.length < 2 && lines.length >= 2 ? lines.map((l) => chunksOf(l, ruleX, fs))
+    : split.filter((c) => c.length >= typical).length >= 2 ? split.filter((c) => c.length >= typical) : split;
   const found: { x: number; prio: number }[] = [];
   if (multi.length >= 2) {
     const lo = Math.min(...multi.map((c) => c[0]!.x0));
@@ -89,6 +92,13 @@ export function findColumns(x0: number, x1: number, lines: Line[], levels: HLine
         start = -1;
       }
     }
+    // A line with fewer cells may still have one wholly left or right of all the others' text (group labels in a
+    // column of their own): a boundary in the gap between.
+    const others = split.filter((c) => !multi.includes(c)).flat();
+    const outLeft = others.filter((c) => c.x1 <= lo - minGap);
+    const outRight = others.filter((c) => c.x0 >= hi + minGap);
+    if (outLeft.length > 0) found.push({ x: (Math.max(...outLeft.map((c) => c.x1)) + lo) / 2, prio: 1 });
+    if (outRight.length > 0) found.push({ x: (Math.min(...outRight.map((c) => c.x0)) + hi) / 2, prio: 1 });
   }
   rules = [...rules, ...found].sort((a, b) => a.x - b.x);
   const merged: { x: number; prio: number }[] = [];

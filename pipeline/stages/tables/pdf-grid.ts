@@ -59,6 +59,10 @@ export interface Grid {
   ruled: boolean;
   /** both the top and the bottom of the grid are rules with column splits */
   closed: boolean;
+  /** both the top and the bottom of the grid are rules or edges of backgrounds */
+  bounded: boolean;
+  /** per column boundary, where it may lie: exactly at a drawn split, else anywhere in the text gap */
+  gaps: [number, number][];
 }
 
 /** covered: part of a cell to the left ("col") or above ("row") */
@@ -142,7 +146,9 @@ export function buildGrid(region: Region): Grid | null {
       let grouped: RLine[][];
       // A header between the top rule and the rule under it is one row, unless a line holds a parent cell over
       // two cells of the next line.
-      if (k === 0 && bodyLines >= 2 && region.firstRule <= ls[0]!.y0 + tol && !ruled) grouped = headerRows(ls);
+      // So is a lone shaded band (the background's lower edge closes it): a header whose body is on the next page.
+      const shaded = edges.length === 2 && levelAt(edges[1]!)?.thin === false;
+      if (k === 0 && (bodyLines >= 2 || shaded) && region.firstRule <= ls[0]!.y0 + tol) grouped = headerRows(ls);
       else {
         // A band of three or more labelled one-line rows between two rules (rules around groups of rows).
         const plain = ls.length >= 3 && ls.every((l, i) => l.chunks.length >= 2 && l.chunks.some((c) => c.c0 === 0) && (i === 0 || l.y0 >= ls[i - 1]!.y1));
@@ -367,6 +373,14 @@ export function buildGrid(region: Region): Grid | null {
     markerColumn: first.length > 0 && first.every((t) => MARKERS.test(t)),
     ruled,
     closed: !!topLevel && !!bottomLevel && topLevel.breaks.length > 0 && bottomLevel.breaks.length > 0,
+    bounded: !!topLevel && !!bottomLevel,
+    gaps: range(cFirst + 1, cLast).map((k): [number, number] => {
+      if (prio[k]! >= 2) return [bounds[k]!, bounds[k]!];
+      const used = rows.flatMap((r) => r.slots.flatMap((sl) => sl.chunks));
+      const left = Math.max(...used.filter((c) => c.c1 < k).map((c) => c.x1));
+      const right = Math.min(...used.filter((c) => c.c0 >= k).map((c) => c.x0));
+      return Number.isFinite(left) && Number.isFinite(right) && left <= right ? [r1(left), r1(right)] : [bounds[k]!, bounds[k]!];
+    }),
   };
 }
 

@@ -1,12 +1,14 @@
 // Table regions of a page. Horizontal rules that start and end at the same x form a stack; a stack is cut into
 // regions where the text leaves its rules (a wide gap, text sticking out of the stack, a rule of another stack,
 // an empty band, a band holding a drawing, a change of column splits), and a region takes in the text right below
-// its last rule (or right above its first) while that text keeps to the columns the rule marks.
+// its last rule (or right above its first) while that text keeps to the columns the rule marks. Captions and
+// source lines always end a region.
 import type { PdfPage } from "../../../schemas/index.ts";
 import { chunksOf } from "./pdf-columns.ts";
 import { area, clusterBy, intersect, RULE_LEVEL, type Geometry, type HLine } from "./pdf-geometry.ts";
 import type { Region } from "./pdf-grid.ts";
-import { median, toLines, type Line, type Piece } from "./pdf-text.ts";
+import { parseCaption, parseSource } from "../layout/patterns.ts";
+import { lineText, median, toLines, type Line, type Piece } from "./pdf-text.ts";
 
 /** Rules of one table line up at both ends within this share of the font size. */
 const EXTENT_TOL = 0.3;
@@ -30,6 +32,8 @@ const TIGHT_GAP = 0.2;
 const EMPTY_BAND = 2.5;
 /** A band between two rules with drawings over this share of it is a figure frame. */
 const BAND_GRAPHIC_SHARE = 0.1;
+/** A gap in the text between two whole rules this many font sizes wide, on every line, separates columns. */
+const GUTTER = 1.0;
 /** A rule crossing text that reaches this share of its font size above and below it is an underline, no border. */
 const CROSS_DEPTH = 0.15;
 
@@ -78,7 +82,10 @@ function segment(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, p
     l.segs.some(([a, b]) => p.x1 > a && p.x0 < b));
   const lv = levels(stack.lines, fs).filter((l) => !crossesText(l));
   // A line with text sticking out of the stack is not inside it: it ends a table like a barrier.
-  const tainted = (l: Line) => foreign.some((p) => Math.min(p.y1, l.y1) - Math.max(p.y0, l.y0) > 0.5 * Math.min(p.y1 - p.y0, l.y1 - l.y0));
+  // So is a caption or a source line: a table never runs on past its source line or into the next caption
+  // (where the text has gaps inside such a line — OCR words — it could otherwise pass for a row of cells).
+  const marker = (l: Line) => { const t = lineText(l.pieces); return parseCaption(t) !== null || parseSource(t) !== null; };
+  const tainted = (l: Line) => marker(l) || foreign.some((p) => Math.min(p.y1, l.y1) - Math.max(p.y0, l.y0) > 0.5 * Math.min(p.y1 - p.y0, l.y1 - l.y0));
   const all = toLines(inside);
   const lines = all.filter((l) => !tainted(l));
   const barrierLines = all.filter(tainted);
@@ -102,11 +109,11 @@ function segment(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, p
   };
   // A line belongs to the table next to a rule when its text stays inside the columns the rule marks (or, for
   // an unsplit rule, when it is not one wide block of text).
-  const keeps = (l: Line, level: HLine) => {
-    if (level.breaks.length > 0) {
+  const keeps = (l: Line, level: HLine, breaks = level.breaks) => {
+    if (breaks.length > 0) {
       const runs = chunksOf(l, [], fs, TIGHT_GAP);
       const over = Math.max(1, OVERHANG * fs);
-      return !runs.some((ch) => level.breaks.some((b) => ch.x0 < b - over && ch.x1 > b + over));
+      return !runs.some((ch) => breaks.some((b) => ch.x0 < b - over && ch.x1 > b + over));
     }
     const raw = chunksOf(l, [], fs);
     return raw.length >= 2 || raw[0]!.x1 - raw[0]!.x0 < WIDE_BLOCK * (stack.x1 - stack.x0);
@@ -117,8 +124,8 @@ function segment(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, p
     const drawn = [...geo.graphics.filter((g) => g.stroke), ...geo.images];
     return drawn.reduce((s, g) => s + area(intersect(g, band)), 0) >= BAND_GRAPHIC_SHARE * area(band);
   };
-  const prefix = (c: Line[], level: HLine) => {
-    const stop = c.findIndex((l) => !keeps(l, level));
+  const prefix = (c: Line[], level: HLine, breaks = level.breaks) => {
+    const stop = c.findIndex((l) => !keeps(l, level, breaks));
     return stop < 0 ? c : c.slice(0, stop);
   };
   const regions: { levels: HLine[]; lines: Line[] }[] = [];
@@ -127,11 +134,19 @@ function segment(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, p
   const taken = new Set<Line>();
   // Text right above the first rule of a region, when it fills two columns of it: a header row over a rule under
   // the header (no rule above it), or a table continued from the previous page.
+  // Rules drawn whole (a scan, or a table ruled only between rows) mark no columns: the gutters of the text
+  // between a rule and the next one stand in for the splits.
+  const splitsOf = (level: HLine): number[] => {
+    if (level.breaks.length > 0) return level.breaks;
+    const next = lv[lv.indexOf(level) + 1];
+    return next && next.breaks.length === 0 ? gutters(between(level.y, next.y), fs) : [];
+  };
   const above = (level: HLine, from: number): Line[] => {
     const block = clusters(between(from, level.y).filter((l) => !taken.has(l)), true).at(-1);
-    if (!block || level.y - block[block.length - 1]!.y1 > ruleGap || barrier(block[block.length - 1]!.y1, level.y, true) || level.breaks.length === 0) return [];
-    const kept = prefix([...block].reverse(), level).reverse();
-    const cols = new Set(kept.flatMap((l) => l.pieces.map((p) => level.breaks.filter((b) => b < p.x0).length)));
+    const splits = splitsOf(level);
+    if (!block || level.y - block[block.length - 1]!.y1 > ruleGap || barrier(block[block.length - 1]!.y1, level.y, true) || splits.length === 0) return [];
+    const kept = prefix([...block].reverse(), level, splits).reverse();
+    const cols = new Set(kept.flatMap((l) => l.pieces.map((p) => splits.filter((b) => b < p.x0).length)));
     return cols.size >= 2 ? kept : [];
   };
   let cur = { levels: [lv[0]!], lines: above(lv[0]!, -Infinity) };
@@ -159,7 +174,9 @@ function segment(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, p
     }
     const last = cl[cl.length - 1]!;
     const bottomOk = b.y - last[last.length - 1]!.y1 <= ruleGap && !barrier(last[last.length - 1]!.y1, b.y);
-    if (topOk && bottomOk && !barrier(a.y, b.y) && sameGrid(a, b, tol) && !drawnBetween(a, b) && cl.every((c) => c.every((l) => keeps(l, a) || keeps(l, b)))) {
+    const splits = a.breaks.length === 0 && b.breaks.length === 0 ? gutters(cl.flat(), fs) : [];
+    const kept = (l: Line) => splits.length > 0 ? keeps(l, a, splits) : keeps(l, a) || keeps(l, b);
+    if (topOk && bottomOk && !barrier(a.y, b.y) && sameGrid(a, b, tol) && !drawnBetween(a, b) && cl.every((c) => c.every(kept))) {
       cur.lines.push(...cl.flat());
       cur.levels.push(b);
       continue;
@@ -194,3 +211,17 @@ function sameGrid(a: HLine, b: HLine, tol: number): boolean {
   return within(a.breaks, b.breaks) || within(b.breaks, a.breaks);
 }
 
+
+/** Column gutters of some lines of text: x positions (the middles of gaps at least GUTTER font sizes wide) that
+ * no text of any line crosses, with text on both sides. Empty for prose, or for fewer than two lines. */
+export function gutters(lines: Line[], fs: number): number[] {
+  if (lines.length < 2) return [];
+  const spans = lines.flatMap((l) => chunksOf(l, [], fs).map((c) => [c.x0, c.x1] as const)).sort((a, b) => a[0] - b[0]);
+  const out: number[] = [];
+  let right = spans[0]![1];
+  for (const [x0, x1] of spans.slice(1)) {
+    if (x0 - right >= GUTTER * fs) out.push((x0 + right) / 2);
+    right = Math.max(right, x1);
+  }
+  return out;
+}

@@ -21,6 +21,13 @@ export interface PdfTable {
   startsPage?: boolean;
   /** set by the caller: nothing but page footers lies between this table and the bottom of the page */
   endsPage?: boolean;
+  /** a single band between whole rules at the edge of a page (a header row whose body is on the next page, as a
+   * scan shows it: no splits in its rules): a table only if mergeAcrossPages joins it to its other part */
+  provisional?: boolean;
+  /** set by mergeAcrossPages on a joined table: the per-page tables it was made of */
+  parts?: PdfTable[];
+  /** where each column boundary may lie: a drawn split exactly; between text, anywhere in the gap */
+  gaps?: [number, number][];
 }
 
 /** Graphics or images covering this share of a region make it a chart or a picture. */
@@ -47,7 +54,8 @@ export function findTables(page: PdfPage, exclude?: Set<number>): PdfTable[] {
     const grid = buildGrid(region);
     if (!grid || !accept(grid, geo, pieces, region.fs)) continue;
     const cells = grid.rows.flat().filter((c) => c.text).length;
-    found.push({ table: { page: page.page, box: grid.box, rows: grid.rows, runIds: grid.runIds, continued: false }, cells, frame: grid.frame });
+    const provisional = !(grid.closed || grid.rowsWithTwoCells >= 2) || undefined;
+    found.push({ table: { page: page.page, box: grid.box, rows: grid.rows, runIds: grid.runIds, continued: false, provisional, gaps: grid.gaps }, cells, frame: grid.frame });
   }
   // Hidden template tags within a table's frame go with it (they are in no cell, and no more in the text).
   const hidden = [...hiddenRuns(page)].filter((i) => !exclude?.has(i));
@@ -71,7 +79,8 @@ function accept(grid: Grid, geo: Geometry, pieces: Piece[], fs: number): boolean
   // A single ruled row is a table only at the very top or bottom of the page (the rest is on the next / last page).
   const used = new Set(grid.runIds);
   const rest = pieces.filter((p) => !used.has(p.run));
-  return grid.rowsWithTwoCells === 1 && grid.closed && (rest.every((p) => p.y0 >= grid.box.y1) || rest.every((p) => p.y1 <= grid.box.y0));
+  // Between whole rules (no splits) it is only provisional: kept if the other page continues it.
+  return grid.rowsWithTwoCells === 1 && (grid.closed || grid.bounded) && (rest.every((p) => p.y0 >= grid.box.y1) || rest.every((p) => p.y1 <= grid.box.y0));
 }
 
 /** Join a table at the top of a page with a table at the bottom of the previous page when it continues it (same
@@ -93,13 +102,16 @@ export function mergeAcrossPages(tables: PdfTable[], pageHeights: Map<number, nu
       const header = head.rows[0];
       head.rows.push(...(header && t.rows.length > 1 && sameTexts(header, t.rows[0]!) ? t.rows.slice(1) : t.rows));
       head.continued = true;
+      head.provisional = undefined;
+      head.parts!.push(t);
     } else {
-      head = { ...t, rows: [...t.rows] };
+      head = { ...t, rows: [...t.rows], parts: [t] };
       out.push(head);
     }
     prev = t;
   }
-  return out;
+  // A provisional part that nothing continued is no table: its text goes back to the page.
+  return out.filter((t) => !t.provisional);
 }
 
 function columnBounds(t: PdfTable): number[] {
@@ -108,6 +120,10 @@ function columnBounds(t: PdfTable): number[] {
 }
 
 function sameColumns(a: PdfTable, b: PdfTable): boolean {
+  // Boundaries taken from text gaps may lie anywhere in their gap: the parts agree when the gaps overlap.
+  if (a.gaps && b.gaps && (a.gaps.some(([lo, hi]) => hi > lo) || b.gaps.some(([lo, hi]) => hi > lo))) {
+    return a.gaps.length === b.gaps.length && a.gaps.every(([lo, hi], i) => lo <= b.gaps![i]![1] + SAME_COLUMN && b.gaps![i]![0] <= hi + SAME_COLUMN);
+  }
   const xa = columnBounds(a);
   const xb = columnBounds(b);
   return xa.length === xb.length && xa.every((x, i) => Math.abs(x - xb[i]!) <= SAME_COLUMN);

@@ -1,0 +1,88 @@
+// The pure parts of reading a scanned page, on hand-made pixels and words: dash marks the engine drops, the
+// type size from ink heights, and the second reading of doubtful runs (with a stand-in for the engine).
+import { describe, expect, it } from "vitest";
+import type { OcrResult, OcrWord } from "../schemas/index.ts";
+import type { Gray } from "../pipeline/stages/ocr/preprocess.ts";
+import { findDashes, inkShare, wordsToRuns } from "../pipeline/stages/ocr/scan.ts";
+import { REREAD_BELOW, rereadDoubtful } from "../pipeline/stages/ocr/reread.ts";
+import type { OcrJob, OcrOutcome } from "../pipeline/stages/ocr/pool.ts";
+
+/** A white page with dark boxes (x, y, width, height, gray level). */
+function paper(width: number, height: number, boxes: [number, number, number, number, number?][]): Gray {
+  const data = new Uint8Array(width * height).fill(250);
+  for (const [x, y, w, h, v = 20] of boxes) for (let j = y; j < y + h; j++) for (let i = x; i < x + w; i++) data[j * width + i] = v;
+  return { width, height, data };
+}
+const word = (text: string, x0: number, x1: number, confidence: number, y0 = 100, y1 = 130): OcrWord => ({ text, x0, y0, x1, y1, line: 0, confidence });
+
+describe("findDashes", () => {
+  const PX_PER_PT = 2;
+  it("finds a short thin level stroke standing alone, blurred edges and all", () => {
+    // 20 × 3 px = 10 pt × 1.5 pt, with a speck of lighter blur just above it.
+    const [d, ...rest] = findDashes(paper(400, 200, [[108, 99, 2, 1, 210], [100, 100, 20, 3]]), PX_PER_PT);
+    expect(rest).toEqual([]);
+    expect(d).toEqual({ x0: 100, y0: 100, x1: 120, y1: 103 });
+  });
+
+  it("takes no stroke that is part of a word, a rule, a bar or a dot", () => {
+    const img = paper(600, 300, [
+      [100, 100, 20, 3], [124, 92, 6, 14], // a hyphen touching the next letter
+      [20, 200, 500, 2], // a rule
+      [300, 40, 20, 12], // a solid block
+      [400, 100, 3, 3], // a dot
+    ]);
+    expect(findDashes(img, PX_PER_PT)).toEqual([]);
+  });
+});
+
+describe("type size from ink heights", () => {
+  it("scales each word's ink height by the share of the em its letters reach", () => {
+    expect(inkShare("模型")).toBe(0.95);
+    expect(inkShare("(via")).toBe(0.95);
+    expect(inkShare("Model")).toBe(0.73);
+    expect(inkShare("once")).toBe(0.5);
+  });
+
+  it("gives a line of capitals and figures the size a line with brackets of the same type has", () => {
+    const map = { box: { x0: 0, y0: 0, x1: 100, y1: 100 }, width: 1000, height: 1000 };
+    const caps = wordsToRuns([word("Model", 100, 180, 0.9, 100, 173)], map)[0]!.run;
+    const brackets = wordsToRuns([word("(via", 100, 160, 0.9, 100, 195)], map)[0]!.run;
+    expect(caps.size).toBeCloseTo(10, 1);
+    expect(brackets.size).toBeCloseTo(10, 1);
+  });
+});
+
+describe("rereadDoubtful", () => {
+  const first = (words: OcrWord[]): OcrResult => ({ status: "ok", message: null, width: 2000, height: 1000, words, confidence: 0.8 });
+  const engine = (answer: (job: OcrJob) => OcrWord[]) => {
+    const jobs: OcrJob[] = [];
+    return {
+      jobs,
+      recognize: async (job: OcrJob): Promise<OcrOutcome> => {
+        jobs.push(job);
+        const words = answer(job);
+        return { result: { status: "ok", message: null, width: 1, height: 1, words, confidence: 0.9 }, aux: {}, cached: false };
+      },
+    };
+  };
+  const image = paper(2000, 1000, []);
+
+  it("reads again only runs of Latin print holding a doubtful word, and takes the new words back to page pixels", async () => {
+    // Crop starts at x = 300 - 0.25 em (em = 30 / 0.73): new words at crop pixels (zoom 3, pad 12) map back.
+    const fake = engine(() => [word("71.73", 12 + 3 * 10, 12 + 3 * 60, 0.95, 20, 80), word("(PT)", 12 + 3 * 70, 12 + 3 * 110, 0.96, 20, 80)]);
+    const words = [word("7173", 300, 350, 0.5), word("(PT)", 360, 400, 0.95), word("fine", 900, 950, 0.97), word("模糊", 1400, 1460, 0.4)];
+    const out = await rereadDoubtful(fake, image, first(words));
+    expect(fake.jobs).toHaveLength(1);
+    expect(fake.jobs[0]!.psm).toBe("line");
+    expect(out.words.map((w) => w.text)).toEqual(["71.73", "(PT)", "fine", "模糊"]);
+    const ax = Math.floor(300 - 0.25 * (30 / 0.73));
+    expect(out.words[0]!.x0).toBe(ax + 10);
+    expect(words.filter((w) => w.confidence < REREAD_BELOW)).toHaveLength(2);
+  });
+
+  it("keeps the first reading when the second is less sure of itself", async () => {
+    const fake = engine(() => [word("7l73", 10, 50, 0.2)]);
+    const words = [word("7173", 300, 350, 0.5)];
+    expect((await rereadDoubtful(fake, image, first(words))).words).toEqual(words);
+  });
+});
