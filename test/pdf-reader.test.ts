@@ -1,0 +1,67 @@
+// The pdf.js set-up of the PDF reader: what loading pdf.js does to the process, and our patch of pdf.js
+// (patches/pdfjs-dist+*.patch, applied by `npm ci` through patch-package) that lets the layout pass skip image
+// decoding.
+import { readFileSync } from "node:fs";
+import { runInNewContext } from "node:vm";
+import { describe, expect, it } from "vitest";
+import { documentOptions, loadPdfjs, readPdfPages } from "../pipeline/stages/load/pdf.ts";
+
+const SEED = "sources/tianfeng-2024-03-09-llm.pdf";
+/** Page 5 of the seed paints two raster images. */
+const PAGE = 5;
+
+/** The source text of a function as another realm's engine sees it: core-js makes its replacements print as
+ * `function push() { [native code] }` through this realm's (replaced) Function.prototype.toString, but a fresh
+ * context's own toString is untouched and prints their JavaScript. */
+const sourceOf: (f: unknown) => string = (f) => (runInNewContext("Function.prototype.toString") as Function).call(f);
+
+describe("loading pdf.js", () => {
+  it("leaves the engine's own Array.prototype.push, JSON.parse and Function.prototype.toString in place", async () => {
+    await loadPdfjs();
+    expect(sourceOf(Array.prototype.push)).toContain("[native code]");
+    expect(sourceOf(JSON.parse)).toContain("[native code]");
+    expect(sourceOf(Function.prototype.toString)).toContain("[native code]");
+    // what core-js only adds stays (pdf.js uses it)
+    expect(typeof (Promise as unknown as { withResolvers?: unknown }).withResolvers).toBe("function");
+    expect([1, 2].push(3)).toBe(3);
+    expect(JSON.parse('{"a":[1]}')).toEqual({ a: [1] });
+  });
+});
+
+describe("skipImageDecoding (patched into pdf.js)", () => {
+  /** The objects of the page's painted images once pdf.js has resolved them. */
+  async function paintedImages(skipImageDecoding: boolean) {
+    const pdfjs = await loadPdfjs();
+    const doc = await pdfjs.getDocument({ ...documentOptions(readFileSync(SEED), undefined), skipImageDecoding }).promise;
+    try {
+      const page = await doc.getPage(PAGE);
+      const list = await page.getOperatorList();
+      const ids = list.fnArray.flatMap((fn, i) => (fn === pdfjs.OPS.paintImageXObject ? [(list.argsArray[i] as unknown[])[0] as string] : []));
+      const objs = await Promise.all(ids.map((id) => new Promise<unknown>((resolve) => (id.startsWith("g_") ? page.commonObjs : page.objs).get(id, resolve))));
+      return { ids, objs: objs as ({ width: number; height: number; data?: Uint8Array } | null)[] };
+    } finally {
+      await doc.destroy();
+    }
+  }
+
+  it("keeps the image paint operations but never decodes their pixels", async () => {
+    const skipped = await paintedImages(true);
+    expect(skipped.ids).toHaveLength(2);
+    expect(skipped.objs).toEqual([null, null]);
+  });
+
+  it("decodes them by default (what the OCR reader relies on)", async () => {
+    const decoded = await paintedImages(false);
+    expect(decoded.ids).toHaveLength(2);
+    for (const o of decoded.objs) {
+      expect(o?.width).toBeGreaterThan(0);
+      expect(o?.data?.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("the layout pass still reports every image box", async () => {
+    const pages = await readPdfPages(new Uint8Array(readFileSync(SEED)));
+    expect(pages[PAGE - 1]!.images).toHaveLength(2);
+    for (const b of pages[PAGE - 1]!.images) expect(b.x1 - b.x0).toBeGreaterThan(10);
+  });
+});
