@@ -22,7 +22,7 @@ export interface Extraction {
 export async function extract(path: string, options: LoadOptions = {}): Promise<Extraction> {
   const { doc, bytes, ocr } = await loadSource(path, options);
   const report = buildReport(doc, ocr);
-  return { report, files: emitReport(report, bytes) };
+  return { report, files: emitReport(report, bytes, { ocr: options.ocr !== false }) };
 }
 
 /** Extract one report and write its folder `outDir/NAME/` atomically; returns the folder. */

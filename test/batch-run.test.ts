@@ -5,7 +5,7 @@ import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, unlink, writeFile } fr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runBatch, type BatchEvent, type BatchOptions, type BatchRecord } from "../pipeline/batch/index.ts";
+import { longestFirst, runBatch, type BatchEvent, type BatchOptions, type BatchRecord } from "../pipeline/batch/index.ts";
 import { recoverOutDir } from "../pipeline/batch/recover.ts";
 import { extract } from "../pipeline/index.ts";
 import { InputError } from "../pipeline/source.ts";
@@ -34,6 +34,14 @@ async function batch(paths: string[], out: string, extra: Partial<BatchOptions> 
   });
   return { summary, records, of: (name: string) => records.find((r) => r.file.endsWith(name)) };
 }
+
+describe("longestFirst", () => {
+  it("starts the biggest inputs first, a PDF before text of the same size, ties in the order given", () => {
+    const input = (path: string, bytes: number) => ({ path, name: path.replace(/\.\w+$/, ""), bytes });
+    const order = longestFirst([input("a.txt", 10), input("b.md", 500), input("c.txt", 500), input("d.PDF", 500), input("e.pdf", 9000), input("f.txt", 10)]);
+    expect(order.map((i) => i.path)).toEqual(["e.pdf", "d.PDF", "b.md", "c.txt", "a.txt", "f.txt"]);
+  });
+});
 
 describe("runBatch", () => {
   it("writes the same bytes as extract() in one thread: worker threads and the shared OCR pool change nothing", async () => {
@@ -69,6 +77,27 @@ describe("runBatch", () => {
 
     const forced = await batch([input], out, { force: true });
     expect(forced.summary).toMatchObject({ done: 3, skipped: 0 });
+  }, 60_000);
+
+  it("records the OCR option in the manifest: switching --no-ocr on or off re-extracts, the same option skips", async () => {
+    const { input, out } = await fresh("options", { "a.txt": report("甲", 3), "b.md": report("乙", 2) });
+    const options = async () => JSON.parse(await readFile(join(out, "a", "manifest.json"), "utf8")).options;
+    expect((await batch([input], out)).summary).toMatchObject({ done: 2, skipped: 0 });
+    expect(await options()).toEqual({ ocr: true });
+    expect((await batch([input], out, { ocr: true })).summary).toMatchObject({ done: 0, skipped: 2 });
+
+    expect((await batch([input], out, { ocr: false })).summary).toMatchObject({ done: 2, skipped: 0 });
+    expect(await options()).toEqual({ ocr: false });
+    expect((await batch([input], out, { ocr: false })).summary).toMatchObject({ done: 0, skipped: 2 });
+    expect((await batch([input], out)).summary).toMatchObject({ done: 2, skipped: 0 });
+
+    // a manifest written before options were recorded says nothing of them: the report is extracted again
+    const path = join(out, "b", "manifest.json");
+    const { options: _, ...older } = JSON.parse(await readFile(path, "utf8"));
+    await writeFile(path, `${JSON.stringify(older, null, 2)}\n`);
+    const rerun = await batch([input], out);
+    expect(rerun.of("a.txt")?.event).toBe("skipped");
+    expect(rerun.of("b.md")?.event).toBe("done");
   }, 60_000);
 
   it("stops a report at its time limit, naming the page, keeps its previous output, and goes on with the rest", async () => {

@@ -5,19 +5,13 @@ import { readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { sha256 } from "../hash.ts";
 import { detectFormat } from "../source.ts";
-import { TOOL } from "../stages/emit.ts";
+import { outputOptions, TOOL } from "../stages/emit.ts";
 
 interface Manifest {
   tool?: { name?: string; version?: string };
   input?: { file?: string; sha256?: string; bytes?: number; format?: string };
   options?: unknown;
   outputs?: { path: string; bytes: number }[];
-}
-
-/** The options that change what is extracted, as the manifest should record them (`options`, proposed): whether
- * OCR ran. The password and the limits only decide whether a file is read at all. */
-export function outputOptions(options: { ocr: boolean }): Record<string, unknown> {
-  return { ocr: options.ocr };
 }
 
 /** JSON with sorted keys, so that two equal option sets compare equal whatever their key order. */
@@ -34,8 +28,7 @@ export async function upToDate(path: string, outDir: string, name: string, optio
   const input = manifest?.input;
   if (!manifest || !input || manifest.tool?.name !== TOOL.name || manifest.tool.version !== TOOL.version) return false;
   if (input.file !== basename(path)) return false;
-  // Until manifests record their options, an output made with other options (--no-ocr) is taken as up to date.
-  if (manifest.options !== undefined && canonical(manifest.options) !== canonical(outputOptions(options))) return false;
+  if (canonical(manifest.options) !== canonical(outputOptions(options))) return false;
   const info = await stat(path);
   if (info.size !== input.bytes) return false;
   for (const out of manifest.outputs ?? []) {

@@ -1,7 +1,7 @@
 // Batch extraction: many reports, in parallel worker threads, each written to its folder as soon as it is done.
 // A bad file costs only itself (an error record); an unchanged report is skipped; the run ends with a summary.
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
+import { extname, join } from "node:path";
 import PQueue from "p-queue";
 import { OcrPool } from "../stages/ocr/index.ts";
 import { vanished, type BatchError } from "./errors.ts";
@@ -97,8 +97,7 @@ export async function runBatch(paths: string[], options: BatchOptions, onEvent: 
   };
   options.signal?.addEventListener("abort", stop, { once: true });
   let nextId = 0;
-  // Largest first: the batch does not end waiting for one big report started last.
-  for (const input of [...inputs].sort((a, b) => b.bytes - a.bytes)) {
+  for (const input of longestFirst(inputs)) {
     void queue.add(async () => {
       const slot = slots.pop()!;
       try {
@@ -140,7 +139,21 @@ export async function runBatch(paths: string[], options: BatchOptions, onEvent: 
   await pool.close();
   await ocr?.close();
   options.signal?.removeEventListener("abort", stop);
+  // Reports finish in whatever order the threads make; the summary lists failures in the order of the inputs.
+  const order = new Map([...refused.map((r) => r.file), ...inputs.map((i) => i.path)].map((file, i) => [file, i]));
+  summary.failures.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
   summary.interrupted = inputs.length + refused.length - (summary.done + summary.skipped + summary.failed);
   summary.ms = Math.round(performance.now() - start);
   return summary;
+}
+
+/** The order reports are started in: longest-processing-time first, so that the batch does not end with one thread
+ * busy on a big report started last while the others idle. A report's time is not known before it runs; its size
+ * stands for it, and a PDF goes before a text file of the same size (pdf.js and table geometry cost far more per
+ * byte than text). Ties keep the order the inputs were given or found in, so the schedule is deterministic. */
+export function longestFirst(inputs: BatchInput[]): BatchInput[] {
+  const pdf = (i: BatchInput) => (extname(i.path).toLowerCase() === ".pdf" ? 1 : 0);
+  return inputs.map((input, index) => ({ input, index }))
+    .sort((a, b) => b.input.bytes - a.input.bytes || pdf(b.input) - pdf(a.input) || a.index - b.index)
+    .map(({ input }) => input);
 }

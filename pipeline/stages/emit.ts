@@ -8,6 +8,17 @@ import { dataPackage } from "./datapackage.ts";
 
 export const TOOL = { name: "yanbao-extract", version: "0.1.0" } as const;
 
+/** The options that change what is extracted, as manifest.json records them (`options`): whether OCR was on. An
+ * incremental run redoes a report whose manifest records other options. The password and the limits only decide
+ * whether a file is read at all, so they are not recorded. */
+export interface OutputOptions {
+  ocr: boolean;
+}
+
+export function outputOptions(options: { ocr: boolean }): OutputOptions {
+  return { ocr: options.ocr };
+}
+
 type Scalar = string | number | boolean | null | undefined;
 const format = (v: Scalar): string => (v === null || v === undefined ? "" : typeof v === "number" ? (Number.isFinite(v) ? String(v) : "") : String(v));
 
@@ -22,7 +33,7 @@ function csvOf(spec: CsvSpec, report: Report): string {
 }
 
 /** Every output file of a report, keyed by path relative to the report's output folder, in sorted order. */
-export function emitReport(report: Report, inputBytes: number): Map<string, string> {
+export function emitReport(report: Report, inputBytes: number, options: OutputOptions): Map<string, string> {
   const files = new Map<string, string>();
   files.set("report.json", `${JSON.stringify(report, null, 2)}\n`);
   for (const spec of CSV_SPECS) files.set(spec.path, csvOf(spec, report));
@@ -32,6 +43,7 @@ export function emitReport(report: Report, inputBytes: number): Map<string, stri
   const manifest = {
     tool: TOOL,
     input: { file: report.source.file, sha256: report.source.sha256, bytes: inputBytes, format: report.source.format },
+    options: outputOptions(options),
     status: report.problems.some((p) => p.severity === "error") ? "partial" : "success",
     counts: {
       tables: report.tables.length, cells: report.tables.reduce((n, t) => n + t.cells.length, 0), scores: report.scores.length,
