@@ -3,7 +3,9 @@
 import { describe, expect, it } from "vitest";
 import type { OcrResult, OcrWord } from "../schemas/index.ts";
 import type { Gray } from "../pipeline/stages/ocr/preprocess.ts";
-import { findDashes, inkShare, wordsToRuns } from "../pipeline/stages/ocr/scan.ts";
+import { inkShare, joinWords, wordsToRuns } from "../pipeline/stages/ocr/scan.ts";
+import { clipAtRules, findDashes, findRules, shadedBands } from "../pipeline/stages/ocr/marks.ts";
+import { whitenBands } from "../pipeline/stages/ocr/preprocess.ts";
 import { REREAD_BELOW, rereadDoubtful } from "../pipeline/stages/ocr/reread.ts";
 import type { OcrJob, OcrOutcome } from "../pipeline/stages/ocr/pool.ts";
 
@@ -84,5 +86,49 @@ describe("rereadDoubtful", () => {
     const fake = engine(() => [word("7l73", 10, 50, 0.2)]);
     const words = [word("7173", 300, 350, 0.5)];
     expect((await rereadDoubtful(fake, image, first(words))).words).toEqual(words);
+  });
+});
+
+describe("rules and shading of a scanned page", () => {
+  // 1 px = 1 pt on these pages.
+  const map = (w: number, h: number) => ({ box: { x0: 0, y0: 0, x1: w, y1: h }, width: w, height: h });
+
+  it("finds a striped row with text printed on it as a shaded band, and whitens it for the engine", () => {
+    const img = paper(400, 100, [[20, 40, 360, 16, 200], ...[40, 80, 120, 160].map((x): [number, number, number, number, number] => [x, 44, 8, 8, 40])]);
+    const bands = shadedBands(findRules(img, map(400, 100)), map(400, 100));
+    expect(bands).toHaveLength(1);
+    expect(bands[0]).toMatchObject({ x0: 20, y0: 40, x1: 380, y1: 56 });
+    const white = whitenBands(img, bands);
+    expect(white.data[41 * 400 + 30]).toBe(255); // the shade
+    expect(white.data[46 * 400 + 42]).toBeLessThan(60); // the print on it
+    expect(white.data[10 * 400 + 30]).toBe(250); // outside the band: untouched
+  });
+
+  it("does not take a line of text on paper for a shaded band", () => {
+    const letters = Array.from({ length: 40 }, (_, i): [number, number, number, number] => [20 + 9 * i, 40, 6, 12]);
+    expect(shadedBands(findRules(paper(400, 100, letters), map(400, 100)), map(400, 100))).toEqual([]);
+  });
+
+  it("cuts a word box back at the rule it runs into, and keeps a run's box on its side of a rule", () => {
+    const rule = { x0: 0, y0: 99, x1: 400, y1: 100, op: "fill" as const };
+    const [w] = clipAtRules([word("流量", 100, 130, 0.9, 90, 125)], [rule], map(400, 200));
+    expect([w!.y0, w!.y1]).toEqual([100, 125]);
+    // Ink just under the rule: the run's type-size box would reach over it.
+    const [run] = wordsToRuns([word("7.18", 100, 130, 0.9, 101, 112)], map(400, 200), [rule]);
+    expect(run!.run.y0).toBe(100);
+  });
+});
+
+describe("spacing of recognised words", () => {
+  it("puts no space between Chinese and a bracket the glyphs' side room separates, but one after a real gap", () => {
+    expect(joinWords([word("每股指标(元", 0, 60, 0.9, 0, 10), word(")", 62, 64, 0.9, 0, 10)], 10)).toBe("每股指标(元)");
+    expect(joinWords([word("拟人", 0, 20, 0.9, 0, 10), word("(humaneval)", 25, 80, 0.9, 0, 10)], 10)).toBe("拟人 (humaneval)");
+  });
+
+  it("keeps Chinese and figures spaced a word apart in one run, and cuts at a cell's gap", () => {
+    const map = { box: { x0: 0, y0: 0, x1: 1000, y1: 1000 }, width: 1000, height: 1000 };
+    // em ≈ 10: 6 apart is a word space between scripts, 20 apart a new cell.
+    const runs = wordsToRuns([word("沪深", 0, 19, 0.9, 100, 109.5), word("300", 25, 40, 0.9, 100, 107.3), word("成份股内", 46, 84, 0.9, 100, 109.5), word("1.57", 104, 124, 0.9, 100, 107.3)], map);
+    expect(runs.map((r) => r.run.text)).toEqual(["沪深 300 成份股内", "1.57"]);
   });
 });

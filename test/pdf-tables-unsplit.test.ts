@@ -98,4 +98,13 @@ describe("tables ruled with whole rules (a scan)", () => {
     const tables = findTables(page(1, runs, [...rects, hrule(210)]));
     expect(tables.map((t) => texts(t).map((r) => r[0]))).toEqual([["Row 1", "Row 2", "Row 3"], ["Item 1", "Item 2", "Item 3"]]);
   });
+  it("puts a column boundary where a header closer-set than the body leaves room, not in the middle of the body's gap", () => {
+    const runs = [run("t 均值", 230, 104), run("因子收益率均值", 264, 104), run("IC", 400, 104)];
+    [["沪深 300", "0.71", "0.29%", "0.42"], ["中证 500", "0.50", "0.17%", "0.33"], ["全 A 股", "1.14", "0.13%", "0.25"]].forEach((r, i) => {
+      const y = 124 + 16 * i;
+      runs.push(run(r[0]!, 55, y), run(r[1]!, 236, y), run(r[2]!, 296, y), run(r[3]!, 400, y));
+    });
+    const [table] = findTables(page(1, runs, [hrule(100), hrule(118), hrule(172)]));
+    expect(texts(table!)[0]).toEqual(["", "t 均值", "因子收益率均值", "IC"]);
+  });
 });

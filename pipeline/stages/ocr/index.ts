@@ -12,9 +12,10 @@ import { OcrCache } from "./cache.ts";
 import { findBars } from "./bars.ts";
 import { readRasters, type Raster, type RasterRequest, type Rect } from "./images.ts";
 import type { OcrPool } from "./pool.ts";
-import { binarize, cropGray, encodePgm, FIGURE_PREP, PAGE_PREP, pixelHash, prepare, prepId, scaleGray, type Gray, type Preparation } from "./preprocess.ts";
+import { binarize, cropGray, encodePgm, FIGURE_PREP, whitenBands, PAGE_PREP, pixelHash, prepare, prepId, scaleGray, type Gray, type Preparation } from "./preprocess.ts";
 import { REREAD_BELOW, REREAD_ID, rereadDoubtful } from "./reread.ts";
-import { findDashes, findRules, ocrReason, RULES_VERSION, toPoints, wordsToRuns } from "./scan.ts";
+import { clipAtRules, findDashes, findRules, RULES_VERSION, shadedBands } from "./marks.ts";
+import { ocrReason, toPoints, wordsToRuns } from "./scan.ts";
 
 export { OcrPool, sharedOcrPool, type OcrPoolOptions } from "./pool.ts";
 
@@ -38,7 +39,7 @@ const round2 = (v: number) => Math.round(v * 100) / 100;
 
 /** Bump when anything here changes what is derived from the pixels (bars, label re-reading, runs from words):
  * whole-document cache entries of an older analysis are then not used. */
-export const ANALYSIS_VERSION = "analysis-2";
+export const ANALYSIS_VERSION = "analysis-7";
 
 /** A whole document's OCR outcome, cached by the PDF's hash so that a re-run does not even decode its images. */
 const DocEntry = z.object({
@@ -106,9 +107,11 @@ async function recogniseAll(bytes: Uint8Array, pages: PdfPage[], file: string, o
       prepare: () => {
         const p = prepare(gray, pxPerPt, pagePrep);
         const map = { box: r.box, width: p.image.width, height: p.image.height };
+        const rects = scanImage ? findRules(p.image, map) : [];
+        const forEngine = pagePrep.whiten ? whitenBands(p.image, shadedBands(rects, map)) : p.image;
         return {
-          image: encodePgm(p.image), width: p.image.width, height: p.image.height,
-          aux: { scale: p.scale, skew: p.skew, rects: scanImage ? findRules(p.image, map) : [], dashes: findDashes(p.image, pxPerPt * p.scale) },
+          image: encodePgm(forEngine), width: p.image.width, height: p.image.height,
+          aux: { scale: p.scale, skew: p.skew, rects, dashes: findDashes(p.image, pxPerPt * p.scale) },
         };
       },
     }).then(async ({ result: firstPass, aux }) => {
@@ -116,8 +119,9 @@ async function recogniseAll(bytes: Uint8Array, pages: PdfPage[], file: string, o
       const result = firstPass.status === "ok" && firstPass.words.some((w) => w.confidence < REREAD_BELOW)
         ? await rereadDoubtful(pool, prepare(gray, pxPerPt, pagePrep).image, firstPass) : firstPass;
       const map = { box: r.box, width: result.width, height: result.height };
-      const found = [...result.words, ...loneDashes(result.words, (aux.dashes as Rect[] | undefined) ?? [])];
-      const made = wordsToRuns(found, map);
+      const clipped = clipAtRules(result.words, (aux.rects as PdfRect[] | undefined) ?? [], map);
+      const found = [...clipped, ...loneDashes(clipped, (aux.dashes as Rect[] | undefined) ?? [])];
+      const made = wordsToRuns(found, map, (aux.rects as PdfRect[] | undefined) ?? []);
       const words = found.map((w) => {
         const [x0, y0] = toPoints(map, w.x0, w.y0);
         const [x1, y1] = toPoints(map, w.x1, w.y1);

@@ -1,8 +1,7 @@
 // Scanned pages back into what the PDF reader gives for a page with a text layer, so the PDF layout and table code
-// runs unchanged: recognised words become PdfRuns (words of one line close together joined into one run), and the
-// rules and shaded cell backgrounds of the scan become PdfRects. Pure: words and pixels in, page content out.
+// runs unchanged: recognised words become PdfRuns (words of one line close together joined into one run; the
+// rules, shading and dash marks of the scan are marks.ts). Pure: words in, runs out.
 import type { OcrWord, PdfPage, PdfRect, PdfRun } from "../../../schemas/index.ts";
-import type { Gray } from "./preprocess.ts";
 import type { Rect } from "./images.ts";
 
 /** Same rules as the layout stage's text/no-text-layer and text/garbled-glyphs problems (layout/pdf-document.ts). */
@@ -16,6 +15,12 @@ export function ocrReason(page: PdfPage): "no-text-layer" | "garbled-glyphs" | n
   return null;
 }
 
+/** Rectangles thicker than this (points) are shaded bands, not rules. */
+const RULE_MAX_PT = 2;
+/** Ink may reach into a rule by this share of its thickness and still be on one side of it. */
+const RULE_TOUCH = 0.5;
+/** Pixels per point of a map. */
+export const pxPerPtOf = (m: PixelMap) => m.height / (m.box.y1 - m.box.y0);
 /** Maps prepared-image pixels to PDF points. */
 export interface PixelMap { box: Rect; width: number; height: number }
 export const toPoints = (m: PixelMap, x: number, y: number): [number, number] =>
@@ -26,8 +31,18 @@ const round = (v: number) => Math.round(v * 100) / 100;
 
 /** A gap wider than this share of the line height ends a run (column or cell boundary). */
 const RUN_GAP = 0.5;
+/** Between Chinese and Latin or figures ("沪深 300 成份股内") the space is wider: ink gaps up to this share. */
+const MIXED_GAP = 1.0;
 /** Latin words further apart than this share of the line height get a space. */
 const SPACE_GAP = 0.12;
+
+/** Between Chinese and a bracket or a stop the glyphs' own side room looks like a space: only wider gaps are. */
+const PUNCT_SPACE_GAP = 0.35;
+/** Is the non-Chinese side of a Chinese / non-Chinese pair of words punctuation ("(元" + ")")? */
+const punctuation = (left: string, right: string) => {
+  const edge = CJK.test(Array.from(left).at(-1) ?? "") ? Array.from(right)[0] : Array.from(left).at(-1);
+  return !!edge && !/[A-Za-z0-9]/.test(edge);
+};
 
 export interface OcrLine { words: OcrWord[]; x0: number; y0: number; x1: number; y1: number }
 
@@ -64,7 +79,7 @@ export function joinWords(words: OcrWord[], height: number): string {
       const a = CJK.test(Array.from(prev.text).at(-1) ?? "");
       const b = CJK.test(Array.from(w.text)[0] ?? "");
       if (!a && !b) text += " ";
-      else if (a !== b && w.x0 - prev.x1 > SPACE_GAP * height) text += " ";
+      else if (a !== b && w.x0 - prev.x1 > (punctuation(prev.text, w.text) ? PUNCT_SPACE_GAP : SPACE_GAP) * height) text += " ";
     }
     text += w.text;
     prev = w;
@@ -88,7 +103,7 @@ export function inkShare(text: string): number {
 export interface RunWithConfidence { run: PdfRun; confidence: number }
 
 /** The words of a recognised page as runs: lines (groupLines) cut where a gap is wider than RUN_GAP of the
- * line's type size (em, from the words' ink heights). */
+ * line's type size (em, from the words' ink heights), or MIXED_GAP where Chinese meets Latin. */
 export function runGroups(words: OcrWord[]): { words: OcrWord[]; em: number; line: OcrLine }[] {
   const out: { words: OcrWord[]; em: number; line: OcrLine }[] = [];
   for (const line of groupLines(words)) {
@@ -99,7 +114,7 @@ export function runGroups(words: OcrWord[]): { words: OcrWord[]; em: number; lin
     let group: OcrWord[] = [];
     for (const w of line.words) {
       const prev = group[group.length - 1];
-      if (prev && w.x0 - prev.x1 > RUN_GAP * em) { out.push({ words: group, em, line }); group = []; }
+      if (prev && w.x0 - prev.x1 > gapLimit(prev, w) * em) { out.push({ words: group, em, line }); group = []; }
       group.push(w);
     }
     if (group.length > 0) out.push({ words: group, em, line });
@@ -107,8 +122,18 @@ export function runGroups(words: OcrWord[]): { words: OcrWord[]; em: number; lin
   return out;
 }
 
-/** Runs of a recognised page (runGroups), each as a PdfRun in points with the lowest confidence of its words. */
-export function wordsToRuns(words: OcrWord[], map: PixelMap): RunWithConfidence[] {
+/** The widest gap (share of the em) inside a run between two words: wider where the script changes. */
+function gapLimit(a: OcrWord, b: OcrWord): number {
+  const cjkA = CJK.test(Array.from(a.text).at(-1) ?? "");
+  const cjkB = CJK.test(Array.from(b.text)[0] ?? "");
+  const latin = (ch: string | undefined) => !!ch && /[A-Za-z0-9]/.test(ch);
+  return (cjkA && latin(Array.from(b.text)[0])) || (cjkB && latin(Array.from(a.text).at(-1))) ? MIXED_GAP : RUN_GAP;
+}
+
+/** Runs of a recognised page (runGroups), each as a PdfRun in points with the lowest confidence of its words.
+ * A run's box spans its type size as a text layer's does, but never across a rule (PdfRects in points) its ink
+ * stays clear of: scanned cells are often padded more tightly than that box. */
+export function wordsToRuns(words: OcrWord[], map: PixelMap, rules: PdfRect[] = []): RunWithConfidence[] {
   const ptPerPx = (map.box.y1 - map.box.y0) / map.height;
   return runGroups(words).map(({ words: group, em, line }) => {
     const heights = line.words.map((w) => w.y1 - w.y0).sort((a, b) => a - b);
@@ -120,144 +145,18 @@ export function wordsToRuns(words: OcrWord[], map: PixelMap): RunWithConfidence[
     const x0 = Math.min(...group.map((w) => w.x0));
     const x1 = Math.max(...group.map((w) => w.x1));
     // Runs of one line share its baseline and size, as a text layer's runs do.
-    const [px0, py0] = toPoints(map, x0, baseline - 0.88 * em);
-    const [px1, py1] = toPoints(map, x1, baseline + 0.12 * em);
+    const [px0, ey0] = toPoints(map, x0, baseline - 0.88 * em);
+    const [px1, ey1] = toPoints(map, x1, baseline + 0.12 * em);
+    const ink0 = toPoints(map, x0, Math.min(...group.map((w) => w.y0)))[1];
+    const ink1 = toPoints(map, x0, Math.max(...group.map((w) => w.y1)))[1];
+    let [py0, py1] = [ey0, ey1];
+    for (const r of rules) {
+      if (r.y1 - r.y0 > RULE_MAX_PT || Math.min(r.x1, px1) - Math.max(r.x0, px0) < 0.5 * (px1 - px0)) continue;
+      // Ink touching the rule (a pixel's error either way) still stays on its side of it.
+      const slack = RULE_TOUCH * (r.y1 - r.y0 + 1);
+      if (r.y1 <= ink0 + slack && r.y1 > py0) py0 = r.y1;
+      if (r.y0 >= ink1 - slack && r.y0 < py1) py1 = r.y0;
+    }
     return { run: { text: joinWords(group, h), x0: round(px0), y0: round(py0), x1: round(px1), y1: round(py1), size, font: "ocr" }, confidence: Math.min(...group.map((w) => w.confidence)) };
   });
-}
-
-/** Bump when findRules changes: cached page results keep the rules found when they were recognised. */
-export const RULES_VERSION = "rules-6";
-
-/** Ink this many gray levels darker than the paper is a rule; a shade this many levels darker a cell background. */
-const RULE_INK = 30;
-const SHADE = 10;
-/** A rule is at least this share of the page width (height for vertical rules) long and at most this thick (px). */
-const MIN_RULE = 0.08;
-const MAX_THICK = 5;
-
-/** Horizontal and vertical rules and shaded bands of a deskewed page image, in PDF points. */
-export function findRules(img: Gray, map: PixelMap): PdfRect[] {
-  const { width, height, data } = img;
-  const hist = new Array<number>(256).fill(0);
-  for (const v of data) hist[v]!++;
-  const paper = hist.indexOf(Math.max(...hist));
-  const dark = paper - RULE_INK;
-  const rects: PdfRect[] = [];
-  const push = (x0: number, y0: number, x1: number, y1: number) => {
-    const [a, b] = toPoints(map, x0, y0);
-    const [c, d] = toPoints(map, x1, y1);
-    rects.push({ x0: round(a), y0: round(b), x1: round(c), y1: round(d), op: "fill" });
-  };
-  // Horizontal: long runs of ink (gaps up to 2 px) in a row, merged with the rows below into one rule.
-  const segments = (get: (i: number, j: number) => number, n: number, m: number, minLen: number, test: (v: number) => boolean) => {
-    const out: { at: number; from: number; to: number }[] = [];
-    for (let i = 0; i < n; i++) {
-      let start = -1;
-      let last = -10;
-      for (let j = 0; j <= m; j++) {
-        const on = j < m && test(get(i, j));
-        if (on) {
-          if (start < 0 || j - last > 3) {
-            if (start >= 0 && last - start >= minLen) out.push({ at: i, from: start, to: last + 1 });
-            start = j;
-          }
-          last = j;
-        }
-      }
-      if (start >= 0 && last - start >= minLen) out.push({ at: i, from: start, to: last + 1 });
-    }
-    return out;
-  };
-  const merge = (segs: { at: number; from: number; to: number }[]) => {
-    const groups: { from: number; to: number; first: number; last: number }[] = [];
-    for (const s of segs) {
-      const g = groups.find((g) => s.at - g.last <= 1 && Math.min(g.to, s.to) - Math.max(g.from, s.from) > 0.5 * Math.min(g.to - g.from, s.to - s.from));
-      if (g) {
-        g.from = Math.min(g.from, s.from);
-        g.to = Math.max(g.to, s.to);
-        g.last = s.at;
-      } else groups.push({ from: s.from, to: s.to, first: s.at, last: s.at });
-    }
-    // Pieces of one skewed rule found on neighbouring rows are one rule.
-    for (let i = 0; i < groups.length; i++) {
-      for (let j = i + 1; j < groups.length; j++) {
-        const a = groups[i]!;
-        const b = groups[j]!;
-        if (b.first - a.last <= 1 && a.first - b.last <= 1 && Math.min(a.to, b.to) > Math.max(a.from, b.from) - 3) {
-          a.from = Math.min(a.from, b.from);
-          a.to = Math.max(a.to, b.to);
-          a.first = Math.min(a.first, b.first);
-          a.last = Math.max(a.last, b.last);
-          groups.splice(j, 1);
-          j = i;
-        }
-      }
-    }
-    return groups;
-  };
-  const isInk = (v: number) => v <= dark;
-  for (const g of merge(segments((y, x) => data[y * width + x]!, height, width, MIN_RULE * width, isInk))) {
-    if (g.last - g.first + 1 <= MAX_THICK) push(g.from, g.first, g.to, g.last + 1);
-  }
-  for (const g of merge(segments((x, y) => data[y * width + x]!, width, height, MIN_RULE * height, isInk))) {
-    if (g.last - g.first + 1 <= MAX_THICK) push(g.first, g.from, g.last + 1, g.to);
-  }
-  // Shaded bands (header backgrounds): rows whose long runs are a light shade, at least 8 px high.
-  const isShade = (v: number) => v < paper - SHADE && v > dark;
-  const shades = merge(segments((y, x) => data[y * width + x]!, height, width, 0.2 * width, isShade).filter((s) => s.to - s.from >= 0.2 * width));
-  for (const g of shades) if (g.last - g.first + 1 >= 8) push(g.from, g.first, g.to, g.last + 1);
-  return rects;
-}
-
-/** A dash mark ("—", "–", "-" standing for a missing value) is this long, in points... */
-const DASH_MIN = 2.5;
-const DASH_MAX = 16;
-/** ...at most this thick (points) and this many times longer than thick... */
-const DASH_THICK = 1.6;
-const DASH_ASPECT = 3;
-/** ...and stands alone: no other ink within this many points beside it, or half of it above and below. */
-const DASH_CLEAR = 6;
-
-/** Dash marks of a deskewed page image: short, thin, level strokes with clear paper around them, in pixels. The
- * engine drops a lone dash (what many tables print for a missing value) as noise; the caller keeps those that
- * no recognised word covers. Pure. */
-export function findDashes(img: Gray, pxPerPt: number): Rect[] {
-  const { width, height, data } = img;
-  const hist = new Array<number>(256).fill(0);
-  for (const v of data) hist[v]!++;
-  const dark = hist.indexOf(Math.max(...hist)) - RULE_INK;
-  const ink = (x: number, y: number) => data[y * width + x]! <= dark;
-  const [minW, maxW, maxH, clear] = [DASH_MIN, DASH_MAX, DASH_THICK, DASH_CLEAR].map((pt) => pt * pxPerPt) as [number, number, number, number];
-  // Horizontal ink runs of a dash's length, row by row; runs overlapping on neighbouring rows form one stroke.
-  const strokes: { x0: number; x1: number; y0: number; y1: number }[] = [];
-  let open: typeof strokes = [];
-  for (let y = 0; y < height; y++) {
-    const next: typeof strokes = [];
-    for (let x = 0; x < width; x++) {
-      if (!ink(x, y)) continue;
-      const start = x;
-      while (x + 1 < width && ink(x + 1, y)) x++;
-      const len = x + 1 - start;
-      if (len < minW || len > maxW) continue;
-      const s = open.find((o) => o.y1 === y && Math.min(o.x1, x + 1) - Math.max(o.x0, start) > 0.5 * len);
-      if (s) { s.x0 = Math.min(s.x0, start); s.x1 = Math.max(s.x1, x + 1); s.y1 = y + 1; next.push(s); } else {
-        const n = { x0: start, x1: x + 1, y0: y, y1: y + 1 };
-        strokes.push(n);
-        next.push(n);
-      }
-    }
-    open = next;
-  }
-  const alone = (s: Rect) => {
-    const h = s.y1 - s.y0;
-    const ys = [Math.max(0, Math.floor(s.y0 - Math.max(h, clear / 2))), Math.min(height, Math.ceil(s.y1 + Math.max(h, clear / 2)))] as const;
-    const xs = [Math.max(0, Math.floor(s.x0 - clear)), Math.min(width, Math.ceil(s.x1 + clear))] as const;
-    for (let y = ys[0]; y < ys[1]; y++) for (let x = xs[0]; x < xs[1]; x++) {
-      // Its own blurred edge (a pixel or two around it) is no other ink.
-      if (ink(x, y) && !(x >= s.x0 - 2 && x < s.x1 + 2 && y >= s.y0 - 2 && y < s.y1 + 2)) return false;
-    }
-    return true;
-  };
-  return strokes.filter((s) => s.y1 - s.y0 <= maxH && s.x1 - s.x0 >= DASH_ASPECT * (s.y1 - s.y0) && alone(s));
 }

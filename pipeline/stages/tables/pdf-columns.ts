@@ -71,6 +71,7 @@ export function findColumns(x0: number, x1: number, lines: Line[], levels: HLine
   const multi = split.length < 2 && lines.length >= 2 ? lines.map((l) => chunksOf(l, ruleX, fs))
     : split.filter((c) => c.length >= typical).length >= 2 ? split.filter((c) => c.length >= typical) : split;
   const found: { x: number; prio: number }[] = [];
+  const everyChunk = lines.flatMap((l) => chunksOf(l, ruleX, fs));
   if (multi.length >= 2) {
     const lo = Math.min(...multi.map((c) => c[0]!.x0));
     const hi = Math.max(...multi.map((c) => c[c.length - 1]!.x1));
@@ -88,7 +89,7 @@ export function findColumns(x0: number, x1: number, lines: Line[], levels: HLine
       if (!open && start >= 0) {
         const g0 = lo + start * step;
         const g1 = lo + i * step;
-        if (start > 0 && g1 - g0 >= minGap && !ruleX.some((x) => x >= g0 - tol && x <= g1 + tol) && (ruleX.length === 0 || splitsMost(multi, g0, g1, ruleX))) found.push({ x: (g0 + g1) / 2, prio: 1 });
+        if (start > 0 && g1 - g0 >= minGap && !ruleX.some((x) => x >= g0 - tol && x <= g1 + tol) && (ruleX.length === 0 || splitsMost(multi, g0, g1, ruleX))) found.push({ x: freeMiddle(g0, g1, everyChunk), prio: 1 });
         start = -1;
       }
     }
@@ -107,6 +108,23 @@ export function findColumns(x0: number, x1: number, lines: Line[], levels: HLine
     if (last && c.x - last.x < fs) { if (c.prio > last.prio) merged[merged.length - 1] = c; } else merged.push(c);
   }
   return { bounds: [x0, ...merged.map((c) => c.x), x1], prio: [EDGE, ...merged.map((c) => c.prio), EDGE] };
+}
+
+/** Where in the gap [g0, g1] of the lines that set the columns to put the boundary: in the middle of the widest
+ * stretch that the other lines' text (a header with cells closer together than the body's) leaves free too. */
+function freeMiddle(g0: number, g1: number, chunks: Chunk[]): number {
+  const inGap = chunks.filter((c) => c.x1 > g0 && c.x0 < g1);
+  // Text across the whole gap, or standing inside it, is a cell spanning both columns (a parent header): the
+  // boundary stays in the middle, under it. Only text reaching in from one side moves it.
+  if (inGap.some((c) => (c.x0 < g0 && c.x1 > g1) || (c.x0 >= g0 && c.x1 <= g1))) return (g0 + g1) / 2;
+  const over = inGap.map((c) => [Math.max(g0, c.x0), Math.min(g1, c.x1)] as const).sort((a, b) => a[0] - b[0]);
+  let best: [number, number] = [g0, g0];
+  let from = g0;
+  for (const [a, b] of [...over, [g1, g1] as const]) {
+    if (a - from > best[1] - best[0]) best = [from, a];
+    from = Math.max(from, b);
+  }
+  return best[1] - best[0] >= 1 ? (best[0] + best[1]) / 2 : (g0 + g1) / 2;
 }
 
 /** Inside a ruled cell a gap in the text is a column only when most lines have text on both sides of it (a

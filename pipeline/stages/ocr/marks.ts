@@ -1,0 +1,191 @@
+// Marks on a scanned page image that are not words: table rules, shaded bands (cell backgrounds, striped rows),
+// lone dash marks (missing values the engine drops), and word boxes cut back at the rules they run into. Pure:
+// pixels in, rectangles out (PDF points for rules and bands, pixels for dashes).
+import type { OcrWord, PdfRect } from "../../../schemas/index.ts";
+import type { Rect } from "./images.ts";
+import type { Gray } from "./preprocess.ts";
+import { pxPerPtOf, toPoints, type PixelMap } from "./scan.ts";
+
+const round = (v: number) => Math.round(v * 100) / 100;
+
+/** The shaded bands among findRules' rectangles (those thicker than a rule), back in pixels of the image. */
+export function shadedBands(rects: PdfRect[], map: PixelMap): Rect[] {
+  const k = pxPerPtOf(map);
+  return rects.filter((r) => (r.y1 - r.y0) * k > MAX_THICK && (r.x1 - r.x0) * k > MAX_THICK)
+    .map((r) => ({ x0: (r.x0 - map.box.x0) * k, y0: (r.y0 - map.box.y0) * k, x1: (r.x1 - map.box.x0) * k, y1: (r.y1 - map.box.y0) * k }));
+}
+
+/** Word boxes cut back at the rules they reach over: where a glyph touches a table rule, the engine's box takes in
+ * the rule and runs on to the next one, which would make the line look twice its size and cross the rule. Rules
+ * in PDF points (findRules), words in pixels of the image `map` describes. Pure. */
+export function clipAtRules(words: OcrWord[], rules: PdfRect[], map: PixelMap): OcrWord[] {
+  const pxPerPt = map.height / (map.box.y1 - map.box.y0);
+  const toPx = (x: number, y: number) => [(x - map.box.x0) * pxPerPt, (y - map.box.y0) * pxPerPt] as const;
+  const lines = rules.map((r) => { const [x0, y0] = toPx(r.x0, r.y0); const [x1, y1] = toPx(r.x1, r.y1); return { x0, y0, x1, y1 }; })
+    .filter((r) => r.y1 - r.y0 <= MAX_THICK && r.x1 - r.x0 > 4 * MAX_THICK);
+  return words.map((w) => {
+    let { y0, y1 } = w;
+    for (const r of lines) {
+      if (Math.min(r.x1, w.x1) - Math.max(r.x0, w.x0) < 0.5 * (w.x1 - w.x0) || r.y0 <= y0 || r.y1 >= y1) continue;
+      if ((r.y0 + r.y1) / 2 < (y0 + y1) / 2) y0 = Math.ceil(r.y1);
+      else y1 = Math.floor(r.y0);
+    }
+    return y0 === w.y0 && y1 === w.y1 ? w : { ...w, y0, y1: Math.max(y0 + 1, y1) };
+  });
+}
+
+/** Bump when findRules changes: cached page results keep the rules found when they were recognised. */
+export const RULES_VERSION = "rules-8";
+
+/** Ink this many gray levels darker than the paper is a rule; a shade this many levels darker a cell background. */
+const RULE_INK = 30;
+const SHADE = 10;
+/** A shaded run is at least this share shade or the ink printed on it (no more paper than speckle). */
+const SHADE_SHARE = 0.9;
+/** A rule is at least this share of the page width (height for vertical rules) long and at most this thick (px). */
+const MIN_RULE = 0.08;
+export const MAX_THICK = 5;
+
+/** Horizontal and vertical rules and shaded bands of a deskewed page image, in PDF points. */
+export function findRules(img: Gray, map: PixelMap): PdfRect[] {
+  const { width, height, data } = img;
+  const hist = new Array<number>(256).fill(0);
+  for (const v of data) hist[v]!++;
+  const paper = hist.indexOf(Math.max(...hist));
+  const dark = paper - RULE_INK;
+  const rects: PdfRect[] = [];
+  const push = (x0: number, y0: number, x1: number, y1: number) => {
+    const [a, b] = toPoints(map, x0, y0);
+    const [c, d] = toPoints(map, x1, y1);
+    rects.push({ x0: round(a), y0: round(b), x1: round(c), y1: round(d), op: "fill" });
+  };
+  // Horizontal: long runs of ink (gaps up to 2 px) in a row, merged with the rows below into one rule.
+  const segments = (get: (i: number, j: number) => number, n: number, m: number, minLen: number, test: (v: number) => boolean) => {
+    const out: { at: number; from: number; to: number }[] = [];
+    for (let i = 0; i < n; i++) {
+      let start = -1;
+      let last = -10;
+      for (let j = 0; j <= m; j++) {
+        const on = j < m && test(get(i, j));
+        if (on) {
+          if (start < 0 || j - last > 3) {
+            if (start >= 0 && last - start >= minLen) out.push({ at: i, from: start, to: last + 1 });
+            start = j;
+          }
+          last = j;
+        }
+      }
+      if (start >= 0 && last - start >= minLen) out.push({ at: i, from: start, to: last + 1 });
+    }
+    return out;
+  };
+  const merge = (segs: { at: number; from: number; to: number }[]) => {
+    const groups: { from: number; to: number; first: number; last: number }[] = [];
+    for (const s of segs) {
+      const g = groups.find((g) => s.at - g.last <= 1 && Math.min(g.to, s.to) - Math.max(g.from, s.from) > 0.5 * Math.min(g.to - g.from, s.to - s.from));
+      if (g) {
+        g.from = Math.min(g.from, s.from);
+        g.to = Math.max(g.to, s.to);
+        g.last = s.at;
+      } else groups.push({ from: s.from, to: s.to, first: s.at, last: s.at });
+    }
+    // Pieces of one skewed rule found on neighbouring rows are one rule.
+    for (let i = 0; i < groups.length; i++) {
+      for (let j = i + 1; j < groups.length; j++) {
+        const a = groups[i]!;
+        const b = groups[j]!;
+        if (b.first - a.last <= 1 && a.first - b.last <= 1 && Math.min(a.to, b.to) > Math.max(a.from, b.from) - 3) {
+          a.from = Math.min(a.from, b.from);
+          a.to = Math.max(a.to, b.to);
+          a.first = Math.min(a.first, b.first);
+          a.last = Math.max(a.last, b.last);
+          groups.splice(j, 1);
+          j = i;
+        }
+      }
+    }
+    return groups;
+  };
+  const isInk = (v: number) => v <= dark;
+  for (const g of merge(segments((y, x) => data[y * width + x]!, height, width, MIN_RULE * width, isInk))) {
+    if (g.last - g.first + 1 <= MAX_THICK) push(g.from, g.first, g.to, g.last + 1);
+  }
+  for (const g of merge(segments((x, y) => data[y * width + x]!, width, height, MIN_RULE * height, isInk))) {
+    if (g.last - g.first + 1 <= MAX_THICK) push(g.first, g.from, g.last + 1, g.to);
+  }
+  // Shaded bands (header backgrounds, striped rows; some as dark as text): rows whose long runs are all but
+  // without paper, at least 8 px high. The text printed on a shade does not break it; a line of text on paper
+  // leaves paper between and inside its letters.
+  const shadeRuns: { at: number; from: number; to: number }[] = [];
+  for (let y = 0; y < height; y++) {
+    let start = -1;
+    let shade = 0;
+    let last = -10;
+    const close = () => {
+      if (start >= 0 && last + 1 - start >= 0.2 * width && shade >= SHADE_SHARE * (last + 1 - start)) shadeRuns.push({ at: y, from: start, to: last + 1 });
+    };
+    for (let x = 0; x < width; x++) {
+      const v = data[y * width + x]!;
+      if (v >= paper - SHADE) continue; // paper: a gap
+      if (start < 0 || x - last > 3) { close(); start = x; shade = 0; }
+      shade++;
+      last = x;
+    }
+    close();
+  }
+  const shades = merge(shadeRuns);
+  for (const g of shades) if (g.last - g.first + 1 >= 8) push(g.from, g.first, g.to, g.last + 1);
+  return rects;
+}
+
+/** A dash mark ("—", "–", "-" standing for a missing value) is this long, in points... */
+const DASH_MIN = 2.5;
+const DASH_MAX = 16;
+/** ...at most this thick (points) and this many times longer than thick... */
+const DASH_THICK = 1.6;
+const DASH_ASPECT = 3;
+/** ...and stands alone: no other ink within this many points beside it, or half of it above and below. */
+const DASH_CLEAR = 6;
+
+/** Dash marks of a deskewed page image: short, thin, level strokes with clear paper around them, in pixels. The
+ * engine drops a lone dash (what many tables print for a missing value) as noise; the caller keeps those that
+ * no recognised word covers. Pure. */
+export function findDashes(img: Gray, pxPerPt: number): Rect[] {
+  const { width, height, data } = img;
+  const hist = new Array<number>(256).fill(0);
+  for (const v of data) hist[v]!++;
+  const dark = hist.indexOf(Math.max(...hist)) - RULE_INK;
+  const ink = (x: number, y: number) => data[y * width + x]! <= dark;
+  const [minW, maxW, maxH, clear] = [DASH_MIN, DASH_MAX, DASH_THICK, DASH_CLEAR].map((pt) => pt * pxPerPt) as [number, number, number, number];
+  // Horizontal ink runs of a dash's length, row by row; runs overlapping on neighbouring rows form one stroke.
+  const strokes: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  let open: typeof strokes = [];
+  for (let y = 0; y < height; y++) {
+    const next: typeof strokes = [];
+    for (let x = 0; x < width; x++) {
+      if (!ink(x, y)) continue;
+      const start = x;
+      while (x + 1 < width && ink(x + 1, y)) x++;
+      const len = x + 1 - start;
+      if (len < minW || len > maxW) continue;
+      const s = open.find((o) => o.y1 === y && Math.min(o.x1, x + 1) - Math.max(o.x0, start) > 0.5 * len);
+      if (s) { s.x0 = Math.min(s.x0, start); s.x1 = Math.max(s.x1, x + 1); s.y1 = y + 1; next.push(s); } else {
+        const n = { x0: start, x1: x + 1, y0: y, y1: y + 1 };
+        strokes.push(n);
+        next.push(n);
+      }
+    }
+    open = next;
+  }
+  const alone = (s: Rect) => {
+    const h = s.y1 - s.y0;
+    const ys = [Math.max(0, Math.floor(s.y0 - Math.max(h, clear / 2))), Math.min(height, Math.ceil(s.y1 + Math.max(h, clear / 2)))] as const;
+    const xs = [Math.max(0, Math.floor(s.x0 - clear)), Math.min(width, Math.ceil(s.x1 + clear))] as const;
+    for (let y = ys[0]; y < ys[1]; y++) for (let x = xs[0]; x < xs[1]; x++) {
+      // Its own blurred edge (a pixel or two around it) is no other ink.
+      if (ink(x, y) && !(x >= s.x0 - 2 && x < s.x1 + 2 && y >= s.y0 - 2 && y < s.y1 + 2)) return false;
+    }
+    return true;
+  };
+  return strokes.filter((s) => s.y1 - s.y0 <= maxH && s.x1 - s.x0 >= DASH_ASPECT * (s.y1 - s.y0) && alone(s));
+}
