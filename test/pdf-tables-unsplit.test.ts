@@ -107,4 +107,16 @@ describe("tables ruled with whole rules (a scan)", () => {
     const [table] = findTables(page(1, runs, [hrule(100), hrule(118), hrule(172)]));
     expect(texts(table!)[0]).toEqual(["", "t 均值", "因子收益率均值", "IC"]);
   });
+  it("reads a narrow table whose number columns are only half an em apart as a table, not as prose", () => {
+    // A sidebar's price table as OCR placed it: "7.18" and "32.88" 4.7 pt apart (half the type size).
+    const R = (text: string, x0: number, x1: number, y0: number): PdfRun => ({ text, x0, y0, x1, y1: y0 + 9.5, size: 9.1, font: "ocr" });
+    const runs = [
+      R("沪深 300 对比", 29.2, 86.8, 405.5), R("1M", 106.6, 124.6, 405.5), R("2M", 140.8, 159.5, 405.5), R("3M", 178.6, 191.2, 405.5),
+      R("绝对涨幅(%)", 29.2, 83.5, 418.5), R("7.18", 100.4, 124.9, 418.5), R("32.88", 129.6, 159.5, 418.5), R("80.86", 167.0, 191.5, 418.5),
+      R("相对涨幅(%)", 29.2, 83.5, 431.5), R("8.10", 103.3, 122.0, 431.5), R("25.93", 132.5, 156.6, 431.5), R("78.39", 167.4, 191.5, 431.5),
+    ];
+    const [table, ...rest] = findTables(page(1, runs, [hrule(403.2, 26.3, 193.3), hrule(416.5, 26.3, 193.3), hrule(443.2, 26.3, 193.3)]));
+    expect(rest).toEqual([]);
+    expect(texts(table!)).toEqual([["沪深 300 对比", "1M", "2M", "3M"], ["绝对涨幅(%)", "7.18", "32.88", "80.86"], ["相对涨幅(%)", "8.10", "25.93", "78.39"]]);
+  });
 });

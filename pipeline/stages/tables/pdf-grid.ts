@@ -12,6 +12,9 @@ import { coverage, type HLine, type Rect, type VLine } from "./pdf-geometry.ts";
 import { groupRows, headerRows, wrapsOnto, type RowLine } from "./pdf-rows.ts";
 import { cellText, median, toLines, type Line } from "./pdf-text.ts";
 
+/** Runs closer than this share of the font size (a word space, with room for a scan's ink gaps) are one text when
+ * telling whether a line runs across a column boundary; wider gaps are the table's own. */
+const CROSS_GAP = 0.4;
 /** A rule covering this share of the table width separates rows. */
 const ROW_RULE_COVER = 0.5;
 /** An edge of cell backgrounds must cover this share (backgrounds also come in strips around a cell's text). */
@@ -85,8 +88,8 @@ export function buildGrid(region: Region): Grid | null {
     const chunks = chunksOf(l, bounds, fs);
     chunks.forEach((c) => place(c, bounds, fs));
     const ext = l.y1 <= region.firstRule + tol || l.y0 >= region.lastRule - tol;
-    // The line's runs joined on small gaps alone: text running across a column boundary shows here.
-    const raw = chunksOf(l, [], fs);
+    // The line's runs joined across word spaces alone: text running across a column boundary shows here.
+    const raw = chunksOf(l, [], fs, CROSS_GAP);
     raw.forEach((c) => place(c, bounds, fs));
     return { y0: l.y0, y1: l.y1, chunks: mergeSameColumn(chunks), ext, raw };
   });
