@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { OcrResult, OcrWord } from "../schemas/index.ts";
 import type { Gray } from "../pipeline/stages/ocr/preprocess.ts";
-import { inkShare, joinWords, wordsToRuns } from "../pipeline/stages/ocr/scan.ts";
+import { emOf, inkShare, joinWords, wordsToRuns } from "../pipeline/stages/ocr/scan.ts";
 import { clipAtRules, findDashes, findRules, shadedBands } from "../pipeline/stages/ocr/marks.ts";
 import { whitenBands } from "../pipeline/stages/ocr/preprocess.ts";
 import { REREAD_BELOW, rereadDoubtful } from "../pipeline/stages/ocr/reread.ts";
@@ -43,6 +43,12 @@ describe("type size from ink heights", () => {
     expect(inkShare("(via")).toBe(0.95);
     expect(inkShare("Model")).toBe(0.73);
     expect(inkShare("once")).toBe(0.5);
+  });
+
+  it("measures Chinese words by their width (one em a character), whatever height the engine's box has", () => {
+    // 4 characters of a 20 px type: 78 px of ink; the box reaches 40 px down into the rule below.
+    expect(emOf(word("参数含义", 0, 78, 0.9, 100, 140))).toBeCloseTo(20, 0);
+    expect(emOf(word("Model", 0, 60, 0.9, 100, 114.6))).toBeCloseTo(20, 0);
   });
 
   it("gives a line of capitals and figures the size a line with brackets of the same type has", () => {

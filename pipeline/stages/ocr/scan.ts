@@ -100,6 +100,18 @@ export function inkShare(text: string): number {
   return /[a-z]/.test(text) ? 0.5 : 0.73;
 }
 
+/** A word's type size (em, pixels). Chinese characters are set one em apart, so a word of several measures it
+ * by its width — the engine's boxes for Chinese often reach up or down into a rule or the next line; other
+ * words by their ink height scaled by the share of the em their letters reach ("Model" stops at the cap
+ * height, "(via" fills it). */
+export function emOf(w: OcrWord): number {
+  const chars = Array.from(w.text);
+  if (chars.length >= 1 && chars.every((c) => CJK.test(c))) return (w.x1 - w.x0) / (chars.length - CJK_SIDE);
+  return (w.y1 - w.y0) / inkShare(w.text);
+}
+/** The side room of a Chinese character's ink, both sides together, as a share of the em. */
+const CJK_SIDE = 0.1;
+
 export interface RunWithConfidence { run: PdfRun; confidence: number }
 
 /** The words of a recognised page as runs: lines (groupLines) cut where a gap is wider than RUN_GAP of the
@@ -107,9 +119,8 @@ export interface RunWithConfidence { run: PdfRun; confidence: number }
 export function runGroups(words: OcrWord[]): { words: OcrWord[]; em: number; line: OcrLine }[] {
   const out: { words: OcrWord[]; em: number; line: OcrLine }[] = [];
   for (const line of groupLines(words)) {
-    // The line's type size from its words' ink heights, each scaled by the share of the em its letters reach
-    // ("Model" stops at the cap height, "(via" fills it): the median of those estimates.
-    const ems = line.words.map((w) => (w.y1 - w.y0) / inkShare(w.text)).sort((a, b) => a - b);
+    // The line's type size: the median of its words' estimates (emOf).
+    const ems = line.words.map(emOf).sort((a, b) => a - b);
     const em = ems[Math.floor(ems.length / 2)]!;
     let group: OcrWord[] = [];
     for (const w of line.words) {
