@@ -107,8 +107,8 @@ function segment(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, p
     }
     return out;
   };
-  // A line belongs to the table next to a rule when its text stays inside the columns the rule marks (or, for
-  // an unsplit rule, when it is not one wide block of text).
+  // A line belongs to the table next to a rule when its text stays inside the columns the rule marks (or the
+  // splits given for it; for an unsplit rule without, when it is not one wide block of text).
   const keeps = (l: Line, level: HLine, breaks = level.breaks) => {
     if (breaks.length > 0) {
       const runs = chunksOf(l, [], fs, TIGHT_GAP);
@@ -132,8 +132,6 @@ function segment(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, p
   if (lv.length === 0) return [];
   // Lines taken by a region already (text below its last rule).
   const taken = new Set<Line>();
-  // Text right above the first rule of a region, when it fills two columns of it: a header row over a rule under
-  // the header (no rule above it), or a table continued from the previous page.
   // Rules drawn whole (a scan, or a table ruled only between rows) mark no columns: the gutters of the text
   // between a rule and the next one stand in for the splits.
   const splitsOf = (level: HLine): number[] => {
@@ -141,6 +139,8 @@ function segment(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, p
     const next = lv[lv.indexOf(level) + 1];
     return next && next.breaks.length === 0 ? gutters(between(level.y, next.y), fs) : [];
   };
+  // Text right above the first rule of a region, when it fills two columns of it: a header row over a rule under
+  // the header (no rule above it), or a table continued from the previous page.
   const above = (level: HLine, from: number): Line[] => {
     const block = clusters(between(from, level.y).filter((l) => !taken.has(l)), true).at(-1);
     const splits = splitsOf(level);
@@ -211,10 +211,9 @@ function sameGrid(a: HLine, b: HLine, tol: number): boolean {
   return within(a.breaks, b.breaks) || within(b.breaks, a.breaks);
 }
 
-
 /** Column gutters of some lines of text: x positions (the middles of gaps at least GUTTER font sizes wide) that
  * no text of any line crosses, with text on both sides. Empty for prose, or for fewer than two lines. */
-export function gutters(lines: Line[], fs: number): number[] {
+function gutters(lines: Line[], fs: number): number[] {
   if (lines.length < 2) return [];
   const spans = lines.flatMap((l) => chunksOf(l, [], fs).map((c) => [c.x0, c.x1] as const)).sort((a, b) => a[0] - b[0]);
   const out: number[] = [];
