@@ -1,12 +1,14 @@
 // npm run bench: wall time and peak memory of extractions (each in a fresh process), with reference tools run
 // side by side when installed (pdftotext -layout for PDF reading), a batch of 50 reports at concurrency 1 and 2
-// (bench/batch.ts), and database loads; written to bench/results.md with the machine it ran on.
+// (bench/batch.ts), database loads, and tables read from synthetic scans of real-report pages (bench/scans.ts);
+// written to bench/results.md with the machine it ran on.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { benchBatch, formatBatchBench } from "./batch.ts";
 import { benchLoad, formatLoadBench } from "./load.ts";
+import { benchScans, formatScanBench } from "./scans.ts";
 
 /** OCR: `warm` reads recognised images from a cache filled by an unmeasured first run; `cold` starts every run
  * with an empty cache (every image recognised); `off` runs without OCR. */
@@ -71,6 +73,7 @@ for (const [file, ocr] of inputs) {
 }
 const batches = [formatBatchBench(await benchBatch(50, ["--no-ocr"])), formatBatchBench(await benchBatch(50))];
 const load = formatLoadBench(await benchLoad()).map((l) => `- ${l}`);
+const scans = formatScanBench(await benchScans());
 rmSync(scratch, { recursive: true, force: true });
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average ${load0.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine slows every figure)`;
 const text = `# Benchmark
@@ -86,6 +89,10 @@ ${batches.join("\n\n")}
 ## Loading into databases (npm run load)
 
 ${load.join("\n")}
+
+## Unseen scans
+
+${scans}
 `;
 writeFileSync("bench/results.md", text);
 console.log(text);
