@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { OcrResult, OcrWord } from "../schemas/index.ts";
 import type { Gray } from "../pipeline/stages/ocr/preprocess.ts";
-import { emOf, inkShare, joinWords, wordsToRuns } from "../pipeline/stages/ocr/scan.ts";
+import { emOf, fullWidthStops, inkShare, joinWords, wordsToRuns } from "../pipeline/stages/ocr/scan.ts";
 import { clipAtRules, findDashes, findRules, shadedBands } from "../pipeline/stages/ocr/marks.ts";
 import { whitenBands } from "../pipeline/stages/ocr/preprocess.ts";
 import { REREAD_BELOW, rereadDoubtful } from "../pipeline/stages/ocr/reread.ts";
@@ -129,6 +129,11 @@ describe("spacing of recognised words", () => {
   it("puts no space between Chinese and a bracket the glyphs' side room separates, but one after a real gap", () => {
     expect(joinWords([word("每股指标(元", 0, 60, 0.9, 0, 10), word(")", 62, 64, 0.9, 0, 10)], 10)).toBe("每股指标(元)");
     expect(joinWords([word("拟人", 0, 20, 0.9, 0, 10), word("(humaneval)", 25, 80, 0.9, 0, 10)], 10)).toBe("拟人 (humaneval)");
+  });
+
+  it("sets a comma, colon or semicolon after a Chinese character full-width, as Chinese text has it", () => {
+    expect(fullWidthStops("资料来源:Wind,天风证券研究所")).toBe("资料来源：Wind,天风证券研究所");
+    expect(fullWidthStops("模型大,成本高;Team, Google")).toBe("模型大，成本高；Team, Google");
   });
 
   it("keeps Chinese and figures spaced a word apart in one run, and cuts at a cell's gap", () => {

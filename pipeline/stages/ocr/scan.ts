@@ -84,8 +84,12 @@ export function joinWords(words: OcrWord[], height: number): string {
     text += w.text;
     prev = w;
   }
-  return text;
+  return fullWidthStops(text);
 }
+
+/** The engine reads "，：；" as ASCII marks; after a Chinese character they are the full-width ones that Chinese
+ * text sets there (and that a text layer gives). */
+export const fullWidthStops = (text: string) => text.replace(/([\u3400-\u9fff]),/g, "$1，").replace(/([\u3400-\u9fff]):/g, "$1：").replace(/([\u3400-\u9fff]);/g, "$1；");
 
 /** Share of the em a word's ink spans, from its letters: CJK glyphs and brackets fill it; Latin capitals, digits
  * and ascenders reach about three quarters of it, descenders a quarter below the baseline, lower-case letters
