@@ -59,6 +59,24 @@ describe("skipImageDecoding (patched into pdf.js)", () => {
     }
   });
 
+  it("content streams are inflated by zlib in this thread, not through DecompressionStream (patched into pdf.js)", async () => {
+    const Native = globalThis.DecompressionStream;
+    let streams = 0;
+    globalThis.DecompressionStream = class extends Native {
+      constructor(format: CompressionFormat) {
+        super(format);
+        streams++;
+      }
+    };
+    try {
+      const pages = await readPdfPages(new Uint8Array(readFileSync(SEED)));
+      expect(pages[0]!.runs.length).toBeGreaterThan(10); // the seed's content streams are FlateDecode
+    } finally {
+      globalThis.DecompressionStream = Native;
+    }
+    expect(streams).toBe(0);
+  });
+
   it("the layout pass still reports every image box", async () => {
     const pages = await readPdfPages(new Uint8Array(readFileSync(SEED)));
     expect(pages[PAGE - 1]!.images).toHaveLength(2);
