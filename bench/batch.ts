@@ -1,9 +1,10 @@
 // Batch benchmark (part of npm run bench; alone: npx tsx bench/batch.ts): 50 reports (copies of the seed and real
 // fixtures) through `npm run extract -- DIR` at concurrency 1 and 2, then a re-run of the unchanged batch, each a
 // whole CLI process (Node start-up included) with a fresh output folder and a fresh OCR cache; pdftotext -layout
-// over the same PDFs, one and two at a time, beside it.
+// over the same PDFs, one and two at a time, beside it. The CLI is started with the command of package.json's
+// `extract` script (its Node flags included), so the figures are those of what users run; npm itself is left out.
 import { execFile, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { promisify } from "node:util";
@@ -31,6 +32,8 @@ export interface BatchRun {
 }
 
 export interface BatchBench {
+  /** The command that ran: package.json's `extract` script. */
+  command: string;
   /** What varied between the runs: extra command-line flags. */
   flags: string[];
   reports: number;
@@ -40,9 +43,18 @@ export interface BatchBench {
   pdftotext: { sequentialMs: number; parallelMs: number } | null;
 }
 
+/** package.json's `extract` script as a command line for this Node: `node FLAGS… FILE…` or `tsx FILE…`. */
+export function extractScript(): { script: string; argv: string[] } {
+  const script = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts.extract!;
+  const [bin, ...rest] = script.trim().split(/\s+/);
+  if (bin === "node") return { script, argv: rest };
+  if (bin === "tsx") return { script, argv: ["--import", "tsx", ...rest] };
+  throw new Error(`package.json's extract script starts with ${bin}: the batch benchmark runs node or tsx scripts only`);
+}
+
 async function extractRun(label: string, input: string, out: string, args: string[], ocrCache: string): Promise<BatchRun> {
   const start = performance.now();
-  const r = await run(process.execPath, ["--import", "tsx", "pipeline/cli.ts", "extract", input, "--out", out, "--log", "json", ...args], {
+  const r = await run(process.execPath, [...extractScript().argv, input, "--out", out, "--log", "json", ...args], {
     env: { ...process.env, YANBAO_OCR_CACHE: ocrCache }, maxBuffer: 2 ** 26,
   }).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? "" }));
   const ms = performance.now() - start;
@@ -79,7 +91,7 @@ export async function benchBatch(count = 50, flags: string[] = []): Promise<Batc
     runs.push(await extractRun("re-run, unchanged (concurrency 2)", input, join(root, "out-2"), ["--concurrency", "2", ...flags], join(root, "ocr-2")));
     const ref = spawnSync("pdftotext", ["-v"]).error ? null : { sequentialMs: await pdftotext(pdfs, 1), parallelMs: await pdftotext(pdfs, 2) };
     const mix = sources.map((s) => `${copies.filter((c) => c.endsWith(basename(s))).length} × ${basename(s)}`).join(", ");
-    return { flags, reports: count, pdfs: pdfs.length, mix, runs, pdftotext: ref };
+    return { command: extractScript().script, flags, reports: count, pdfs: pdfs.length, mix, runs, pdftotext: ref };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -89,7 +101,7 @@ export function formatBatchBench(b: BatchBench): string {
   const [c1, c2, rerun] = b.runs;
   const rows = b.runs.map((r) => `| ${r.label} | ${(r.ms / 1000).toFixed(1)} | ${(r.cpuMs / 1000).toFixed(1)} | ${r.maxRssMB} | ${r.done} / ${r.skipped} / ${r.failed} |`);
   const lines = [
-    `${b.reports} reports (${b.mix}; ${b.pdfs} PDFs), \`npm run extract -- DIR${b.flags.length ? ` ${b.flags.join(" ")}` : ""}\`: one run each, wall time of the whole process${b.flags.includes("--no-ocr") ? "" : " (OCR cache empty at the start of each first run: every distinct image is recognised once)"}.`,
+    `${b.reports} reports (${b.mix}; ${b.pdfs} PDFs), \`npm run extract -- DIR${b.flags.length ? ` ${b.flags.join(" ")}` : ""}\` (\`${b.command}\`): one run each, wall time of the whole process${b.flags.includes("--no-ocr") ? "" : " (OCR cache empty at the start of each first run: every distinct image is recognised once)"}.`,
     "",
     "| run | wall s | CPU s (all threads) | peak RSS MB (all threads) | done / skipped / failed |",
     "|---|---|---|---|---|",
