@@ -76,16 +76,30 @@ describe("rereadDoubtful", () => {
   const image = paper(2000, 1000, []);
 
   it("reads again only runs of Latin print holding a doubtful word, and takes the new words back to page pixels", async () => {
-    // Crop starts at x = 300 - 0.25 em (em = 30 / 0.73): new words at crop pixels (zoom 3, pad 12) map back.
-    const fake = engine(() => [word("71.73", 12 + 3 * 10, 12 + 3 * 60, 0.95, 20, 80), word("(PT)", 12 + 3 * 70, 12 + 3 * 110, 0.96, 20, 80)]);
+    // One doubtful run: its crop (from x = 300 - 0.25 em, em = 30 / 0.73) enlarged ×3 stands on the sheet at
+    // (24, 24); the stand-in engine answers in sheet pixels.
+    const fake = engine(() => [word("71.73", 24 + 3 * 10, 24 + 3 * 60, 0.95, 30, 90), word("(PT)", 24 + 3 * 70, 24 + 3 * 110, 0.96, 30, 90)]);
     const words = [word("7173", 300, 350, 0.5), word("(PT)", 360, 400, 0.95), word("fine", 900, 950, 0.97), word("模糊", 1400, 1460, 0.4)];
     const out = await rereadDoubtful(fake, image, first(words));
     expect(fake.jobs).toHaveLength(1);
-    expect(fake.jobs[0]!.psm).toBe("line");
     expect(out.words.map((w) => w.text)).toEqual(["71.73", "(PT)", "fine", "模糊"]);
     const ax = Math.floor(300 - 0.25 * (30 / 0.73));
     expect(out.words[0]!.x0).toBe(ax + 10);
     expect(words.filter((w) => w.confidence < REREAD_BELOW)).toHaveLength(2);
+  });
+
+  it("gives each run on a sheet the words read on its own strip", async () => {
+    // Two doubtful runs on two lines: stacked one under the other; each gets back only its own words.
+    const fake = engine((job) => {
+      const sheet = job.prepare();
+      expect(sheet.height).toBeGreaterThan(2 * 3 * 30);
+      // The first crop's strip starts at the top padding, the last one ends at the bottom padding.
+      return [word("12.5", 40, 100, 0.95, 40, 80), word("13.5", 40, 100, 0.95, sheet.height - 24 - 60, sheet.height - 24 - 20)];
+    });
+    const words = [word("l2.5", 300, 350, 0.5, 100, 130), word("l3.5", 300, 350, 0.5, 300, 330)];
+    const out = await rereadDoubtful(fake, image, first(words));
+    expect(out.words.map((w) => w.text)).toEqual(["12.5", "13.5"]);
+    expect(out.words[1]!.y0).toBeGreaterThan(290);
   });
 
   it("keeps the first reading when the second is less sure of itself", async () => {

@@ -17,8 +17,8 @@ export const LANGUAGES = ["eng", "chi_sim"] as const;
 /** LSTM-only integer models (4.0.0_best_int): 4 MB instead of 31 MB, and better on chart labels than 4.0.0. */
 export const DATA_FOLDER = "4.0.0_best_int";
 
-export type Psm = "sparse" | "auto" | "line";
-const PSM: Record<Psm, string> = { sparse: "11", auto: "3", line: "7" };
+export type Psm = "sparse" | "auto" | "line" | "block";
+const PSM: Record<Psm, string> = { sparse: "11", auto: "3", line: "7", block: "6" };
 
 const version = (pkg: string): string => (JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), "utf8")) as { version: string }).version;
 

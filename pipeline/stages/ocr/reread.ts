@@ -1,8 +1,8 @@
 // A second look at the doubtful runs of a recognised page. The whole-page pass misreads small print most where it
 // is unsure: a lost decimal point ("71.73" as "7173"), "1" read as "l", two words run together ("64.1 3-shot").
 // Each run of Latin print (a cell's line: runGroups) holding a word below REREAD_BELOW is cropped from the prepared page,
-// enlarged, binarised and recognised again as a single line — the engine's easiest case — and its words replace
-// the first pass's when the second reading is no less sure of itself.
+// enlarged, binarised and recognised again — the crops stacked on a sheet, one line each with paper between, the
+// engine's easiest case — and its words replace the first pass's when the second reading is no less sure.
 import type { OcrResult, OcrWord } from "../../../schemas/index.ts";
 import type { OcrPool } from "./pool.ts";
 import { binarize, cropGray, encodePgm, pixelHash, scaleGray, type Gray } from "./preprocess.ts";
@@ -10,13 +10,15 @@ import { runGroups } from "./scan.ts";
 
 /** Runs with a word the engine is less sure of than this are read again. */
 export const REREAD_BELOW = 0.93;
-/** Enlargement of the crop, and paper added around it (pixels of the enlarged crop). */
+/** Enlargement of the crop, and paper between and around the crops stacked on one sheet (sheet pixels). */
 const ZOOM = 3;
-const PAD = 12;
+const PAD = 24;
+/** Crops stacked on one sheet: the sheets of a page are read in parallel by the pool's workers. */
+const PER_STACK = 40;
 /** Margin around the run's words, as a share of its type size: room for accents, descenders, a lost dot. */
 const MARGIN = 0.25;
 
-export const REREAD_ID = `reread-latin;below=${REREAD_BELOW};zoom=${ZOOM};pad=${PAD};margin=${MARGIN};bin`;
+export const REREAD_ID = `reread-sheet;below=${REREAD_BELOW};zoom=${ZOOM};pad=${PAD};per=${PER_STACK};margin=${MARGIN};bin`;
 
 export async function rereadDoubtful(pool: Pick<OcrPool, "recognize">, image: Gray, first: OcrResult): Promise<OcrResult> {
   const groups = runGroups(first.words);
@@ -25,29 +27,43 @@ export async function rereadDoubtful(pool: Pick<OcrPool, "recognize">, image: Gr
   const doubtful = groups.filter((g) => g.words.some((w) => w.confidence < REREAD_BELOW) && !g.words.some((w) => CJK.test(w.text)));
   if (doubtful.length === 0) return first;
   const replaced = new Map<OcrWord, OcrWord[]>();
-  await Promise.all(doubtful.map(async (g) => {
+  // Each run's crop, enlarged and binarised; the crops are stacked into a few tall images, each recognised in one
+  // call (one engine call per crop costs more in overhead than in reading).
+  const crops = doubtful.map((g) => {
     const m = MARGIN * g.em;
-    const x0 = Math.min(...g.words.map((w) => w.x0)) - m;
+    const x0 = Math.max(0, Math.floor(Math.min(...g.words.map((w) => w.x0)) - m));
+    const y0 = Math.max(0, Math.floor(Math.min(...g.words.map((w) => w.y0)) - m));
     const x1 = Math.max(...g.words.map((w) => w.x1)) + m;
-    const y0 = Math.min(...g.words.map((w) => w.y0)) - m;
     const y1 = Math.max(...g.words.map((w) => w.y1)) + m;
-    const crop = cropGray(image, x0, y0, x1, y1);
-    const { result } = await pool.recognize({
-      pixels: pixelHash(crop), settings: REREAD_ID, psm: "line",
-      prepare: () => {
-        const img = binarize(cropGray(scaleGray(crop, ZOOM), 0, 0, crop.width * ZOOM, crop.height * ZOOM, PAD));
-        return { image: encodePgm(img), width: img.width, height: img.height, aux: {} };
-      },
+    return { g, x0, y0, img: binarize(scaleGray(cropGray(image, x0, y0, x1, y1), ZOOM)) };
+  });
+  const stacks = Array.from({ length: Math.ceil(crops.length / PER_STACK) }, (_, i) => crops.slice(i * PER_STACK, (i + 1) * PER_STACK));
+  await Promise.all(stacks.map(async (stack) => {
+    const width = Math.max(...stack.map((c) => c.img.width)) + 2 * PAD;
+    const tops: number[] = [];
+    let height = PAD;
+    for (const c of stack) { tops.push(height); height += c.img.height + PAD; }
+    const sheet = new Uint8Array(width * height).fill(255);
+    stack.forEach((c, k) => {
+      for (let y = 0; y < c.img.height; y++) sheet.set(c.img.data.subarray(y * c.img.width, (y + 1) * c.img.width), (tops[k]! + y) * width + PAD);
     });
-    const words = result.status === "ok" ? result.words.filter((w) => w.text.trim() !== "") : [];
-    if (words.length === 0 || mean(words) < mean(g.words)) return;
-    // Crop pixels (enlarged, padded) back to the page's pixels.
-    const ax = Math.max(0, Math.floor(x0));
-    const ay = Math.max(0, Math.floor(y0));
-    const back = (v: number, o: number) => Math.round(o + (v - PAD) / ZOOM);
-    const line = g.words[0]!.line;
-    replaced.set(g.words[0]!, words.map((w) => ({ ...w, x0: back(w.x0, ax), x1: back(w.x1, ax), y0: back(w.y0, ay), y1: back(w.y1, ay), line })));
-    for (const w of g.words.slice(1)) replaced.set(w, []);
+    const gray: Gray = { width, height, data: sheet };
+    const { result } = await pool.recognize({
+      pixels: pixelHash(gray), settings: REREAD_ID, psm: "block",
+      prepare: () => ({ image: encodePgm(gray), width, height, aux: {} }),
+    });
+    const found = result.status === "ok" ? result.words.filter((w) => w.text.trim() !== "") : [];
+    stack.forEach((c, k) => {
+      const top = tops[k]!;
+      const words = found.filter((w) => { const cy = (w.y0 + w.y1) / 2; return cy >= top && cy < top + c.img.height; }).sort((a, b) => a.x0 - b.x0);
+      if (words.length === 0 || mean(words) < mean(c.g.words)) return;
+      // Sheet pixels back to the page's: off the crop's place on the sheet, shrunk by the zoom, onto its origin.
+      const bx = (v: number) => Math.round(c.x0 + (v - PAD) / ZOOM);
+      const by = (v: number) => Math.round(c.y0 + (v - top) / ZOOM);
+      const line = c.g.words[0]!.line;
+      replaced.set(c.g.words[0]!, words.map((w) => ({ ...w, x0: bx(w.x0), x1: bx(w.x1), y0: by(w.y0), y1: by(w.y1), line })));
+      for (const w of c.g.words.slice(1)) replaced.set(w, []);
+    });
   }));
   const words = first.words.flatMap((w) => replaced.get(w) ?? [w]);
   return { ...first, words, confidence: words.length ? Math.round((words.reduce((s, w) => s + w.confidence, 0) / words.length) * 100) / 100 : 0 };
