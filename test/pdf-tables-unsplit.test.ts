@@ -119,4 +119,20 @@ describe("tables ruled with whole rules (a scan)", () => {
     expect(rest).toEqual([]);
     expect(texts(table!)).toEqual([["沪深 300 对比", "1M", "2M", "3M"], ["绝对涨幅(%)", "7.18", "32.88", "80.86"], ["相对涨幅(%)", "8.10", "25.93", "78.39"]]);
   });
+  it("keeps a wrapped cell whose first line falls a little short of the column's widest text in its ruled row", () => {
+    // The benchmark column's widest text is 47 characters (211.5 pt); the wrapped cell's first line is 40 (180 pt)
+    // and its second starts with "(Chen" (22.5 pt): 205 pt, short of the widest by less than an em — as a scan
+    // measures a line that was full.
+    const rows: [string, string, string][] = [
+      ["Math", "Hellaswag common sense multiple choice question", "84.7%"],
+      ["Coding", "HumanEval chat preamble (Metric: pass r)", "67.7%"],
+      ["Code2", "Natural2Code chat preamble", "69.6%"],
+    ];
+    const runs: PdfRun[] = [];
+    [104, 122, 150].forEach((y, i) => { const [a, b, c] = rows[i]!; runs.push(run(a, 55, y), run(b, 120, y), run(c, 400, y)); });
+    runs.push(run("(Chen et al.)", 120, 133));
+    const rects = [hrule(100), hrule(118), hrule(146), hrule(164)];
+    const [table] = findTables(page(1, runs, rects));
+    expect(texts(table!).map((r) => r[1])).toEqual(["Hellaswag common sense multiple choice question", "HumanEval chat preamble (Metric: pass r) (Chen et al.)", "Natural2Code chat preamble"]);
+  });
 });

@@ -9,6 +9,8 @@ const ROW_OVERLAP = 0.15;
 const ROW_BREAK = 1.0;
 /** Slack, as a share of the font size, when deciding that a line was full and wrapped. */
 const WRAP_TOL = 0.1;
+/** Between rules, a line is full when it comes within this share of the font size of the column's widest text. */
+const BANDED_SLACK = 1.0;
 /** Width of a space between words, as a share of the font size. */
 const SPACE_WIDTH = 0.25;
 
@@ -65,8 +67,9 @@ function continues(row: RowLine[], line: RowLine, avail: (c0: number, c1: number
       if (banded) continue;
       return false;
     }
-    // Between rules a cell's lines are one text: no slack for the estimate of the room left.
-    if (!wrapsOnto(up, lower, avail(up.c0, Math.max(up.c1, lower.c1), up.x0) + (banded ? 0 : WRAP_TOL) * fs)) return false;
+    // Between rules a cell's lines are one text: the line above counts as full within an em of the room (the
+    // widest text of the column; a scan's word boxes are a little off), elsewhere within a small slack.
+    if (!wrapsOnto(up, lower, avail(up.c0, Math.max(up.c1, lower.c1), up.x0) + (banded ? -BANDED_SLACK : WRAP_TOL) * fs)) return false;
     wraps++;
   }
   // Between rules, lines sharing no cell (a one-line cell centred beside two-line cells) or only values are one
