@@ -11,7 +11,7 @@ export { buildReport } from "./run.ts";
 export { emitReport } from "./stages/emit.ts";
 export { loadSource, UnreadableInputError, type LoadOptions } from "./source.ts";
 export { diffReports } from "./diff/index.ts";
-export { OcrPool, sharedOcrPool, type OcrPoolOptions } from "./stages/ocr/index.ts";
+export { OcrPool, sharedOcrPool, type OcrPoolOptions, type OcrService } from "./stages/ocr/index.ts";
 
 export interface Extraction {
   report: Report;

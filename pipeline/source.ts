@@ -9,7 +9,7 @@ import { UnreadableInputError } from "./stages/load/encoding.ts";
 import { PdfInputError, readPdfPages } from "./stages/load/pdf.ts";
 import { pdfToDocument, type TableFinder } from "./stages/layout/pdf-document.ts";
 import { findTables, mergeAcrossPages } from "./stages/tables/pdf-tables.ts";
-import { recognisePdf, sharedOcrPool, type OcrPool } from "./stages/ocr/index.ts";
+import { recognisePdf, sharedOcrPool, type OcrService } from "./stages/ocr/index.ts";
 
 export { UnreadableInputError };
 
@@ -33,7 +33,7 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** OCR of scanned pages and raster figures: the pool to use (a batch shares one and closes it at the end), or
    * false for none. Default: a pool shared by the process whose workers end after a second without work. */
-  ocr?: OcrPool | false;
+  ocr?: OcrService | false;
 }
 
 /** A page scanned at 600 dpi is 35 megapixels; decoding one image of the limit takes ~200 MB. */

@@ -51,6 +51,21 @@ describe("pool and cache", () => {
     expect(b.aux).toEqual({ note: "kept" });
   }, 60_000);
 
+  it("recognises an image asked for twice at once only once, and looks it up without preparing it", async () => {
+    const pool = new OcrPool({ size: 2, cacheDir: dir });
+    let prepared = 0;
+    const counted = () => ({ ...job("t2"), prepare: () => { prepared++; return job("t2").prepare(); } });
+    expect(await pool.lookup(job("t2"))).toBeNull();
+    const [a, b] = await Promise.all([pool.recognize(counted()), pool.recognize(counted())]);
+    expect(prepared).toBe(1);
+    expect(pool.stats.recognised).toBe(1);
+    expect(b).toBe(a);
+    const hit = await pool.lookup(job("t2"));
+    await pool.close();
+    expect(hit?.cached).toBe(true);
+    expect(JSON.stringify(hit?.result)).toBe(JSON.stringify(a.result));
+  }, 60_000);
+
   it("keys on the engine, the settings and the pixels", () => {
     const k = (engine: string, settings: string, pixels: string) => OcrCache.key({ engine, settings, pixels });
     expect(k("e1", "s", "p")).not.toBe(k("e2", "s", "p"));

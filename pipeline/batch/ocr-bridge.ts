@@ -2,38 +2,24 @@
 // lives in the main thread, and each extraction thread gets a stand-in that forwards its recognitions over a
 // MessagePort. Without it every extraction thread would start a pool of its own (threads × cores engines).
 import type { MessagePort } from "node:worker_threads";
-import type { OcrPool } from "../stages/ocr/index.ts";
+import type { OcrJob, OcrOutcome, OcrPool, OcrService } from "../stages/ocr/pool.ts";
 
-type OcrJob = Parameters<OcrPool["recognize"]>[0];
-type OcrOutcome = Awaited<ReturnType<OcrPool["recognize"]>>;
 type Prepared = ReturnType<OcrJob["prepare"]>;
 
-type Ask = { op: "engine" } | { op: "recognize"; pixels: string; settings: string; psm: OcrJob["psm"]; prepared: Prepared };
+type Key = { pixels: string; settings: string; psm: OcrJob["psm"] };
+type Ask = { op: "engine" } | ({ op: "lookup" } & Key) | ({ op: "recognize"; prepared: Prepared } & Key);
 type Request = Ask & { id: number };
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
-/** Recognitions in progress per pool: the same image asked by two threads at once (two copies of a report, a logo
- * on every report) is recognised once; the pool's cache covers it afterwards. */
-const inFlight = new WeakMap<OcrPool, Map<string, Promise<OcrOutcome>>>();
-
-function recognizeOnce(pool: OcrPool, req: Extract<Request, { op: "recognize" }>): Promise<OcrOutcome> {
-  const running = inFlight.get(pool) ?? new Map<string, Promise<OcrOutcome>>();
-  inFlight.set(pool, running);
-  const key = `${req.settings}\0${req.psm}\0${req.pixels}`;
-  let outcome = running.get(key);
-  if (!outcome) {
-    outcome = pool.recognize({ pixels: req.pixels, settings: req.settings, psm: req.psm, prepare: () => req.prepared });
-    running.set(key, outcome);
-    void outcome.finally(() => running.delete(key)).catch(() => {});
-  }
-  return outcome;
-}
-
-/** Main thread: answer the requests of one extraction thread from `pool`. */
+/** Main thread: answer the requests of one extraction thread from `pool` (which recognises an image asked for
+ * by two threads at once only once). */
 export function serveOcr(pool: OcrPool, port: MessagePort): void {
   port.on("message", async (req: Request) => {
     try {
-      const value = req.op === "engine" ? await pool.engineId() : await recognizeOnce(pool, req);
+      const key = req.op === "engine" ? null : { pixels: req.pixels, settings: req.settings, psm: req.psm };
+      const value = req.op === "engine" ? await pool.engineId()
+        : req.op === "lookup" ? await pool.lookup(key!)
+        : await pool.recognize({ ...key!, prepare: () => req.prepared });
       port.postMessage({ id: req.id, ok: true, value } satisfies Reply);
     } catch (e) {
       port.postMessage({ id: req.id, ok: false, error: String((e as Error)?.message ?? e) } satisfies Reply);
@@ -42,10 +28,11 @@ export function serveOcr(pool: OcrPool, port: MessagePort): void {
   port.unref();
 }
 
-/** Extraction thread: an OcrPool stand-in that sends its work to the main thread's pool. The image is prepared
- * here (preparation is CPU work, and `prepare` is a function, which cannot cross threads), so an image the cache
- * already holds is still prepared once per report. */
-export function ocrClient(port: MessagePort): OcrPool {
+/** Extraction thread: a stand-in for the pool that sends its work to the main thread's pool. It asks the pool's
+ * cache first; only an image it does not hold is prepared here (preparation is CPU work, and `prepare` is a
+ * function, which cannot cross threads) and sent. It has no cache of its own: the whole-document entry is not
+ * kept for batch runs (their re-runs are skipped by the manifest instead). */
+export function ocrClient(port: MessagePort): OcrService {
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 0;
   port.on("message", (reply: Reply) => {
@@ -61,10 +48,11 @@ export function ocrClient(port: MessagePort): OcrPool {
     port.ref();
     port.postMessage({ ...req, id });
   });
-  const client = {
+  return {
     engineId: () => ask<string>({ op: "engine" }),
-    recognize: (job: OcrJob) => ask<OcrOutcome>({ op: "recognize", pixels: job.pixels, settings: job.settings, psm: job.psm, prepared: job.prepare() }),
+    recognize: async (job: OcrJob) => {
+      const key = { pixels: job.pixels, settings: job.settings, psm: job.psm };
+      return (await ask<OcrOutcome | null>({ op: "lookup", ...key })) ?? ask<OcrOutcome>({ op: "recognize", ...key, prepared: job.prepare() });
+    },
   };
-  // The OCR stage calls only these two methods; OcrPool is a class, so the stand-in is cast to it.
-  return client as unknown as OcrPool;
 }

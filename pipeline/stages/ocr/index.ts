@@ -11,16 +11,16 @@ import { sha256 } from "../../hash.ts";
 import { OcrCache } from "./cache.ts";
 import { findBars } from "./bars.ts";
 import { readRasters, type Raster, type RasterRequest, type Rect } from "./images.ts";
-import type { OcrPool } from "./pool.ts";
+import type { OcrService } from "./pool.ts";
 import { binarize, cropGray, encodePgm, FIGURE_PREP, whitenBands, PAGE_PREP, pixelHash, prepare, prepId, scaleGray, type Gray, type Preparation } from "./preprocess.ts";
 import { REREAD_BELOW, REREAD_ID, rereadDoubtful } from "./reread.ts";
 import { clipAtRules, findDashes, findRules, RULES_VERSION, shadedBands } from "./marks.ts";
 import { ocrReason, toPoints, wordsToRuns } from "./scan.ts";
 
-export { OcrPool, sharedOcrPool, type OcrPoolOptions } from "./pool.ts";
+export { OcrPool, sharedOcrPool, type OcrPoolOptions, type OcrService } from "./pool.ts";
 
 export interface RecogniseOptions {
-  pool: OcrPool;
+  pool: OcrService;
   password?: string;
   /** Resolution for rendering a page that is not one scanned image (default 300 dpi). */
   renderDpi?: number;
@@ -163,7 +163,7 @@ async function recogniseAll(bytes: Uint8Array, pages: PdfPage[], file: string, o
  * baseline in its slot (its category), each cropped, enlarged ×3, binarised and recognised as a single line.
  * Short labels amid bars are what a whole-image pass misreads most (a lost decimal point, Q read as 0); a line
  * crop is the engine's easiest case. The crops' words replace the first pass's words in their bands. */
-async function rereadChartLabels(pool: OcrPool, gray: Gray, first: OcrResult, scale: number, bars: BarShape[], baseline: number): Promise<OcrResult> {
+async function rereadChartLabels(pool: OcrService, gray: Gray, first: OcrResult, scale: number, bars: BarShape[], baseline: number): Promise<OcrResult> {
   const heights = first.words.map((w) => (w.y1 - w.y0) / scale).sort((a, b) => a - b);
   const th = Math.max(8, heights[Math.floor(heights.length / 2)] ?? gray.height * 0.04);
   const sorted = [...bars].sort((a, b) => a.x0 - b.x0);

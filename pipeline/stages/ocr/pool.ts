@@ -40,9 +40,17 @@ export interface OcrJob {
 
 export interface OcrOutcome { result: OcrResult; aux: Record<string, unknown>; cached: boolean }
 
+/** What the OCR stage asks of a pool: the engine's identity, recognitions, and the cache when there is one. An
+ * OcrPool is one; a batch's extraction threads get a stand-in that forwards to the main thread's pool. */
+export interface OcrService {
+  engineId(): Promise<string>;
+  recognize(job: OcrJob): Promise<OcrOutcome>;
+  readonly cache?: OcrCache | null;
+}
+
 export interface OcrPoolStats { recognised: number; cached: number; timeouts: number; errors: number; workersStarted: number; recognizeMs: number }
 
-export class OcrPool {
+export class OcrPool implements OcrService {
   readonly size: number;
   readonly timeoutMs: number;
   readonly cache: OcrCache | null;
@@ -54,6 +62,7 @@ export class OcrPool {
   private engine: Promise<string> | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  private readonly inFlight = new Map<string, Promise<OcrOutcome>>();
 
   constructor(private readonly options: OcrPoolOptions = {}) {
     this.size = Math.max(1, options.size ?? availableParallelism());
@@ -68,9 +77,29 @@ export class OcrPool {
     return (this.engine ??= engineId());
   }
 
-  /** Recognise one image: from the cache when it was seen before, else on a worker of the pool. */
+  /** Recognise one image: from the cache when it was seen before, else on a worker of the pool. The same image
+   * asked for again while it is being recognised (two copies of a report in a batch, a logo on every page) is
+   * recognised once. */
   async recognize(job: OcrJob): Promise<OcrOutcome> {
     const key = OcrCache.key({ engine: await this.engineId(), settings: `${job.settings};psm=${job.psm}`, pixels: job.pixels });
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const outcome = this.recognizeKey(key, job);
+    this.inFlight.set(key, outcome);
+    void outcome.finally(() => this.inFlight.delete(key)).catch(() => {});
+    return outcome;
+  }
+
+  /** The cached outcome of an image, without preparing it; null when it is not in the cache. */
+  async lookup(job: Omit<OcrJob, "prepare">): Promise<OcrOutcome | null> {
+    const key = OcrCache.key({ engine: await this.engineId(), settings: `${job.settings};psm=${job.psm}`, pixels: job.pixels });
+    const hit = await this.cache?.get(key);
+    if (!hit) return null;
+    this.stats.cached++;
+    return { ...hit, cached: true };
+  }
+
+  private async recognizeKey(key: string, job: OcrJob): Promise<OcrOutcome> {
     const hit = await this.cache?.get(key);
     if (hit) {
       this.stats.cached++;

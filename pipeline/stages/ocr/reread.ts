@@ -4,7 +4,7 @@
 // enlarged, binarised and recognised again — the crops stacked on a sheet, one line each with paper between, the
 // engine's easiest case — and its words replace the first pass's when the second reading is no less sure.
 import type { OcrResult, OcrWord } from "../../../schemas/index.ts";
-import type { OcrPool } from "./pool.ts";
+import type { OcrService } from "./pool.ts";
 import { binarize, cropGray, encodePgm, pixelHash, scaleGray, type Gray } from "./preprocess.ts";
 import { runGroups } from "./scan.ts";
 
@@ -22,7 +22,7 @@ const MARGIN = 0.25;
 
 export const REREAD_ID = `reread-sheet;below=${REREAD_BELOW};zoom=${ZOOM};pad=${PAD};per=${PER_STACK};margin=${MARGIN};bin`;
 
-export async function rereadDoubtful(pool: Pick<OcrPool, "recognize">, image: Gray, first: OcrResult): Promise<OcrResult> {
+export async function rereadDoubtful(pool: Pick<OcrService, "recognize">, image: Gray, first: OcrResult): Promise<OcrResult> {
   const groups = runGroups(first.words);
   // Latin and figures only: Chinese print is read well at scan resolutions, and a line crop of it loses the
   // full-width punctuation's spacing (a "：《" read as "{").
