@@ -8,6 +8,7 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { benchBatch, formatBatchBench } from "./batch.ts";
 import { benchLoad, formatLoadBench } from "./load.ts";
+import { benchOcr } from "./ocr.ts";
 import { benchScans, formatScanBench } from "./scans.ts";
 
 /** OCR: `warm` reads recognised images from a cache filled by an unmeasured first run; `cold` starts every run
@@ -72,6 +73,7 @@ for (const [file, ocr] of inputs) {
   rows.push(`| ${file} | ${mode} | ${m.pages ?? ""} | ${m.ms.toFixed(0)} | ${pps} | ${m.maxRssMB.toFixed(0)} | ${ref?.toFixed(0) ?? "n/a"} | ${ref ? `${(m.ms / ref).toFixed(1)}×` : ""} |`);
 }
 const batches = [formatBatchBench(await benchBatch(50, ["--no-ocr"])), formatBatchBench(await benchBatch(50))];
+const ocr = await benchOcr();
 const load = formatLoadBench(await benchLoad()).map((l) => `- ${l}`);
 const scans = formatScanBench(await benchScans());
 rmSync(scratch, { recursive: true, force: true });
@@ -85,6 +87,10 @@ ${rows.join("\n")}
 ## Batches (npm run extract -- DIR)
 
 ${batches.join("\n\n")}
+
+## OCR (tesseract.js beside the tesseract command)
+
+${ocr.join("\n")}
 
 ## Loading into databases (npm run load)
 
