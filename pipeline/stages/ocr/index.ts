@@ -12,8 +12,8 @@ import { OcrCache } from "./cache.ts";
 import { findBars } from "./bars.ts";
 import { readRasters, type Raster, type RasterRequest, type Rect } from "./images.ts";
 import type { OcrService } from "./pool.ts";
-import { binarize, cropGray, encodePgm, FIGURE_PREP, whitenBands, PAGE_PREP, pixelHash, prepare, prepId, scaleGray, type Gray, type Preparation } from "./preprocess.ts";
-import { REREAD_BELOW, REREAD_ID, rereadDoubtful } from "./reread.ts";
+import { encodePgm, FIGURE_PREP, whitenBands, PAGE_PREP, pixelHash, prepare, prepId, type Gray, type Preparation } from "./preprocess.ts";
+import { readCrops, REREAD_BELOW, REREAD_ID, rereadDoubtful } from "./reread.ts";
 import { clipAtRules, findDashes, findRules, RULES_VERSION, shadedBands } from "./marks.ts";
 import { ocrReason, toPoints, wordsToRuns } from "./scan.ts";
 
@@ -159,10 +159,10 @@ async function recogniseAll(bytes: Uint8Array, pages: PdfPage[], file: string, o
   return { pages: out, ocr: { engine: await pool.engineId(), images: imageResults, pages: pageResults.map((p) => p.page), problems } };
 }
 
-/** Labels of a column chart read again one at a time: the band above each bar (its value label) and under the
- * baseline in its slot (its category), each cropped, enlarged ×3, binarised and recognised as a single line.
- * Short labels amid bars are what a whole-image pass misreads most (a lost decimal point, Q read as 0); a line
- * crop is the engine's easiest case. The crops' words replace the first pass's words in their bands. */
+/** Labels of a column chart read again one by one: the band above each bar (its value label) and under the
+ * baseline in its slot (its category), each cropped, enlarged and binarised (readCrops). Short labels amid bars
+ * are what a whole-image pass misreads most (a lost decimal point, Q read as 0); a line alone is the engine's
+ * easiest case. The crops' words replace the first pass's words in their bands. */
 async function rereadChartLabels(pool: OcrService, gray: Gray, first: OcrResult, scale: number, bars: BarShape[], baseline: number): Promise<OcrResult> {
   const heights = first.words.map((w) => (w.y1 - w.y0) / scale).sort((a, b) => a - b);
   const th = Math.max(8, heights[Math.floor(heights.length / 2)] ?? gray.height * 0.04);
@@ -174,22 +174,10 @@ async function rereadChartLabels(pool: OcrService, gray: Gray, first: OcrResult,
     { x0: centers[i]! - pitch / 2, x1: centers[i]! + pitch / 2, y0: b.y0 - 2.2 * th, y1: b.y0 - 1 },
     { x0: centers[i]! - pitch / 2, x1: centers[i]! + pitch / 2, y0: baseline + 2, y1: baseline + 2.4 * th },
   ]).filter((b) => b.y1 - b.y0 >= 4);
-  const ZOOM = 3;
-  const PAD = 12;
-  const read = await Promise.all(bands.map(async (band) => {
-    const crop = cropGray(gray, band.x0, band.y0, band.x1, band.y1);
-    const { result } = await pool.recognize({
-      pixels: pixelHash(crop), settings: `label;zoom=${ZOOM};pad=${PAD};bin`, psm: "line",
-      prepare: () => {
-        const img = binarize(cropGray(scaleGray(crop, ZOOM), 0, 0, crop.width * ZOOM, crop.height * ZOOM, PAD));
-        return { image: encodePgm(img), width: img.width, height: img.height, aux: {} };
-      },
-    });
-    const ax = Math.max(0, Math.floor(band.x0));
-    const ay = Math.max(0, Math.floor(band.y0));
-    // Crop pixels → image pixels → the first pass's (prepared) pixels.
-    const back = (v: number, o: number) => Math.round((o + (v - PAD) / ZOOM) * scale);
-    return { band, words: result.words.map((w) => ({ ...w, x0: back(w.x0, ax), x1: back(w.x1, ax), y0: back(w.y0, ay), y1: back(w.y1, ay) })) };
+  // Crop pixels were mapped back to the image's; the first pass's words are in its prepared (scaled) pixels.
+  const read = (await readCrops(pool, gray, bands, "chart-label")).map((words, k) => ({
+    band: bands[k]!,
+    words: words.map((w) => ({ ...w, x0: Math.round(w.x0 * scale), x1: Math.round(w.x1 * scale), y0: Math.round(w.y0 * scale), y1: Math.round(w.y1 * scale) })),
   }));
   const inBand = (w: OcrWord, b: { x0: number; x1: number; y0: number; y1: number }) => {
     const cx = (w.x0 + w.x1) / 2 / scale;

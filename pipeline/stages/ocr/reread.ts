@@ -6,6 +6,7 @@
 import type { OcrResult, OcrWord } from "../../../schemas/index.ts";
 import type { OcrService } from "./pool.ts";
 import { binarize, cropGray, encodePgm, pixelHash, scaleGray, type Gray } from "./preprocess.ts";
+import type { Rect } from "./images.ts";
 import { runGroups } from "./scan.ts";
 
 /** Runs with a word the engine is less sure of than this are read again. */
@@ -20,7 +21,8 @@ const PER_STACK = 12;
 /** Margin around the run's words, as a share of its type size: room for accents, descenders, a lost dot. */
 const MARGIN = 0.25;
 
-export const REREAD_ID = `reread-sheet;below=${REREAD_BELOW};zoom=${ZOOM};pad=${PAD};per=${PER_STACK};margin=${MARGIN};bin`;
+const SHEET_ID = `sheet;zoom=${ZOOM};pad=${PAD};per=${PER_STACK};bin`;
+export const REREAD_ID = `reread;below=${REREAD_BELOW};margin=${MARGIN};${SHEET_ID}`;
 
 export async function rereadDoubtful(pool: Pick<OcrService, "recognize">, image: Gray, first: OcrResult): Promise<OcrResult> {
   const groups = runGroups(first.words);
@@ -28,19 +30,37 @@ export async function rereadDoubtful(pool: Pick<OcrService, "recognize">, image:
   // full-width punctuation's spacing (a "：《" read as "{").
   const doubtful = groups.filter((g) => g.words.some((w) => w.confidence < REREAD_BELOW) && !g.words.some((w) => CJK.test(w.text)));
   if (doubtful.length === 0) return first;
-  const replaced = new Map<OcrWord, OcrWord[]>();
-  // Each run's crop, enlarged and binarised; the crops are stacked into a few tall images, each recognised in one
-  // call (one engine call per crop costs more in overhead than in reading).
-  const crops = doubtful.map((g) => {
+  const boxes = doubtful.map((g) => {
     const m = MARGIN * g.em;
-    const x0 = Math.max(0, Math.floor(Math.min(...g.words.map((w) => w.x0)) - m));
-    const y0 = Math.max(0, Math.floor(Math.min(...g.words.map((w) => w.y0)) - m));
-    const x1 = Math.max(...g.words.map((w) => w.x1)) + m;
-    const y1 = Math.max(...g.words.map((w) => w.y1)) + m;
-    return { g, x0, y0, img: binarize(scaleGray(cropGray(image, x0, y0, x1, y1), ZOOM)) };
+    return { x0: Math.min(...g.words.map((w) => w.x0)) - m, y0: Math.min(...g.words.map((w) => w.y0)) - m, x1: Math.max(...g.words.map((w) => w.x1)) + m, y1: Math.max(...g.words.map((w) => w.y1)) + m };
   });
-  const stacks = Array.from({ length: Math.ceil(crops.length / PER_STACK) }, (_, i) => crops.slice(i * PER_STACK, (i + 1) * PER_STACK));
-  await Promise.all(stacks.map(async (stack) => {
+  const read = await readCrops(pool, image, boxes, "run");
+  const replaced = new Map<OcrWord, OcrWord[]>();
+  doubtful.forEach((g, k) => {
+    const words = read[k]!;
+    if (words.length === 0 || mean(words) < mean(g.words)) return;
+    const line = g.words[0]!.line;
+    replaced.set(g.words[0]!, words.map((w) => ({ ...w, line })));
+    for (const w of g.words.slice(1)) replaced.set(w, []);
+  });
+  const words = first.words.flatMap((w) => replaced.get(w) ?? [w]);
+  return { ...first, words, confidence: words.length ? Math.round((words.reduce((s, w) => s + w.confidence, 0) / words.length) * 100) / 100 : 0 };
+}
+
+/** Crops of an image (boxes in its pixels) read again: each enlarged ×ZOOM and binarised, the crops stacked on a
+ * few sheets one under the other with paper between, each sheet recognised in one engine call (one call per crop
+ * costs more in overhead than in reading). The words found on each crop's strip, in the image's pixels, left to
+ * right. `settings` names the use in the cache key. */
+export async function readCrops(pool: Pick<OcrService, "recognize">, image: Gray, boxes: Rect[], settings: string): Promise<OcrWord[][]> {
+  const crops = boxes.map((b) => {
+    const x0 = Math.max(0, Math.floor(b.x0));
+    const y0 = Math.max(0, Math.floor(b.y0));
+    return { x0, y0, img: binarize(scaleGray(cropGray(image, x0, y0, b.x1, b.y1), ZOOM)) };
+  });
+  const out: OcrWord[][] = crops.map(() => []);
+  const sheets = Array.from({ length: Math.ceil(crops.length / PER_STACK) }, (_, i) => i * PER_STACK);
+  await Promise.all(sheets.map(async (first) => {
+    const stack = crops.slice(first, first + PER_STACK);
     const width = Math.max(...stack.map((c) => c.img.width)) + 2 * PAD;
     const tops: number[] = [];
     let height = PAD;
@@ -51,24 +71,20 @@ export async function rereadDoubtful(pool: Pick<OcrService, "recognize">, image:
     });
     const gray: Gray = { width, height, data: sheet };
     const { result } = await pool.recognize({
-      pixels: pixelHash(gray), settings: REREAD_ID, psm: "block",
+      pixels: pixelHash(gray), settings: `${settings};${SHEET_ID}`, psm: "block",
       prepare: () => ({ image: encodePgm(gray), width, height, aux: {} }),
     });
     const found = result.status === "ok" ? result.words.filter((w) => w.text.trim() !== "") : [];
     stack.forEach((c, k) => {
       const top = tops[k]!;
-      const words = found.filter((w) => { const cy = (w.y0 + w.y1) / 2; return cy >= top && cy < top + c.img.height; }).sort((a, b) => a.x0 - b.x0);
-      if (words.length === 0 || mean(words) < mean(c.g.words)) return;
-      // Sheet pixels back to the page's: off the crop's place on the sheet, shrunk by the zoom, onto its origin.
+      // Sheet pixels back to the image's: off the crop's place on the sheet, shrunk by the zoom, onto its origin.
       const bx = (v: number) => Math.round(c.x0 + (v - PAD) / ZOOM);
       const by = (v: number) => Math.round(c.y0 + (v - top) / ZOOM);
-      const line = c.g.words[0]!.line;
-      replaced.set(c.g.words[0]!, words.map((w) => ({ ...w, x0: bx(w.x0), x1: bx(w.x1), y0: by(w.y0), y1: by(w.y1), line })));
-      for (const w of c.g.words.slice(1)) replaced.set(w, []);
+      out[first + k] = found.filter((w) => { const cy = (w.y0 + w.y1) / 2; return cy >= top && cy < top + c.img.height; })
+        .sort((a, b) => a.x0 - b.x0).map((w) => ({ ...w, x0: bx(w.x0), x1: bx(w.x1), y0: by(w.y0), y1: by(w.y1) }));
     });
   }));
-  const words = first.words.flatMap((w) => replaced.get(w) ?? [w]);
-  return { ...first, words, confidence: words.length ? Math.round((words.reduce((s, w) => s + w.confidence, 0) / words.length) * 100) / 100 : 0 };
+  return out;
 }
 
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
