@@ -51,18 +51,35 @@ export function place(chunk: Chunk, bounds: number[], fs: number): void {
   chunk.c1 = cols[cols.length - 1] ?? home;
 }
 
-/** Column boundaries for the lines of a region spanning [x0, x1] with the given rules. */
+/** Column boundaries for the lines of a region spanning [x0, x1] with the given rules. (In three parts: a deopt
+ * of one large function had V8 recompile all of it, at 0.1 s a time.) */
 export function findColumns(x0: number, x1: number, lines: Line[], levels: HLine[], vlines: VLine[], fs: number): Columns {
   const tol = Math.max(1.5, 0.25 * fs);
-  const cands: { x: number; prio: number }[] = [];
+  const rules = drawnBoundaries(x0, x1, lines, levels, vlines, tol);
+  const found = textBoundaries(lines, rules.map((r) => r.x), fs, tol);
+  const merged: Boundary[] = [];
+  for (const c of [...rules, ...found].sort((a, b) => a.x - b.x)) {
+    const last = merged[merged.length - 1];
+    if (last && c.x - last.x < fs) { if (c.prio > last.prio) merged[merged.length - 1] = c; } else merged.push(c);
+  }
+  return { bounds: [x0, ...merged.map((c) => c.x), x1], prio: [EDGE, ...merged.map((c) => c.prio), EDGE] };
+}
+
+interface Boundary { x: number; prio: number }
+
+/** Rule splits, vertical rules and sides of backgrounds, clustered, less those that most lines' text crosses. */
+function drawnBoundaries(x0: number, x1: number, lines: Line[], levels: HLine[], vlines: VLine[], tol: number): Boundary[] {
+  const cands: Boundary[] = [];
   for (const l of levels) for (const b of l.breaks) if (b > x0 + tol && b < x1 - tol) cands.push({ x: b, prio: l.thin ? 3 : 2 });
   for (const v of vlines) if (v.x > x0 + tol && v.x < x1 - tol) cands.push({ x: v.x, prio: v.thin ? 3 : 2 });
   const crossed = (x: number) => lines.filter((l) => l.pieces.some((p) => p.x0 < x - 1 && p.x1 > x + 1)).length;
-  let rules = clusterBy(cands, (c) => c.x, tol)
+  return clusterBy(cands, (c) => c.x, tol)
     .map((g) => ({ x: g.reduce((s, c) => s + c.x, 0) / g.length, prio: Math.max(...g.map((c) => c.prio)) }))
     .filter((c) => crossed(c.x) <= MAX_CROSSED * lines.length);
-  // Text gaps, from lines holding at least two chunks (chunks split at the rule boundaries found so far).
-  const ruleX = rules.map((r) => r.x);
+}
+
+/** Boundaries in the gaps of the text, from lines holding at least two chunks (split at the drawn boundaries). */
+function textBoundaries(lines: Line[], ruleX: number[], fs: number, tol: number): Boundary[] {
   // Lines with fewer cells than most (a parent header over two columns) leave the gaps to the others.
   const split = lines.map((l) => chunksOf(l, ruleX, fs)).filter((c) => c.length >= 2);
   const typical = [...split.map((c) => c.length)].sort((a, b) => a - b)[Math.floor((split.length - 1) / 2)] ?? 2;
@@ -70,44 +87,47 @@ export function findColumns(x0: number, x1: number, lines: Line[], levels: HLine
   // labels): the gaps left by all lines' text.
   const multi = split.length < 2 && lines.length >= 2 ? lines.map((l) => chunksOf(l, ruleX, fs))
     : split.filter((c) => c.length >= typical).length >= 2 ? split.filter((c) => c.length >= typical) : split;
-  const found: { x: number; prio: number }[] = [];
-  const everyChunk = lines.flatMap((l) => chunksOf(l, ruleX, fs));
-  if (multi.length >= 2) {
-    const lo = Math.min(...multi.map((c) => c[0]!.x0));
-    const hi = Math.max(...multi.map((c) => c[c.length - 1]!.x1));
-    const step = 0.5;
-    const n = Math.max(0, Math.ceil((hi - lo) / step));
-    const count = new Array<number>(n).fill(0);
-    for (const chunks of multi) for (const ch of chunks) {
-      for (let i = Math.max(0, Math.floor((ch.x0 - lo) / step)); i < Math.min(n, Math.ceil((ch.x1 - lo) / step)); i++) count[i]!++;
+  if (multi.length < 2) return [];
+  const found: Boundary[] = [];
+  const lo = Math.min(...multi.map((c) => c[0]!.x0));
+  const hi = Math.max(...multi.map((c) => c[c.length - 1]!.x1));
+  const minGap = (ruleX.length > 0 ? 2 : 1) * MIN_COL_GAP * fs;
+  const gaps = openStretches(multi, lo, hi);
+  if (gaps.length > 0) {
+    const everyChunk = lines.flatMap((l) => chunksOf(l, ruleX, fs));
+    for (const [g0, g1] of gaps) {
+      if (g1 - g0 >= minGap && !ruleX.some((x) => x >= g0 - tol && x <= g1 + tol) && (ruleX.length === 0 || splitsMost(multi, g0, g1, ruleX))) found.push({ x: freeMiddle(g0, g1, everyChunk), prio: 1 });
     }
-    const minGap = (rules.length > 0 ? 2 : 1) * MIN_COL_GAP * fs;
-    let start = -1;
-    for (let i = 0; i <= n; i++) {
-      const open = i < n && count[i] === 0;
-      if (open && start < 0) start = i;
-      if (!open && start >= 0) {
-        const g0 = lo + start * step;
-        const g1 = lo + i * step;
-        if (start > 0 && g1 - g0 >= minGap && !ruleX.some((x) => x >= g0 - tol && x <= g1 + tol) && (ruleX.length === 0 || splitsMost(multi, g0, g1, ruleX))) found.push({ x: freeMiddle(g0, g1, everyChunk), prio: 1 });
-        start = -1;
-      }
+  }
+  // A line with fewer cells may still have one wholly left or right of all the others' text (group labels in a
+  // column of their own): a boundary in the gap between.
+  const others = split.filter((c) => !multi.includes(c)).flat();
+  const outLeft = others.filter((c) => c.x1 <= lo - minGap);
+  const outRight = others.filter((c) => c.x0 >= hi + minGap);
+  if (outLeft.length > 0) found.push({ x: (Math.max(...outLeft.map((c) => c.x1)) + lo) / 2, prio: 1 });
+  if (outRight.length > 0) found.push({ x: (Math.min(...outRight.map((c) => c.x0)) + hi) / 2, prio: 1 });
+  return found;
+}
+
+/** Stretches of [lo, hi] (in half points) that no chunk of the lines covers, with text on both sides. */
+function openStretches(lines: Chunk[][], lo: number, hi: number): [number, number][] {
+  const step = 0.5;
+  const n = Math.max(0, Math.ceil((hi - lo) / step));
+  const count = new Uint16Array(n);
+  for (const chunks of lines) for (const ch of chunks) {
+    for (let i = Math.max(0, Math.floor((ch.x0 - lo) / step)); i < Math.min(n, Math.ceil((ch.x1 - lo) / step)); i++) count[i]!++;
+  }
+  const out: [number, number][] = [];
+  let start = -1;
+  for (let i = 0; i <= n; i++) {
+    const open = i < n && count[i] === 0;
+    if (open && start < 0) start = i;
+    if (!open && start >= 0) {
+      if (start > 0) out.push([lo + start * step, lo + i * step]);
+      start = -1;
     }
-    // A line with fewer cells may still have one wholly left or right of all the others' text (group labels in a
-    // column of their own): a boundary in the gap between.
-    const others = split.filter((c) => !multi.includes(c)).flat();
-    const outLeft = others.filter((c) => c.x1 <= lo - minGap);
-    const outRight = others.filter((c) => c.x0 >= hi + minGap);
-    if (outLeft.length > 0) found.push({ x: (Math.max(...outLeft.map((c) => c.x1)) + lo) / 2, prio: 1 });
-    if (outRight.length > 0) found.push({ x: (Math.min(...outRight.map((c) => c.x0)) + hi) / 2, prio: 1 });
   }
-  rules = [...rules, ...found].sort((a, b) => a.x - b.x);
-  const merged: { x: number; prio: number }[] = [];
-  for (const c of rules) {
-    const last = merged[merged.length - 1];
-    if (last && c.x - last.x < fs) { if (c.prio > last.prio) merged[merged.length - 1] = c; } else merged.push(c);
-  }
-  return { bounds: [x0, ...merged.map((c) => c.x), x1], prio: [EDGE, ...merged.map((c) => c.prio), EDGE] };
+  return out;
 }
 
 /** Where in the gap [g0, g1] of the lines that set the columns to put the boundary: in the middle of the widest
