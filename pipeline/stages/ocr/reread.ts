@@ -7,6 +7,7 @@ import type { OcrResult, OcrWord } from "../../../schemas/index.ts";
 import type { OcrService } from "./pool.ts";
 import { binarize, cropGray, encodePgm, pixelHash, scaleGray, type Gray } from "./preprocess.ts";
 import type { Rect } from "./images.ts";
+import { isCjk } from "../layout/pdf-join.ts";
 import { runGroups } from "./scan.ts";
 
 /** Runs with a word the engine is less sure of than this are read again. */
@@ -28,7 +29,7 @@ export async function rereadDoubtful(pool: Pick<OcrService, "recognize">, image:
   const groups = runGroups(first.words);
   // Latin and figures only: Chinese print is read well at scan resolutions, and a line crop of it loses the
   // full-width punctuation's spacing (a "：《" read as "{").
-  const doubtful = groups.filter((g) => g.words.some((w) => w.confidence < REREAD_BELOW) && !g.words.some((w) => CJK.test(w.text)));
+  const doubtful = groups.filter((g) => g.words.some((w) => w.confidence < REREAD_BELOW) && !g.words.some((w) => Array.from(w.text).some(isCjk)));
   if (doubtful.length === 0) return first;
   const boxes = doubtful.map((g) => {
     const m = MARGIN * g.em;
@@ -87,5 +88,4 @@ export async function readCrops(pool: Pick<OcrService, "recognize">, image: Gray
   return out;
 }
 
-const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
 const mean = (ws: OcrWord[]) => ws.reduce((s, w) => s + w.confidence, 0) / ws.length;

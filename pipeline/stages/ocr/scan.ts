@@ -3,6 +3,7 @@
 // rules, shading and dash marks of the scan are marks.ts). Pure: words in, runs out.
 import type { OcrWord, PdfPage, PdfRect, PdfRun } from "../../../schemas/index.ts";
 import type { Rect } from "./images.ts";
+import { isCjk } from "../layout/pdf-join.ts";
 
 /** Same rules as the layout stage's text/no-text-layer and text/garbled-glyphs problems (layout/pdf-document.ts). */
 export function ocrReason(page: PdfPage): "no-text-layer" | "garbled-glyphs" | null {
@@ -26,7 +27,6 @@ export interface PixelMap { box: Rect; width: number; height: number }
 export const toPoints = (m: PixelMap, x: number, y: number): [number, number] =>
   [m.box.x0 + (x / m.width) * (m.box.x1 - m.box.x0), m.box.y0 + (y / m.height) * (m.box.y1 - m.box.y0)];
 
-const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
 const round = (v: number) => Math.round(v * 100) / 100;
 
 /** A gap wider than this share of the line height ends a run (column or cell boundary). */
@@ -40,7 +40,7 @@ const SPACE_GAP = 0.12;
 const PUNCT_SPACE_GAP = 0.35;
 /** Is the non-Chinese side of a Chinese / non-Chinese pair of words punctuation ("(元" + ")")? */
 const punctuation = (left: string, right: string) => {
-  const edge = CJK.test(Array.from(left).at(-1) ?? "") ? Array.from(right)[0] : Array.from(left).at(-1);
+  const edge = isCjk(Array.from(left).at(-1)) ? Array.from(right)[0] : Array.from(left).at(-1);
   return !!edge && !/[A-Za-z0-9]/.test(edge);
 };
 
@@ -76,8 +76,8 @@ export function joinWords(words: OcrWord[], height: number): string {
   let prev: OcrWord | null = null;
   for (const w of words) {
     if (prev) {
-      const a = CJK.test(Array.from(prev.text).at(-1) ?? "");
-      const b = CJK.test(Array.from(w.text)[0] ?? "");
+      const a = isCjk(Array.from(prev.text).at(-1));
+      const b = isCjk(Array.from(w.text)[0]);
       if (!a && !b) text += " ";
       else if (a !== b && w.x0 - prev.x1 > (punctuation(prev.text, w.text) ? PUNCT_SPACE_GAP : SPACE_GAP) * height) text += " ";
     }
@@ -95,7 +95,7 @@ export const fullWidthStops = (text: string) => text.replace(/([\u3400-\u9fff]),
  * and ascenders reach about three quarters of it, descenders a quarter below the baseline, lower-case letters
  * without either about half. */
 export function inkShare(text: string): number {
-  if (CJK.test(text) || /[()[\]{}|]/.test(text)) return 0.95;
+  if (Array.from(text).some(isCjk) || /[()[\]{}|]/.test(text)) return 0.95;
   const up = /[A-Z0-9bdfhiklt%&@#$?!/\\]/.test(text);
   const down = /[gjpqy]/.test(text);
   if (up && down) return 0.95;
@@ -110,7 +110,7 @@ export function inkShare(text: string): number {
  * height, "(via" fills it). */
 export function emOf(w: OcrWord): number {
   const chars = Array.from(w.text);
-  if (chars.length >= 1 && chars.every((c) => CJK.test(c))) return (w.x1 - w.x0) / (chars.length - CJK_SIDE);
+  if (chars.length >= 1 && chars.every(isCjk)) return (w.x1 - w.x0) / (chars.length - CJK_SIDE);
   return (w.y1 - w.y0) / inkShare(w.text);
 }
 /** The side room of a Chinese character's ink, both sides together, as a share of the em. */
@@ -139,8 +139,8 @@ export function runGroups(words: OcrWord[]): { words: OcrWord[]; em: number; lin
 
 /** The widest gap (share of the em) inside a run between two words: wider where the script changes. */
 function gapLimit(a: OcrWord, b: OcrWord): number {
-  const cjkA = CJK.test(Array.from(a.text).at(-1) ?? "");
-  const cjkB = CJK.test(Array.from(b.text)[0] ?? "");
+  const cjkA = isCjk(Array.from(a.text).at(-1));
+  const cjkB = isCjk(Array.from(b.text)[0]);
   const latin = (ch: string | undefined) => !!ch && /[A-Za-z0-9]/.test(ch);
   return (cjkA && latin(Array.from(b.text)[0])) || (cjkB && latin(Array.from(a.text).at(-1))) ? MIXED_GAP : RUN_GAP;
 }
