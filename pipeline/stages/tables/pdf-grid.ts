@@ -362,6 +362,7 @@ export function buildGrid(region: Region): Grid | null {
   }]));
   const runIds = [...new Set(rows.flatMap((r) => kept(r).flatMap(({ s }) => s.chunks.flatMap((c) => c.pieces.map((p) => p.run)))))].sort((a, b) => a - b);
   const first = rows.map((r) => r.slots[cFirst]!.text).filter(Boolean);
+  const used = rows.flatMap((r) => r.slots.flatMap((sl) => sl.chunks));
   const topLevel = levelAt(rowTop(0));
   const bottomLevel = levelAt(rowBottom(rows.length - 1));
   return {
@@ -379,7 +380,6 @@ export function buildGrid(region: Region): Grid | null {
     bounded: !!topLevel && !!bottomLevel,
     gaps: range(cFirst + 1, cLast).map((k): [number, number] => {
       if (prio[k]! >= 2) return [bounds[k]!, bounds[k]!];
-      const used = rows.flatMap((r) => r.slots.flatMap((sl) => sl.chunks));
       const left = Math.max(...used.filter((c) => c.c1 < k).map((c) => c.x1));
       const right = Math.min(...used.filter((c) => c.c0 >= k).map((c) => c.x0));
       return Number.isFinite(left) && Number.isFinite(right) && left <= right ? [r1(left), r1(right)] : [bounds[k]!, bounds[k]!];
