@@ -1,8 +1,8 @@
 // A batch over broken and hostile inputs (test/fixtures/hostile/, made by its make.ts) beside good ones: no crash,
 // no hang, one specific error record per bad file (what, and what to do), the good outputs complete, nothing left
 // half-written, exit code 1.
-import { execFile } from "node:child_process";
-import { cp, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { execFile, execFileSync } from "node:child_process";
+import { cp, mkdtemp, readFile, readdir, rm, symlink } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,7 +29,15 @@ const BAD: Record<string, [string, RegExp]> = {
   "invalid utf8.md": ["text/invalid-utf8", /invalid UTF-8 at line 4.*re-save it as UTF-8/],
   "many pages.pdf": ["pdf/too-many-pages", /2500 pages.*limit of 2000.*--max-pages/],
   "huge image.pdf": ["pdf/image-too-large", /60000 × 60000 pixels.*--max-image-pixels/],
-  "content bomb.pdf": ["worker/out-of-memory", /more than its 300 MB of memory while reading page 1 of 1.*--max-memory/],
+  "content bomb.pdf": ["worker/out-of-memory", /more than its 300 MB of memory while reading page 1 of 1 \(the file is 5\d KB\).*--max-memory.*decompression bomb/],
+  "circular pages.pdf": ["pdf/corrupt", /circular reference.*fresh copy/],
+  "deep nesting.pdf": ["pdf/corrupt", /could not be read.*fresh copy/],
+  "gzipped.pdf": ["input/wrong-type", /gzip archive.*give the report/],
+  "nuls.txt": ["text/not-text", /NUL bytes.*convert it/],
+  // Made by the test (git keeps neither): a pipe named like a report, which a reader would wait on forever, and a
+  // link to nothing.
+  "pipe.txt": ["input/not-a-file", /a pipe.*give report files/],
+  "dangling.pdf": ["input/missing", /link to a file that does not exist.*fix or remove/],
 };
 /** Good file → a problem code its extraction must carry (the data keeps what was found), or null. */
 const GOOD: Record<string, string | null> = {
@@ -39,6 +47,7 @@ const GOOD: Record<string, string | null> = {
   "tianfeng-2024-03-09-llm-text.txt": null,
   "ragged rows.txt": "table/ragged-row",
   "gbk 编码.txt": "load/non-utf8-encoding",
+  "utf16 报告.txt": "load/non-utf8-encoding",
   "really a pdf.txt": "load/extension-mismatch",
   "really text.pdf": "load/extension-mismatch",
   "damaged xref.pdf": "load/pdf-repaired",
@@ -53,6 +62,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "batch-hostile-"));
   await cp("test/fixtures/hostile", join(dir, "in"), { recursive: true, filter: (src) => !src.endsWith("make.ts") });
   await cp("sources/tianfeng-2024-03-09-llm-text.txt", join(dir, "in", "tianfeng-2024-03-09-llm-text.txt"));
+  execFileSync("mkfifo", [join(dir, "in", "pipe.txt")]);
+  await symlink(join(dir, "no such file.pdf"), join(dir, "in", "dangling.pdf"));
   result = await cli([join(dir, "in"), "--out", join(dir, "out"), "--log", "json", "--concurrency", "2", "--timeout", "60", "--max-memory", "300"]);
   records = lines(result.stdout);
 }, 150_000);

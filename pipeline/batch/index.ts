@@ -132,7 +132,10 @@ export async function runBatch(paths: string[], options: BatchOptions, onEvent: 
       return { event: "done", ...base, ms: ms(), ...counts };
     }
     if (options.signal?.aborted) return null;
-    return { event: "failed", ...base, ms: ms(), error: result.error.code === "input/missing" ? vanished() : result.error };
+    const error = result.error.code === "input/missing" ? vanished()
+      : result.error.code === "worker/out-of-memory" ? { ...result.error, message: `${result.error.message} (the file is ${megabytes(input.bytes)})` }
+      : result.error;
+    return { event: "failed", ...base, ms: ms(), error };
   }
 
   await queue.onIdle();
@@ -146,6 +149,8 @@ export async function runBatch(paths: string[], options: BatchOptions, onEvent: 
   summary.ms = Math.round(performance.now() - start);
   return summary;
 }
+
+const megabytes = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.ceil(bytes / 1e3)} KB`);
 
 /** The order reports are started in: longest-processing-time first, so that the batch does not end with one thread
  * busy on a big report started last while the others idle. A report's time is not known before it runs; its size

@@ -22,8 +22,11 @@ export interface Collected {
   ignored: string[];
 }
 
+const notAFile: BatchError = { code: "input/not-a-file", message: "not a file or folder (a device or a pipe)", action: "give report files or folders", page: null };
+
 /** Files are taken whatever their extension (the content decides the format); folders are walked recursively for
- * `.pdf`, `.txt`, `.text`, `.md`, `.markdown`, skipping hidden entries and symbolic links to folders. */
+ * `.pdf`, `.txt`, `.text`, `.md`, `.markdown`, skipping hidden entries and symbolic links to folders; a pipe, a device
+ * or a broken link named like a report is refused (reading a pipe could wait forever). */
 export async function collectInputs(paths: string[]): Promise<Collected> {
   const found: BatchInput[] = [];
   const refused: Collected["refused"] = [];
@@ -41,7 +44,9 @@ export async function collectInputs(paths: string[]): Promise<Collected> {
       else if (entry.isFile() || entry.isSymbolicLink()) {
         const info = await stat(path).catch(() => null);
         if (info?.isFile()) found.push({ path, name: outputName(path), bytes: info.size });
-      }
+        else if (!info) refused.push({ file: path, error: { code: "input/missing", message: "a symbolic link to a file that does not exist", action: "fix or remove the link", page: null } });
+        else if (!info.isDirectory()) refused.push({ file: path, error: notAFile });
+      } else refused.push({ file: path, error: notAFile }); // a pipe or a device named like a report: reading it could block forever
     }
   };
   for (const path of paths) {
@@ -49,7 +54,7 @@ export async function collectInputs(paths: string[]): Promise<Collected> {
     if (!info) refused.push({ file: path, error: { code: "input/missing", message: "no such file or folder", action: "check the path", page: null } });
     else if (info.isDirectory()) await walk(path);
     else if (info.isFile()) found.push({ path, name: outputName(path), bytes: info.size });
-    else refused.push({ file: path, error: { code: "input/not-a-file", message: "not a file or folder (a device or a pipe)", action: "give report files or folders", page: null } });
+    else refused.push({ file: path, error: notAFile });
   }
   const seen = new Set<string>();
   const owner = new Map<string, string>();

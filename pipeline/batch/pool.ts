@@ -106,7 +106,7 @@ const at = (p: Progress | null) =>
 
 function crashed(e: Error & { code?: string }, last: Progress | null, heapMb: number): BatchError {
   if (e.code === "ERR_WORKER_OUT_OF_MEMORY") {
-    return { code: "worker/out-of-memory", page: where(last), message: `the extraction needed more than its ${heapMb} MB of memory${at(last)}`, action: "raise the limit with --max-memory if the file is genuine; otherwise the file is a decompression bomb or damaged" };
+    return { code: "worker/out-of-memory", page: where(last), message: `the extraction needed more than its ${heapMb} MB of memory${at(last)}`, action: "raise the limit with --max-memory if the file is genuine; a small PDF that needs this much is a decompression bomb or damaged" };
   }
   return { code: "worker/crashed", page: where(last), message: `the extraction thread crashed${at(last)}: ${e.stack ?? e.message}`, action: "please report it, with the file if you can share it" };
 }
