@@ -1,8 +1,9 @@
 // Batch benchmark (part of npm run bench; alone: npx tsx bench/batch.ts): 50 reports (copies of the seed and real
 // fixtures) through `npm run extract -- DIR` at concurrency 1 and 2, then a re-run of the unchanged batch, each a
-// whole CLI process (Node start-up included) with a fresh output folder and a fresh OCR cache; pdftotext -layout
-// over the same PDFs, one and two at a time, beside it. The CLI is started with the command of package.json's
-// `extract` script (its Node flags included), so the figures are those of what users run; npm itself is left out.
+// whole CLI process (Node start-up included) with a fresh output folder and a fresh OCR cache; beside it, the batch
+// split in two halves extracted by two processes at once (the bound of any split), and pdftotext -layout over the
+// same PDFs, one and two at a time. The CLI is started with the command of package.json's `extract` script (its
+// Node flags included), so the figures are those of what users run; npm itself is left out.
 import { execFile, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -41,6 +42,9 @@ export interface BatchBench {
   mix: string;
   runs: BatchRun[];
   pdftotext: { sequentialMs: number; parallelMs: number } | null;
+  /** The batch split in two halves (each with half the copies of every source), extracted by two separate
+   * processes at concurrency 1 at the same time: what a perfect split gets, with nothing shared between the two. */
+  split: { ms: number; cpuMs: number; done: number } | null;
 }
 
 /** package.json's `extract` script as a command line for this Node: `node FLAGS… FILE…` or `tsx FILE…`. */
@@ -77,9 +81,13 @@ export async function benchBatch(count = 50, flags: string[] = []): Promise<Batc
   try {
     const input = join(root, "in");
     mkdirSync(input);
+    const halves = [join(root, "half-0"), join(root, "half-1")];
+    for (const h of halves) mkdirSync(h);
     const copies = Array.from({ length: count }, (_, i) => {
       const src = sources[i % sources.length]!;
-      const to = join(input, `${String(i + 1).padStart(2, "0")}-${basename(src)}`);
+      const name = `${String(i + 1).padStart(2, "0")}-${basename(src)}`;
+      copyFileSync(src, join(halves[Math.floor(i / sources.length) % 2]!, name));
+      const to = join(input, name);
       copyFileSync(src, to);
       return to;
     });
@@ -89,9 +97,12 @@ export async function benchBatch(count = 50, flags: string[] = []): Promise<Batc
       runs.push(await extractRun(`concurrency ${c}`, input, join(root, `out-${c}`), ["--concurrency", String(c), ...flags], join(root, `ocr-${c}`)));
     }
     runs.push(await extractRun("re-run, unchanged (concurrency 2)", input, join(root, "out-2"), ["--concurrency", "2", ...flags], join(root, "ocr-2")));
+    const start = performance.now();
+    const parts = await Promise.all(halves.map((h, i) => extractRun(`half ${i}`, h, join(root, `out-half-${i}`), ["--concurrency", "1", ...flags], join(root, `ocr-half-${i}`))));
+    const split = { ms: performance.now() - start, cpuMs: parts.reduce((n, p) => n + p.cpuMs, 0), done: parts.reduce((n, p) => n + p.done, 0) };
     const ref = spawnSync("pdftotext", ["-v"]).error ? null : { sequentialMs: await pdftotext(pdfs, 1), parallelMs: await pdftotext(pdfs, 2) };
     const mix = sources.map((s) => `${copies.filter((c) => c.endsWith(basename(s))).length} × ${basename(s)}`).join(", ");
-    return { command: extractScript().script, flags, reports: count, pdfs: pdfs.length, mix, runs, pdftotext: ref };
+    return { command: extractScript().script, flags, reports: count, pdfs: pdfs.length, mix, runs, pdftotext: ref, split };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -110,6 +121,10 @@ export function formatBatchBench(b: BatchBench): string {
   const busy = (r: BatchRun) => (r.cpuMs / r.ms).toFixed(2);
   if (c1 && c2) {
     lines.push("", `- speed-up at concurrency 2: **${(c1.ms / c2.ms).toFixed(2)}×** (target ≥ 1.6×). Cores kept busy (CPU s / wall s): ${busy(c1)} at concurrency 1 — V8 compiles optimised code on background threads, and the OCR engines run on their own — and ${busy(c2)} at concurrency 2. Two reports at once need ${(c2.cpuMs / 1000).toFixed(1)} CPU s (${(c1.cpuMs / 1000).toFixed(1)} one at a time: each worker compiles for itself, and the cores share caches), so on this 2-core machine the speed-up cannot exceed 2 × ${(c1.ms / 1000).toFixed(1)} / ${(c2.cpuMs / 1000).toFixed(1)} = ${((2 * c1.ms) / c2.cpuMs).toFixed(2)}×.`);
+  }
+  if (b.split && c1 && c2) {
+    const { ms, cpuMs, done } = b.split;
+    lines.push(`- the same ${b.reports} reports split in two halves, extracted by two separate processes at concurrency 1 at the same time (no thread pool, nothing shared: what a perfect split gets here): ${(ms / 1000).toFixed(1)} s, ${(cpuMs / 1000).toFixed(1)} CPU s, ${done} done = **${(c1.ms / ms).toFixed(2)}×** concurrency 1 (the thread pool at concurrency 2: ${(c1.ms / c2.ms).toFixed(2)}×)`);
   }
   if (c2 && rerun) lines.push(`- re-run of the unchanged batch: **${((rerun.ms / c2.ms) * 100).toFixed(1)} %** of the first run's time at concurrency 2, ${c1 ? `${((rerun.ms / c1.ms) * 100).toFixed(1)} %` : "n/a"} at concurrency 1 (target < 5 %)`);
   if (b.pdftotext && c1 && c2) {
