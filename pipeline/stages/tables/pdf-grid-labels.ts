@@ -1,0 +1,120 @@
+// Labels in the first columns of a table that span body rows (pdf-grid.ts): vertically centred on their rows, or
+// standing at the top of them, they become row-spanning cells.
+import type { Chunk } from "./pdf-columns.ts";
+import { bandOf, emptySlot, levelAt, roomAvail, type GridFrame, type RLine, type Row } from "./pdf-grid-frame.ts";
+import { assemble, bandRows } from "./pdf-grid-rows.ts";
+import { wrapsOnto } from "./pdf-rows.ts";
+import { cellText, median } from "./pdf-text.ts";
+
+/** A label spanning rows is centred on them within this share of the row pitch (one row more or less moves the
+ * centre by half a pitch). */
+const ROW_SPAN_CENTRE = 0.2;
+/** Lines of one spanning label follow each other with at most this share of the font size between them. */
+const LABEL_LINE_GAP = 1.0;
+
+/** A label of a row-spanning column: body rows s..e */
+interface Span { s: number; e: number; chunks: Chunk[] }
+
+/** The rows rebuilt without the labels of the first columns, those then set as row-spanning cells; null when no
+ * first columns hold such labels. The widest set of label columns that reads so is taken. */
+export function withSpanningLabels(f: GridFrame, plain: Row[]): Row[] | null {
+  const header = new Set<RLine>(f.edges.length > 2 ? f.lines.filter((l) => bandOf(f, l) === 0) : plain[0]?.lines ?? []);
+  const body = f.lines.filter((l) => !header.has(l));
+  for (let a = f.ncol - 1; a >= 1; a--) {
+    const left = body.flatMap((l) => l.chunks.filter((c) => c.c0 < a));
+    if (left.length === 0 || left.some((c) => c.c1 !== c.c0)) continue;
+    const lines = f.lines.flatMap((l): RLine[] => {
+      if (header.has(l)) return [l];
+      const chunks = l.chunks.filter((c) => c.c0 >= a);
+      return chunks.length ? [{ ...l, chunks, y0: Math.min(...chunks.map((c) => c.y0)), y1: Math.max(...chunks.map((c) => c.y1)) }] : [];
+    });
+    const rows = assemble(f, bandRows(f, lines));
+    const start = rows.findIndex((r) => r.lines.some((l) => !header.has(l)));
+    if (start < 0) continue;
+    const bodyRows = rows.slice(start);
+    // A header cell reaching down into the body over a label column: the rules say otherwise.
+    if (rows.slice(0, start).some((r, i) => r.slots.some((sl, c) => c < a && !sl.covered && i + sl.rs > start))) continue;
+    const spans = spanLabels(f, bodyRows, left, a);
+    if (!spans) continue;
+    spans.forEach((list, c) => {
+      for (const { s, e, chunks } of list) {
+        bodyRows[s]!.slots[c] = { chunks, text: cellText(chunks.flatMap((ch) => ch.pieces)), rs: e - s + 1, cs: 1, covered: false };
+        for (let r = s + 1; r <= e; r++) bodyRows[r]!.slots[c] = emptySlot("row");
+      }
+    });
+    return rows;
+  }
+  return null;
+}
+
+/** Labels of the first columns spanning body rows (`left`: their chunks, all in columns before `a`), as spans of
+ * body rows per column; null when they do not read so. A label is vertically centred on its rows, or stands at the
+ * top of them; the rows of a label reach to those of the next one; the labels of a column nest in those of the
+ * column before; some column's labels are centred, and the last column's labels span rows. */
+function spanLabels(f: GridFrame, body: Row[], left: Chunk[], a: number): Span[][] | null {
+  const n = body.length;
+  if (n < 2) return null;
+  // Where drawn rules part the rows, they give the spans (see assemble): a label cell reaches down to a rule.
+  for (let r = 1; r < n; r++) if (body[r]!.band !== body[r - 1]!.band && levelAt(f, f.edges[body[r]!.band]!)?.thin) return null;
+  const mid = (r: Row | Chunk) => (r.y0 + r.y1) / 2;
+  const near = ROW_SPAN_CENTRE * median(body.slice(1).map((r, i) => mid(r) - mid(body[i]!)));
+  const onRow = (ch: Chunk) => body.findIndex((r) => mid(ch) >= r.y0 && mid(ch) <= r.y1);
+  const out: Span[][] = [];
+  let centredSeen = false;
+  for (let c = 0; c < a; c++) {
+    const blocks = labelBlocks(f, left, c);
+    if (blocks.length === 0 && c < a - 1) { out.push([]); continue; }
+    // Centred labels show by one lying between two rows, or by the first row having none.
+    const offRow = blocks.some((b) => onRow(b[0]!) < 0) || !blocks.some((b) => onRow(b[0]!) === 0);
+    const spans = offRow ? centredSpans(body, blocks, near) : topAlignedSpans(body, blocks, near, onRow);
+    if (!spans || (c === a - 1 && !spans.some((sp) => sp.e > sp.s))) return null;
+    // The labels of a column nest in those of the column before (outer groups first).
+    const outer = [...out].reverse().find((o) => o.length > 0);
+    if (outer && !spans.every((sp) => outer.some((o) => o.s <= sp.s && sp.e <= o.e))) return null;
+    centredSeen ||= offRow;
+    out.push(spans);
+  }
+  // Labels at the top of their rows alone are left as printed (the structure fills them down).
+  return centredSeen ? out : null;
+}
+
+/** The labels of column c, each as its lines: a line continues the one above when it follows closely and the
+ * line above had no room left for its first word. */
+function labelBlocks(f: GridFrame, left: Chunk[], c: number): Chunk[][] {
+  const blocks: Chunk[][] = [];
+  for (const ch of left.filter((x) => x.c0 === c).sort((x, y) => x.y0 - y.y0)) {
+    const b = blocks[blocks.length - 1];
+    const last = b?.[b.length - 1];
+    if (b && last && ch.y0 - last.y1 <= LABEL_LINE_GAP * f.fs && wrapsOnto(last, ch, roomAvail(f, c, c, last.x0))) b.push(ch);
+    else blocks.push([ch]);
+  }
+  return blocks;
+}
+
+const extent = (b: Chunk[]) => ({ y0: b[0]!.y0, y1: b[b.length - 1]!.y1 });
+
+/** Each label centred on the rows it spans (within `near`), the spans following each other down to the last row. */
+function centredSpans(body: Row[], blocks: Chunk[][], near: number): Span[] | null {
+  const n = body.length;
+  const spans: Span[] = [];
+  let s = 0;
+  for (const b of blocks) {
+    const { y0, y1 } = extent(b);
+    const off = (e: number) => Math.abs((body[s]!.y0 + body[e]!.y1) / 2 - (y0 + y1) / 2);
+    let best = -1;
+    for (let e = s; e < n; e++) if (off(e) <= near && (best < 0 || off(e) < off(best))) best = e;
+    if (best < 0 || y0 < body[s]!.y0 - near || y1 > body[best]!.y1 + near) return null;
+    spans.push({ s, e: best, chunks: b });
+    s = best + 1;
+  }
+  return s === n ? spans : null;
+}
+
+/** Each label on the first row it spans, reaching down to the next label's row (the first label on row 0). */
+function topAlignedSpans(body: Row[], blocks: Chunk[][], near: number, onRow: (ch: Chunk) => number): Span[] | null {
+  const n = body.length;
+  const starts = blocks.map((b) => onRow(b[0]!));
+  if (starts[0] !== 0 || starts.some((r, i) => r < 0 || (i > 0 && r <= starts[i - 1]!))) return null;
+  const spans = blocks.map((b, i) => ({ s: starts[i]!, e: (starts[i + 1] ?? n) - 1, chunks: b }));
+  return spans.every((sp) => extent(sp.chunks).y1 <= body[sp.e]!.y1 + near) ? spans : null;
+}

@@ -1,0 +1,130 @@
+// Rows and cells of a table's grid (pdf-grid.ts): lines grouped into rows band by band, then cut into cells with
+// the column spans and row spans the rules evidence (or a header centred over columns).
+import type { Chunk } from "./pdf-columns.ts";
+import { coverage, type HLine, type VLine } from "./pdf-geometry.ts";
+import { bandOf, emptySlot, levelAt, range, roomAvail, textAvail, type GridFrame, type RLine, type Row, type Slot } from "./pdf-grid-frame.ts";
+import { groupRows, headerRows } from "./pdf-rows.ts";
+import { cellText } from "./pdf-text.ts";
+
+/** A chunk is centred over columns when its centre is within this share of the font size of theirs. */
+const SPAN_CENTRE = 0.75;
+
+/** Rows of the given lines, band by band. */
+export function bandRows(f: GridFrame, lines: RLine[]): Row[] {
+  const { edges, region, tol } = f;
+  const bandLines = edges.slice(1).map(() => [] as RLine[]);
+  for (const l of lines) bandLines[bandOf(f, l)]!.push(l);
+  const rows: Row[] = [];
+  const text = (c0: number, c1: number) => textAvail(f, c0, c1);
+  const room = (c0: number, c1: number, start: number) => roomAvail(f, c0, c1, start);
+  bandLines.forEach((ls, k) => {
+    if (ls.length === 0) return;
+    let grouped: RLine[][];
+    // A header between the top rule and the rule under it is one row, unless a line holds a parent cell over
+    // two cells of the next line.
+    // So is a lone shaded band (the background's lower edge closes it): a header whose body is on the next page.
+    const shaded = edges.length === 2 && levelAt(f, edges[1]!)?.thin === false;
+    if (k === 0 && (f.bodyLines >= 2 || shaded) && region.firstRule <= ls[0]!.y0 + tol) grouped = headerRows(ls);
+    else {
+      // A band of three or more labelled one-line rows between two rules (rules around groups of rows).
+      const plain = ls.length >= 3 && ls.every((l, i) => l.chunks.length >= 2 && l.chunks.some((c) => c.c0 === 0) && (i === 0 || l.y0 >= ls[i - 1]!.y1));
+      const banded = f.ruled && !plain;
+      grouped = groupRows(ls, banded ? text : room, f.fs, banded) as RLine[][];
+    }
+    for (const g of grouped) rows.push({ lines: g, band: k, y0: Math.min(...g.map((l) => l.y0)), y1: Math.max(...g.map((l) => l.y1)), crossed: false, slots: [] });
+  });
+  return rows;
+}
+
+/** Cells of the rows: column spans, extension rows trimmed, row spans evidenced by the rules. */
+export function assemble(f: GridFrame, built: Row[]): Row[] {
+  const { bounds, ncol, edges, tol, ruled } = f;
+  const rows = [...built];
+  for (const row of rows) {
+    const slots: Slot[] = Array.from({ length: ncol }, () => emptySlot());
+    const chunks = row.lines.flatMap((l) => l.chunks);
+    for (const ch of chunks) if (ch.c0 === ch.c1) slots[ch.c0]!.chunks.push(ch);
+    const around = [levelAt(f, edges[row.band]!), levelAt(f, edges[row.band + 1]!)];
+    for (const ch of chunks.filter((c) => c.c1 > c.c0)) spanColumns(f, slots, ch, around);
+    // A filled cell whose ruled box covers empty neighbours (borders above and below without a split).
+    if (ruled) for (let c = 0; c < ncol; c++) {
+      const s = slots[c]!;
+      if (s.covered || s.chunks.length === 0) continue;
+      let b = c + s.cs - 1;
+      while (b + 1 < ncol && f.prio[b + 1]! >= 2 && slots[b + 1]!.chunks.length === 0 && !slots[b + 1]!.covered && noSplit(around, f.region.vlines, bounds[b + 1]!, row, tol)) b++;
+      for (let k = c + s.cs; k <= b; k++) slots[k]!.covered = "col";
+      s.cs = b - c + 1;
+    }
+    for (const s of slots) s.text = cellText(s.chunks.flatMap((c) => c.pieces));
+    row.slots = slots;
+    const spanned = (a: number, b: number) => slots.some((s, c) => !s.covered && s.cs > 1 && c <= a && b <= c + s.cs - 1);
+    row.crossed = row.lines.some((l) => l.raw.some((ch) => ch.c1 > ch.c0 && !spanned(ch.c0, ch.c1)));
+  }
+  // Extension lines above the first / below the last rule that do not read as table rows are left out.
+  const weak = (r: Row) => r.lines.every((l) => l.ext) && (r.crossed || r.slots.filter((s) => s.text).length <= 1);
+  while (rows.length && weak(rows[rows.length - 1]!)) rows.pop();
+  while (rows.length && weak(rows[0]!)) rows.shift();
+  if (ruled) joinUnruledRows(f, rows);
+  return rows;
+}
+
+/** A chunk over several columns: one cell spanning them when a rule leaves them unsplit over it or it is centred
+ * over their text (a parent header over two sub-columns) and they are free; else it stays in its first column. */
+function spanColumns(f: GridFrame, slots: Slot[], ch: Chunk, around: (HLine | undefined)[]): void {
+  const ruleRange = around.map((l) => l && breakFree(l, f.bounds, ch, f.tol)).find((r) => r);
+  const left = Math.min(ch.x0, ...f.all.filter((c) => c.c0 === ch.c0 && c.c1 === ch.c0).map((c) => c.x0));
+  const right = Math.max(ch.x1, ...f.all.filter((c) => c.c0 === ch.c1 && c.c1 === ch.c1).map((c) => c.x1));
+  const margins = ch.x0 - left + (right - ch.x1);
+  const centred = Math.abs((ch.x0 + ch.x1) / 2 - (left + right) / 2) <= Math.max(SPAN_CENTRE * f.fs, 0.05 * margins) && margins > 2 * f.fs;
+  let [a, b] = [ch.c0, ch.c1];
+  if (ruleRange) [a, b] = [Math.min(a, ruleRange[0]), Math.max(b, ruleRange[1])];
+  const free = (c: number) => slots[c]!.chunks.length === 0 && !slots[c]!.covered;
+  if (!(ruleRange || centred) || !range(a, b).every(free)) {
+    slots[ch.c0]!.chunks.push(ch);
+    return;
+  }
+  slots[a]!.chunks.push(ch);
+  slots[a]!.cs = b - a + 1;
+  for (let c = a + 1; c <= b; c++) slots[c]!.covered = "col";
+}
+
+/** Row spans: in a ruled table, cells of one column not separated by a rule are one cell (its text pooled). */
+function joinUnruledRows(f: GridFrame, rows: Row[]): void {
+  for (let r = 0; r + 1 < rows.length; r++) {
+    const sep = levelAt(f, f.edges[rows[r + 1]!.band]!);
+    if (!sep || rows[r + 1]!.band !== rows[r]!.band + 1) continue;
+    for (let c = 0; c < f.ncol; c++) {
+      const below = rows[r + 1]!.slots[c]!;
+      if (below.covered || below.cs !== 1 || coverage(sep.segs, f.bounds[c]!, f.bounds[c + 1]!) >= 0.5) continue;
+      let owner = r;
+      while (owner > 0 && rows[owner]!.slots[c]!.covered === "row") owner--;
+      const o = rows[owner]!.slots[c]!;
+      if (o.covered || o.cs !== 1) continue;
+      o.chunks.push(...below.chunks);
+      o.text = cellText(o.chunks.flatMap((ch) => ch.pieces));
+      o.rs = r + 2 - owner;
+      below.covered = "row";
+      below.chunks = [];
+      below.text = "";
+    }
+  }
+}
+
+/** Columns of the unsplit stretch of a rule (that is split elsewhere) under / over a chunk; null when split. */
+function breakFree(level: HLine, bounds: number[], ch: Chunk, tol: number): [number, number] | null {
+  if (level.breaks.length === 0) return null;
+  const a = bounds[ch.c0]!;
+  const b = bounds[ch.c1 + 1]!;
+  if (coverage(level.segs, a, b) < 0.9 || level.breaks.some((x) => x > a + tol && x < b - tol)) return null;
+  const lo = Math.max(level.x0, ...level.breaks.filter((x) => x <= a + tol));
+  const hi = Math.min(level.x1, ...level.breaks.filter((x) => x >= b - tol));
+  const cols = range(0, bounds.length - 2).filter((c) => bounds[c]! >= lo - tol && bounds[c + 1]! <= hi + tol);
+  return cols.length ? [cols[0]!, cols[cols.length - 1]!] : null;
+}
+
+/** Neither the rule above nor the one below is split at x, and at least one of them is split elsewhere. */
+function noSplit(around: (HLine | undefined)[], vlines: VLine[], x: number, row: { y0: number; y1: number }, tol: number): boolean {
+  if (vlines.some((v) => Math.abs(v.x - x) <= tol && v.y0 < row.y1 && v.y1 > row.y0)) return false;
+  const present = around.filter((l): l is HLine => !!l && l.x0 < x - tol && l.x1 > x + tol);
+  return present.length > 0 && present.some((l) => l.breaks.length > 0) && present.every((l) => !l.breaks.some((b) => Math.abs(b - x) <= tol));
+}
