@@ -124,6 +124,20 @@ describe("rules and shading of a scanned page", () => {
     expect(white.data[10 * 400 + 30]).toBe(250); // outside the band: untouched
   });
 
+  it("joins the pieces of a faint rule broken up by noise, not two rules with paper between them", () => {
+    // A rule 215 gray levels bright (35 under the paper): left piece solid, then a stretch where noise left only
+    // every fifth pixel dark enough to count as ink (no run of ink, but darker than paper on average), then a
+    // solid right piece.
+    const broken = paper(400, 60, [[10, 20, 150, 1, 215], [250, 20, 140, 1, 215]]);
+    for (let x = 160; x < 250; x++) broken.data[20 * 400 + x] = x % 5 === 0 ? 150 : 228;
+    const rules = findRules(broken, map(400, 60));
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({ x0: 10, y0: 20, x1: 390, y1: 21 });
+    // The same two pieces with paper between (a gap left on purpose, as under two column headers).
+    const apart = findRules(paper(400, 60, [[10, 20, 150, 1, 215], [250, 20, 140, 1, 215]]), map(400, 60));
+    expect(apart.map((r) => [r.x0, r.x1])).toEqual([[10, 160], [250, 390]]);
+  });
+
   it("does not take a line of text on paper for a shaded band", () => {
     const letters = Array.from({ length: 40 }, (_, i): [number, number, number, number] => [20 + 9 * i, 40, 6, 12]);
     expect(shadedBands(findRules(paper(400, 100, letters), map(400, 100)), map(400, 100))).toEqual([]);

@@ -35,7 +35,7 @@ export function clipAtRules(words: OcrWord[], rules: PdfRect[], map: PixelMap): 
 }
 
 /** Bump when findRules changes: cached page results keep the rules found when they were recognised. */
-export const RULES_VERSION = "rules-8";
+export const RULES_VERSION = "rules-9";
 
 /** Ink this many gray levels darker than the paper is a rule; a shade this many levels darker a cell background. */
 const RULE_INK = 30;
@@ -45,6 +45,37 @@ const SHADE_SHARE = 0.9;
 /** A rule is at least this share of the page width (height for vertical rules) long and at most this thick (px). */
 const MIN_RULE = 0.08;
 export const MAX_THICK = 5;
+
+/** A gap between two pieces of one rule is bridged when some row along the rule is, over the whole gap, on
+ * average this many gray levels darker than the paper: a faint rule breaks up under scanner noise pixel by pixel,
+ * but its average stays dark, while a gap left on purpose is paper. */
+const BRIDGE_INK = 12;
+
+/** A rule found in the pixels: along it from..to, across it first..last (rows of a horizontal rule). */
+interface Group { from: number; to: number; first: number; last: number }
+
+/** Pieces of one rule (same rows, one after the other along it) joined where the gap between them is darker than
+ * paper. `get(i, j)`: the pixel at row i, position j along the rows (or column i, position j for vertical rules). */
+export function bridge(groups: Group[], get: (i: number, j: number) => number, rows: number, paper: number): Group[] {
+  const out = [...groups].sort((a, b) => a.first - b.first || a.from - b.from);
+  for (let i = 0; i < out.length; i++) {
+    for (let j = i + 1; j < out.length; j++) {
+      const [a, b] = out[i]!.from <= out[j]!.from ? [out[i]!, out[j]!] : [out[j]!, out[i]!];
+      if (Math.abs(a.first - b.first) > 2 || Math.abs(a.last - b.last) > 2 || b.from <= a.to) continue;
+      let darkest = Infinity;
+      for (let r = Math.max(0, Math.min(a.first, b.first) - 1); r <= Math.min(rows - 1, Math.max(a.last, b.last) + 1); r++) {
+        let sum = 0;
+        for (let k = a.to; k < b.from; k++) sum += get(r, k);
+        darkest = Math.min(darkest, sum / (b.from - a.to));
+      }
+      if (darkest > paper - BRIDGE_INK) continue;
+      out[i] = { from: a.from, to: b.to, first: Math.min(a.first, b.first), last: Math.max(a.last, b.last) };
+      out.splice(j, 1);
+      j = i;
+    }
+  }
+  return out;
+}
 
 /** Horizontal and vertical rules and shaded bands of a deskewed page image, in PDF points. */
 export function findRules(img: Gray, map: PixelMap): PdfRect[] {
@@ -80,7 +111,7 @@ export function findRules(img: Gray, map: PixelMap): PdfRect[] {
     return out;
   };
   const merge = (segs: { at: number; from: number; to: number }[]) => {
-    const groups: { from: number; to: number; first: number; last: number }[] = [];
+    const groups: Group[] = [];
     for (const s of segs) {
       const g = groups.find((g) => s.at - g.last <= 1 && Math.min(g.to, s.to) - Math.max(g.from, s.from) > 0.5 * Math.min(g.to - g.from, s.to - s.from));
       if (g) {
@@ -107,11 +138,14 @@ export function findRules(img: Gray, map: PixelMap): PdfRect[] {
     return groups;
   };
   const isInk = (v: number) => v <= dark;
-  for (const g of merge(segments((y, x) => data[y * width + x]!, height, width, MIN_RULE * width, isInk))) {
-    if (g.last - g.first + 1 <= MAX_THICK) push(g.from, g.first, g.to, g.last + 1);
+  const across = (y: number, x: number) => data[y * width + x]!;
+  const down = (x: number, y: number) => data[y * width + x]!;
+  const thin = (g: Group) => g.last - g.first + 1 <= MAX_THICK;
+  for (const g of bridge(merge(segments(across, height, width, MIN_RULE * width, isInk)).filter(thin), across, height, paper)) {
+    push(g.from, g.first, g.to, g.last + 1);
   }
-  for (const g of merge(segments((x, y) => data[y * width + x]!, width, height, MIN_RULE * height, isInk))) {
-    if (g.last - g.first + 1 <= MAX_THICK) push(g.first, g.from, g.last + 1, g.to);
+  for (const g of bridge(merge(segments(down, width, height, MIN_RULE * height, isInk)).filter(thin), down, width, paper)) {
+    push(g.first, g.from, g.last + 1, g.to);
   }
   // Shaded bands (header backgrounds, striped rows; some as dark as text): rows whose long runs are all but
   // without paper, at least 8 px high. The text printed on a shade does not break it; a line of text on paper
