@@ -124,7 +124,8 @@ export function formatBatchBench(b: BatchBench): string {
   }
   if (b.split && c1 && c2) {
     const { ms, cpuMs, done } = b.split;
-    lines.push(`- the same ${b.reports} reports split in two halves, extracted by two separate processes at concurrency 1 at the same time (no thread pool, nothing shared: what a perfect split gets here): ${(ms / 1000).toFixed(1)} s, ${(cpuMs / 1000).toFixed(1)} CPU s, ${done} done = **${(c1.ms / ms).toFixed(2)}×** concurrency 1 (the thread pool at concurrency 2: ${(c1.ms / c2.ms).toFixed(2)}×)`);
+    const ocr = b.flags.includes("--no-ocr") ? "" : "; each process has its own OCR engines and cache, so an image in both halves is recognised twice, where the batch's one pool recognises it once";
+    lines.push(`- the same ${b.reports} reports split in two halves, extracted by two separate processes at concurrency 1 at the same time (no thread pool, nothing shared: what a perfect split gets here${ocr}): ${(ms / 1000).toFixed(1)} s, ${(cpuMs / 1000).toFixed(1)} CPU s, ${done} done = **${(c1.ms / ms).toFixed(2)}×** concurrency 1 (the thread pool at concurrency 2: ${(c1.ms / c2.ms).toFixed(2)}×)`);
   }
   if (c2 && rerun) lines.push(`- re-run of the unchanged batch: **${((rerun.ms / c2.ms) * 100).toFixed(1)} %** of the first run's time at concurrency 2, ${c1 ? `${((rerun.ms / c1.ms) * 100).toFixed(1)} %` : "n/a"} at concurrency 1 (target < 5 %)`);
   if (b.pdftotext && c1 && c2) {
