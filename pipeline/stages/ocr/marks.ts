@@ -56,7 +56,7 @@ interface Group { from: number; to: number; first: number; last: number }
 
 /** Pieces of one rule (same rows, one after the other along it) joined where the gap between them is darker than
  * paper. `get(i, j)`: the pixel at row i, position j along the rows (or column i, position j for vertical rules). */
-export function bridge(groups: Group[], get: (i: number, j: number) => number, rows: number, paper: number): Group[] {
+function bridge(groups: Group[], get: (i: number, j: number) => number, rows: number, paper: number): Group[] {
   const out = [...groups].sort((a, b) => a.first - b.first || a.from - b.from);
   for (let i = 0; i < out.length; i++) {
     for (let j = i + 1; j < out.length; j++) {
