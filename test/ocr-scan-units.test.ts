@@ -6,6 +6,7 @@ import type { Gray } from "../pipeline/stages/ocr/preprocess.ts";
 import { emOf, fullWidthStops, inkShare, joinWords, wordsToRuns } from "../pipeline/stages/ocr/scan.ts";
 import { clipAtRules, findDashes, findRules, shadedBands } from "../pipeline/stages/ocr/marks.ts";
 import { whitenBands } from "../pipeline/stages/ocr/preprocess.ts";
+import { fitToInk, pageInk } from "../pipeline/stages/ocr/ink.ts";
 import { REREAD_BELOW, rereadDoubtful } from "../pipeline/stages/ocr/reread.ts";
 import type { OcrJob, OcrOutcome } from "../pipeline/stages/ocr/pool.ts";
 
@@ -169,5 +170,36 @@ describe("spacing of recognised words", () => {
     // em ≈ 10: 6 apart is a word space between scripts, 20 apart a new cell.
     const runs = wordsToRuns([word("沪深", 0, 19, 0.9, 100, 109.5), word("300", 25, 40, 0.9, 100, 107.3), word("成份股内", 46, 84, 0.9, 100, 109.5), word("1.57", 104, 124, 0.9, 100, 107.3)], map);
     expect(runs.map((r) => r.run.text)).toEqual(["沪深 300 成份股内", "1.57"]);
+  });
+});
+
+describe("words fitted to the ink of the page", () => {
+  const map = { box: { x0: 0, y0: 0, x1: 400, y1: 100 }, width: 400, height: 100 };
+  // Two header cells of Chinese, em ≈ 10 px: characters at 40–80 and at 100–140 (a 20 px = 2 em gap between).
+  const cells = paper(400, 100, [[40, 40, 9, 10], [50, 40, 9, 10], [60, 40, 9, 10], [70, 40, 9, 10], [100, 40, 9, 10], [110, 40, 9, 10], [120, 40, 9, 10], [130, 40, 9, 10]]);
+
+  it("cuts a word whose box runs over the next cell back to its ink, so the gap between the cells shows", () => {
+    // The engine's box for the last word of the first cell reaches to the end of the second, as it does for Chinese.
+    const words = [word("隐藏", 40, 59, 0.9, 40, 50), word("层数", 60, 139, 0.9, 40, 50), word("注意", 100, 119, 0.9, 40, 50), word("力头", 120, 139, 0.9, 40, 50)];
+    expect(wordsToRuns(words, map).map((r) => r.run.text)).toEqual(["隐藏层数注意力头"]);
+    const runs = wordsToRuns(words, map, [], pageInk(cells));
+    expect(runs.map((r) => r.run.text)).toEqual(["隐藏层数", "注意力头"]);
+    expect(runs[0]!.run.x1).toBeLessThan(100);
+    expect(fitToInk(words, pageInk(cells), () => 5)[1]).toMatchObject({ x0: 60, x1: 79 });
+  });
+
+  it("drops a stop the engine read, unsure, into the blank paper between two cells; keeps one with ink", () => {
+    const words = [word("层数", 60, 79, 0.9, 40, 50), word("。", 80, 99, 0.45, 40, 50), word("注意", 100, 119, 0.9, 40, 50)];
+    expect(fitToInk(words, pageInk(cells), () => 5).map((w) => w.text)).toEqual(["层数", "注意"]);
+    const inked = paper(400, 100, [[60, 40, 19, 10], [82, 46, 4, 4], [100, 40, 19, 10]]);
+    expect(fitToInk(words, pageInk(inked), () => 5).map((w) => w.text)).toEqual(["层数", "。", "注意"]);
+  });
+
+  it("takes a vertical rule between two cells for paper", () => {
+    const ruled = paper(400, 100, [[40, 40, 19, 10], [68, 20, 2, 60], [80, 40, 19, 10]]);
+    const words = [word("参数", 40, 99, 0.9, 40, 50), word("取值", 80, 99, 0.9, 40, 50)];
+    // Paper on either side of the rule is narrower than a cell's gap; with the rule, the gap is wide enough.
+    expect(fitToInk(words, pageInk(ruled), () => 15)[0]!.x1).toBe(99);
+    expect(fitToInk(words, pageInk(ruled, [{ x0: 68, y0: 20, x1: 70, y1: 80 }]), () => 15)[0]!.x1).toBe(59);
   });
 });

@@ -14,7 +14,8 @@ import { readRasters, type Raster, type RasterRequest, type Rect } from "./image
 import type { OcrService } from "./pool.ts";
 import { encodePgm, FIGURE_PREP, whitenBands, PAGE_PREP, pixelHash, prepare, prepId, type Gray, type Preparation } from "./preprocess.ts";
 import { readCrops, REREAD_BELOW, REREAD_ID, rereadDoubtful } from "./reread.ts";
-import { clipAtRules, findDashes, findRules, RULES_VERSION, shadedBands } from "./marks.ts";
+import { clipAtRules, findDashes, findRules, RULES_VERSION, shadedBands, verticalRules } from "./marks.ts";
+import { pageInk } from "./ink.ts";
 import { ocrReason, toPoints, wordsToRuns } from "./scan.ts";
 
 export { OcrPool, sharedOcrPool, type OcrPoolOptions, type OcrService } from "./pool.ts";
@@ -39,7 +40,7 @@ const round2 = (v: number) => Math.round(v * 100) / 100;
 
 /** Bump when anything here changes what is derived from the pixels (bars, label re-reading, runs from words):
  * whole-document cache entries of an older analysis are then not used. */
-export const ANALYSIS_VERSION = "analysis-11";
+export const ANALYSIS_VERSION = "analysis-12";
 
 /** A whole document's OCR outcome, cached by the PDF's hash so that a re-run does not even decode its images. */
 const DocEntry = z.object({
@@ -115,13 +116,15 @@ async function recogniseAll(bytes: Uint8Array, pages: PdfPage[], file: string, o
         };
       },
     }).then(async ({ result: firstPass, aux }) => {
-      // The doubtful runs read again from the prepared page (made again here: the first pass may come from the cache).
-      const result = firstPass.status === "ok" && firstPass.words.some((w) => w.confidence < REREAD_BELOW)
-        ? await rereadDoubtful(pool, prepare(gray, pxPerPt, pagePrep).image, firstPass) : firstPass;
+      // The prepared page, made again here (the first pass may come from the cache): the doubtful runs are read
+      // again from it, and the words fitted to its ink.
+      const image = firstPass.status === "ok" ? prepare(gray, pxPerPt, pagePrep).image : null;
+      const result = image && firstPass.words.some((w) => w.confidence < REREAD_BELOW) ? await rereadDoubtful(pool, image, firstPass) : firstPass;
       const map = { box: r.box, width: result.width, height: result.height };
-      const clipped = clipAtRules(result.words, (aux.rects as PdfRect[] | undefined) ?? [], map);
+      const rects = (aux.rects as PdfRect[] | undefined) ?? [];
+      const clipped = clipAtRules(result.words, rects, map);
       const found = [...clipped, ...loneDashes(clipped, (aux.dashes as Rect[] | undefined) ?? [])];
-      const made = wordsToRuns(found, map, (aux.rects as PdfRect[] | undefined) ?? []);
+      const made = wordsToRuns(found, map, rects, image ? pageInk(image, verticalRules(rects, map)) : undefined);
       const words = found.map((w) => {
         const [x0, y0] = toPoints(map, w.x0, w.y0);
         const [x1, y1] = toPoints(map, w.x1, w.y1);

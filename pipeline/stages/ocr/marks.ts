@@ -15,6 +15,13 @@ export function shadedBands(rects: PdfRect[], map: PixelMap): Rect[] {
     .map((r) => ({ x0: (r.x0 - map.box.x0) * k, y0: (r.y0 - map.box.y0) * k, x1: (r.x1 - map.box.x0) * k, y1: (r.y1 - map.box.y0) * k }));
 }
 
+/** The vertical rules among findRules' rectangles, back in pixels of the image. */
+export function verticalRules(rects: PdfRect[], map: PixelMap): Rect[] {
+  const k = pxPerPtOf(map);
+  return rects.filter((r) => (r.x1 - r.x0) * k <= MAX_THICK && r.y1 - r.y0 > r.x1 - r.x0)
+    .map((r) => ({ x0: Math.floor((r.x0 - map.box.x0) * k), y0: (r.y0 - map.box.y0) * k, x1: Math.ceil((r.x1 - map.box.x0) * k), y1: (r.y1 - map.box.y0) * k }));
+}
+
 /** Word boxes cut back at the rules they reach over: where a glyph touches a table rule, the engine's box takes in
  * the rule and runs on to the next one, which would make the line look twice its size and cross the rule. Rules
  * in PDF points (findRules), words in pixels of the image `map` describes. Pure. */

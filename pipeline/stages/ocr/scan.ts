@@ -4,6 +4,7 @@
 import type { OcrWord, PdfPage, PdfRect, PdfRun } from "../../../schemas/index.ts";
 import type { Rect } from "./images.ts";
 import { isCjk } from "../layout/pdf-join.ts";
+import { fitToInk, type PageInk } from "./ink.ts";
 
 /** Same rules as the layout stage's text/no-text-layer and text/garbled-glyphs problems (layout/pdf-document.ts). */
 export function ocrReason(page: PdfPage): "no-text-layer" | "garbled-glyphs" | null {
@@ -119,13 +120,16 @@ const CJK_SIDE = 0.1;
 export interface RunWithConfidence { run: PdfRun; confidence: number }
 
 /** The words of a recognised page as runs: lines (groupLines) cut where a gap is wider than RUN_GAP of the
- * line's type size (em, from the words' ink heights), or MIXED_GAP where Chinese meets Latin. */
-export function runGroups(words: OcrWord[]): { words: OcrWord[]; em: number; line: OcrLine }[] {
+ * line's type size (em, from the words' ink heights), or MIXED_GAP where Chinese meets Latin. With the page's
+ * ink, the words' boxes are first cut back to it (ink.ts): gaps the engine's boxes run over show. */
+export function runGroups(words: OcrWord[], ink?: PageInk): { words: OcrWord[]; em: number; line: OcrLine }[] {
   const out: { words: OcrWord[]; em: number; line: OcrLine }[] = [];
-  for (const line of groupLines(words)) {
-    // The line's type size: the median of its words' estimates (emOf).
-    const ems = line.words.map(emOf).sort((a, b) => a - b);
-    const em = ems[Math.floor(ems.length / 2)]!;
+  // The line's type size: the median of its words' estimates (emOf).
+  const emOfLine = (ws: OcrWord[]) => ws.map(emOf).sort((a, b) => a - b)[Math.floor(ws.length / 2)]!;
+  for (const found of groupLines(words)) {
+    const line = ink ? { ...found, words: fitToInk(found.words, ink, () => RUN_GAP * emOfLine(found.words)) } : found;
+    if (line.words.length === 0) continue;
+    const em = emOfLine(line.words);
     let group: OcrWord[] = [];
     for (const w of line.words) {
       const prev = group[group.length - 1];
@@ -148,9 +152,9 @@ function gapLimit(a: OcrWord, b: OcrWord): number {
 /** Runs of a recognised page (runGroups), each as a PdfRun in points with the lowest confidence of its words.
  * A run's box spans its type size as a text layer's does, but never across a rule (PdfRects in points) its ink
  * stays clear of: scanned cells are often padded more tightly than that box. */
-export function wordsToRuns(words: OcrWord[], map: PixelMap, rules: PdfRect[] = []): RunWithConfidence[] {
+export function wordsToRuns(words: OcrWord[], map: PixelMap, rules: PdfRect[] = [], ink?: PageInk): RunWithConfidence[] {
   const ptPerPx = (map.box.y1 - map.box.y0) / map.height;
-  return runGroups(words).map(({ words: group, em, line }) => {
+  return runGroups(words, ink).map(({ words: group, em, line }) => {
     const heights = line.words.map((w) => w.y1 - w.y0).sort((a, b) => a - b);
     const h = heights[Math.floor(heights.length / 2)]!;
     // Baseline: most words have no descender, so the median bottom of the line.
