@@ -171,6 +171,15 @@ describe("spacing of recognised words", () => {
     const runs = wordsToRuns([word("沪深", 0, 19, 0.9, 100, 109.5), word("300", 25, 40, 0.9, 100, 107.3), word("成份股内", 46, 84, 0.9, 100, 109.5), word("1.57", 104, 124, 0.9, 100, 107.3)], map);
     expect(runs.map((r) => r.run.text)).toEqual(["沪深 300 成份股内", "1.57"]);
   });
+
+  it("parts Chinese words further apart than letter spacing (headers set close over narrow columns)", () => {
+    const map = { box: { x0: 0, y0: 0, x1: 1000, y1: 1000 }, width: 1000, height: 1000 };
+    // em = 10 (ten px a character): 1 px apart is one word, 4 px apart may be two cells.
+    const close = wordsToRuns([word("参数", 0, 19, 0.9, 100, 110), word("量", 20, 29, 0.9, 100, 110)], map);
+    expect(close.map((r) => r.run.text)).toEqual(["参数量"]);
+    const apart = wordsToRuns([word("参数量", 0, 29, 0.9, 100, 110), word("模型大小", 33, 72, 0.9, 100, 110)], map);
+    expect(apart.map((r) => r.run.text)).toEqual(["参数量", "模型大小"]);
+  });
 });
 
 describe("words fitted to the ink of the page", () => {

@@ -120,7 +120,8 @@ const CJK_SIDE = 0.1;
 export interface RunWithConfidence { run: PdfRun; confidence: number }
 
 /** The words of a recognised page as runs: lines (groupLines) cut where a gap is wider than RUN_GAP of the
- * line's type size (em, from the words' ink heights), or MIXED_GAP where Chinese meets Latin. With the page's
+ * line's type size (em, from the words' ink heights), MIXED_GAP where Chinese meets Latin, CJK_RUN_GAP between
+ * Chinese words. With the page's
  * ink, the words' boxes are first cut back to it (ink.ts): gaps the engine's boxes run over show. */
 export function runGroups(words: OcrWord[], ink?: PageInk): { words: OcrWord[]; em: number; line: OcrLine }[] {
   const out: { words: OcrWord[]; em: number; line: OcrLine }[] = [];
@@ -141,10 +142,17 @@ export function runGroups(words: OcrWord[], ink?: PageInk): { words: OcrWord[]; 
   return out;
 }
 
-/** The widest gap (share of the em) inside a run between two words: wider where the script changes. */
+/** Between two Chinese words a gap this wide (share of the em) is more than letter spacing: it may be the edge of
+ * a cell (headers set close over narrow columns). The words go to two runs, which the table code joins again
+ * unless a column boundary lies between them, and text joins without a space (Chinese takes none). */
+const CJK_RUN_GAP = 0.3;
+
+/** The widest gap (share of the em) inside a run between two words: wider where the script changes, narrower
+ * between Chinese words. */
 function gapLimit(a: OcrWord, b: OcrWord): number {
   const cjkA = isCjk(Array.from(a.text).at(-1));
   const cjkB = isCjk(Array.from(b.text)[0]);
+  if (cjkA && cjkB) return CJK_RUN_GAP;
   const latin = (ch: string | undefined) => !!ch && /[A-Za-z0-9]/.test(ch);
   return (cjkA && latin(Array.from(b.text)[0])) || (cjkB && latin(Array.from(a.text).at(-1))) ? MIXED_GAP : RUN_GAP;
 }
