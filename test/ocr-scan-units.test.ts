@@ -160,6 +160,15 @@ describe("spacing of recognised words", () => {
     expect(joinWords([word("拟人", 0, 20, 0.9, 0, 10), word("(humaneval)", 25, 80, 0.9, 0, 10)], 10)).toBe("拟人 (humaneval)");
   });
 
+  it("writes no space after a full-width mark or before an opening bracket: the mark's blank half is its own room", () => {
+    // 12 px of paper after the colon: as wide as a word space, but the colon's own.
+    expect(joinWords([word("邮编:", 0, 40, 0.9), word("100031", 52, 100, 0.9)], 30)).toBe("邮编：100031");
+    expect(joinWords([word("电话：", 0, 40, 0.9), word("(8621)", 52, 100, 0.9)], 30)).toBe("电话：(8621)");
+    expect(joinWords([word("收益", 0, 40, 0.9), word("（亿元）", 52, 100, 0.9)], 30)).toBe("收益（亿元）");
+    // An ASCII colon after Latin stays ASCII, and the gap after it is a space.
+    expect(joinWords([word("Note:", 0, 40, 0.9), word("100", 52, 100, 0.9)], 30)).toBe("Note: 100");
+  });
+
   it("sets a comma, colon or semicolon after a Chinese character full-width, as Chinese text has it", () => {
     expect(fullWidthStops("资料来源:Wind,天风证券研究所")).toBe("资料来源：Wind,天风证券研究所");
     expect(fullWidthStops("模型大,成本高;Team, Google")).toBe("模型大，成本高；Team, Google");

@@ -70,6 +70,12 @@ export function groupLines(words: OcrWord[]): OcrLine[] {
   return lines.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
 }
 
+/** Full-width marks carry their own room (the right half of a colon or comma, the left half of an opening
+ * bracket is blank): no space after such a mark — or after a stop the engine read as ASCII after a Chinese
+ * character, which fullWidthStops makes full-width — nor before an opening bracket. */
+const FULL_WIDTH_AFTER = /(?:[\u3001\u3002\uff01\uff09\uff0c\uff1a\uff1b\uff1f\u300b\u300d\u300f\u3011]|[\u3400-\u9fff][,:;])$/u;
+const FULL_WIDTH_BEFORE = /^[\uff08\u300a\u300c\u300e\u3010]/u;
+
 /** Join words of one run: nothing between CJK characters, a space between other words (between CJK and Latin
  * only where the gap shows one). */
 export function joinWords(words: OcrWord[], height: number): string {
@@ -79,7 +85,8 @@ export function joinWords(words: OcrWord[], height: number): string {
     if (prev) {
       const a = isCjk(Array.from(prev.text).at(-1));
       const b = isCjk(Array.from(w.text)[0]);
-      if (!a && !b) text += " ";
+      if (FULL_WIDTH_AFTER.test(text) || FULL_WIDTH_BEFORE.test(w.text)) { /* the mark's own room, no space */ }
+      else if (!a && !b) text += " ";
       else if (a !== b && w.x0 - prev.x1 > (punctuation(prev.text, w.text) ? PUNCT_SPACE_GAP : SPACE_GAP) * height) text += " ";
     }
     text += w.text;
