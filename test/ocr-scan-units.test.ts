@@ -165,6 +165,8 @@ describe("spacing of recognised words", () => {
     expect(joinWords([word("邮编:", 0, 40, 0.9), word("100031", 52, 100, 0.9)], 30)).toBe("邮编：100031");
     expect(joinWords([word("电话：", 0, 40, 0.9), word("(8621)", 52, 100, 0.9)], 30)).toBe("电话：(8621)");
     expect(joinWords([word("收益", 0, 40, 0.9), word("（亿元）", 52, 100, 0.9)], 30)).toBe("收益（亿元）");
+    expect(joinWords([word("总股本(", 0, 40, 0.9), word("百万股):", 52, 100, 0.9)], 30)).toBe("总股本(百万股)：");
+    expect(joinWords([word("(", 0, 10, 0.9), word("via", 22, 50, 0.9), word("API", 62, 90, 0.9), word(")", 102, 110, 0.9)], 30)).toBe("(via API)");
     // An ASCII colon after Latin stays ASCII, and the gap after it is a space.
     expect(joinWords([word("Note:", 0, 40, 0.9), word("100", 52, 100, 0.9)], 30)).toBe("Note: 100");
   });

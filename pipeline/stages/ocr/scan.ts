@@ -73,8 +73,11 @@ export function groupLines(words: OcrWord[]): OcrLine[] {
 /** Full-width marks carry their own room (the right half of a colon or comma, the left half of an opening
  * bracket is blank): no space after such a mark — or after a stop the engine read as ASCII after a Chinese
  * character, which fullWidthStops makes full-width — nor before an opening bracket. */
-const FULL_WIDTH_AFTER = /(?:[\u3001\u3002\uff01\uff09\uff0c\uff1a\uff1b\uff1f\u300b\u300d\u300f\u3011]|[\u3400-\u9fff][,:;])$/u;
+const FULL_WIDTH_AFTER = /(?:[\u3001\u3002\uff01\uff09\uff0c\uff1a\uff1b\uff1f\u300b\u300d\u300f\u3011]|[\u3400-\u9fff][)）]?[,:;])$/u;
 const FULL_WIDTH_BEFORE = /^[\uff08\u300a\u300c\u300e\u3010]/u;
+/** Nor, in any script, after an opening bracket or before a closing one. */
+const OPENS = /[([{]$/;
+const CLOSES = /^[)\]}]/;
 
 /** Join words of one run: nothing between CJK characters, a space between other words (between CJK and Latin
  * only where the gap shows one). */
@@ -85,7 +88,7 @@ export function joinWords(words: OcrWord[], height: number): string {
     if (prev) {
       const a = isCjk(Array.from(prev.text).at(-1));
       const b = isCjk(Array.from(w.text)[0]);
-      if (FULL_WIDTH_AFTER.test(text) || FULL_WIDTH_BEFORE.test(w.text)) { /* the mark's own room, no space */ }
+      if (FULL_WIDTH_AFTER.test(text) || FULL_WIDTH_BEFORE.test(w.text) || OPENS.test(text) || CLOSES.test(w.text)) { /* no space */ }
       else if (!a && !b) text += " ";
       else if (a !== b && w.x0 - prev.x1 > (punctuation(prev.text, w.text) ? PUNCT_SPACE_GAP : SPACE_GAP) * height) text += " ";
     }
@@ -95,9 +98,9 @@ export function joinWords(words: OcrWord[], height: number): string {
   return fullWidthStops(text);
 }
 
-/** The engine reads "，：；" as ASCII marks; after a Chinese character they are the full-width ones that Chinese
- * text sets there (and that a text layer gives). */
-export const fullWidthStops = (text: string) => text.replace(/([\u3400-\u9fff]),/g, "$1，").replace(/([\u3400-\u9fff]):/g, "$1：").replace(/([\u3400-\u9fff]);/g, "$1；");
+/** The engine reads "，：；" as ASCII marks; after a Chinese character (or a bracket closing after one) they are the
+ * full-width ones that Chinese text sets there (and that a text layer gives). */
+export const fullWidthStops = (text: string) => text.replace(/([\u3400-\u9fff][)）]?),/g, "$1，").replace(/([\u3400-\u9fff][)）]?):/g, "$1：").replace(/([\u3400-\u9fff][)）]?);/g, "$1；");
 
 /** Share of the em a word's ink spans, from its letters: CJK glyphs and brackets fill it; Latin capitals, digits
  * and ascenders reach about three quarters of it, descenders a quarter below the baseline, lower-case letters
