@@ -148,6 +148,10 @@ describe("rules and shading of a scanned page", () => {
     const rule = { x0: 0, y0: 99, x1: 400, y1: 100, op: "fill" as const };
     const [w] = clipAtRules([word("流量", 100, 130, 0.9, 90, 125)], [rule], map(400, 200));
     expect([w!.y0, w!.y1]).toEqual([100, 125]);
+    // A box that ends on a rule takes it in: it is cut back above it all the same.
+    const under = { x0: 0, y0: 140, x1: 400, y1: 142, op: "fill" as const };
+    const [v] = clipAtRules([word("净利润", 100, 160, 0.9, 101, 142)], [rule, under], map(400, 200));
+    expect([v!.y0, v!.y1]).toEqual([101, 140]);
     // Ink just under the rule: the run's type-size box would reach over it.
     const [run] = wordsToRuns([word("7.18", 100, 130, 0.9, 101, 112)], map(400, 200), [rule]);
     expect(run!.run.y0).toBe(100);

@@ -40,7 +40,7 @@ const round2 = (v: number) => Math.round(v * 100) / 100;
 
 /** Bump when anything here changes what is derived from the pixels (bars, label re-reading, runs from words):
  * whole-document cache entries of an older analysis are then not used. */
-export const ANALYSIS_VERSION = "analysis-15";
+export const ANALYSIS_VERSION = "analysis-16";
 
 /** A whole document's OCR outcome, cached by the PDF's hash so that a re-run does not even decode its images. */
 const DocEntry = z.object({

@@ -33,9 +33,10 @@ export function clipAtRules(words: OcrWord[], rules: PdfRect[], map: PixelMap): 
   return words.map((w) => {
     let { y0, y1 } = w;
     for (const r of lines) {
-      if (Math.min(r.x1, w.x1) - Math.max(r.x0, w.x0) < 0.5 * (w.x1 - w.x0) || r.y0 <= y0 || r.y1 >= y1) continue;
-      if ((r.y0 + r.y1) / 2 < (y0 + y1) / 2) y0 = Math.ceil(r.y1);
-      else y1 = Math.floor(r.y0);
+      // A rule inside the box, or across its top or bottom edge (the box taking in the rule it ends on).
+      if (Math.min(r.x1, w.x1) - Math.max(r.x0, w.x0) < 0.5 * (w.x1 - w.x0) || r.y1 <= y0 || r.y0 >= y1) continue;
+      if ((r.y0 + r.y1) / 2 < (y0 + y1) / 2) y0 = Math.max(y0, Math.ceil(r.y1));
+      else y1 = Math.min(y1, Math.floor(r.y0));
     }
     return y0 === w.y0 && y1 === w.y1 ? w : { ...w, y0, y1: Math.max(y0 + 1, y1) };
   });
