@@ -209,21 +209,21 @@ describe("words fitted to the ink of the page", () => {
     const runs = wordsToRuns(words, map, [], pageInk(cells));
     expect(runs.map((r) => r.run.text)).toEqual(["隐藏层数", "注意力头"]);
     expect(runs[0]!.run.x1).toBeLessThan(100);
-    expect(fitToInk(words, pageInk(cells), () => 5)[1]).toMatchObject({ x0: 60, x1: 79 });
+    expect(fitToInk(words, pageInk(cells), 5)[1]).toMatchObject({ x0: 60, x1: 79 });
   });
 
   it("drops a stop the engine read, unsure, into the blank paper between two cells; keeps one with ink", () => {
     const words = [word("层数", 60, 79, 0.9, 40, 50), word("。", 80, 99, 0.45, 40, 50), word("注意", 100, 119, 0.9, 40, 50)];
-    expect(fitToInk(words, pageInk(cells), () => 5).map((w) => w.text)).toEqual(["层数", "注意"]);
+    expect(fitToInk(words, pageInk(cells), 5).map((w) => w.text)).toEqual(["层数", "注意"]);
     const inked = paper(400, 100, [[60, 40, 19, 10], [82, 46, 4, 4], [100, 40, 19, 10]]);
-    expect(fitToInk(words, pageInk(inked), () => 5).map((w) => w.text)).toEqual(["层数", "。", "注意"]);
+    expect(fitToInk(words, pageInk(inked), 5).map((w) => w.text)).toEqual(["层数", "。", "注意"]);
   });
 
   it("takes a vertical rule between two cells for paper", () => {
     const ruled = paper(400, 100, [[40, 40, 19, 10], [68, 20, 2, 60], [80, 40, 19, 10]]);
     const words = [word("参数", 40, 99, 0.9, 40, 50), word("取值", 80, 99, 0.9, 40, 50)];
     // Paper on either side of the rule is narrower than a cell's gap; with the rule, the gap is wide enough.
-    expect(fitToInk(words, pageInk(ruled), () => 15)[0]!.x1).toBe(99);
-    expect(fitToInk(words, pageInk(ruled, [{ x0: 68, y0: 20, x1: 70, y1: 80 }]), () => 15)[0]!.x1).toBe(59);
+    expect(fitToInk(words, pageInk(ruled), 15)[0]!.x1).toBe(99);
+    expect(fitToInk(words, pageInk(ruled, [{ x0: 68, y0: 20, x1: 70, y1: 80 }]), 15)[0]!.x1).toBe(59);
   });
 });

@@ -37,17 +37,17 @@ export function pageInk(img: Gray, paperBands: Rect[] = []): PageInk {
   };
 }
 
-/** The words of one line (left to right) with their boxes cut back at the first stretch of paper at least
- * `gap(word)` pixels wide after their start, and stray marks left out. */
-export function fitToInk(words: OcrWord[], ink: PageInk, gap: (w: OcrWord) => number): OcrWord[] {
+/** The words of one line (left to right) with their boxes cut back at the first stretch of paper at least `gap`
+ * pixels wide after their start, and stray marks left out. */
+export function fitToInk(words: OcrWord[], ink: PageInk, gap: number): OcrWord[] {
   if (words.length === 0) return words;
   const x0 = Math.min(...words.map((w) => w.x0));
   const y0 = Math.min(...words.map((w) => w.y0));
   const y1 = Math.max(...words.map((w) => w.y1));
   const cols = ink.columns(x0, y0, Math.max(...words.map((w) => w.x1)), y1);
   const at = (x: number) => cols[Math.round(x) - Math.floor(x0)] ?? 0;
+  const need = Math.max(1, gap);
   return words.flatMap((w) => {
-    const need = Math.max(1, gap(w));
     let end = w.x1;
     let paper = 0;
     // From the first column of ink on, the box ends where `need` columns of paper follow each other.

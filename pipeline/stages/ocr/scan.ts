@@ -138,7 +138,7 @@ export function runGroups(words: OcrWord[], ink?: PageInk): { words: OcrWord[]; 
   // The line's type size: the median of its words' estimates (emOf).
   const emOfLine = (ws: OcrWord[]) => ws.map(emOf).sort((a, b) => a - b)[Math.floor(ws.length / 2)]!;
   for (const found of groupLines(words)) {
-    const line = ink ? { ...found, words: fitToInk(found.words, ink, () => RUN_GAP * emOfLine(found.words)) } : found;
+    const line = ink ? { ...found, words: fitToInk(found.words, ink, RUN_GAP * emOfLine(found.words)) } : found;
     if (line.words.length === 0) continue;
     const em = emOfLine(line.words);
     let group: OcrWord[] = [];
