@@ -2,7 +2,7 @@
 // paper, standing side by side on a common baseline. Text strokes, frame lines and axes are too thin or too short
 // to pass. Pure: gray pixels in, boxes in image pixels out.
 import type { BarShape } from "../../../schemas/index.ts";
-import type { Gray } from "./preprocess.ts";
+import { paperLevel, type Gray } from "./preprocess.ts";
 
 /** A bar differs from the paper by at least this many gray levels ... */
 const CONTRAST = 40;
@@ -19,9 +19,7 @@ interface Run { top: number; bottom: number; level: number }
 
 export function findBars(img: Gray): { bars: BarShape[]; baseline: number | null } {
   const { width, height, data } = img;
-  const hist = new Array<number>(256).fill(0);
-  for (const v of data) hist[v]!++;
-  const paper = hist.indexOf(Math.max(...hist));
+  const paper = paperLevel(img);
   const minLen = Math.max(3, Math.round(height * 0.01));
   // The longest uniform run of ink in every column.
   const runs: (Run | null)[] = [];

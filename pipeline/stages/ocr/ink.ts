@@ -4,7 +4,7 @@
 // between the words, column by column, tells both. Pure: pixels and word boxes in, word boxes out.
 import type { OcrWord } from "../../../schemas/index.ts";
 import type { Rect } from "./images.ts";
-import type { Gray } from "./preprocess.ts";
+import { paperLevel, type Gray } from "./preprocess.ts";
 
 /** A pixel this many gray levels darker than the paper is ink (scanner noise stays well under it). */
 const INK = 40;
@@ -20,9 +20,7 @@ export interface PageInk {
 
 /** The ink of a prepared page image; `paperBands` (vertical rules, pixels) count as paper: they part cells. */
 export function pageInk(img: Gray, paperBands: Rect[] = []): PageInk {
-  const hist = new Array<number>(256).fill(0);
-  for (const v of img.data) hist[v]!++;
-  const dark = hist.indexOf(Math.max(...hist)) - INK;
+  const dark = paperLevel(img) - INK;
   return {
     columns(x0, y0, x1, y1) {
       const [a, b] = [Math.max(0, Math.floor(x0)), Math.min(img.width, Math.ceil(x1))];

@@ -3,7 +3,7 @@
 // pixels in, rectangles out (PDF points for rules and bands, pixels for dashes).
 import type { OcrWord, PdfRect } from "../../../schemas/index.ts";
 import type { Rect } from "./images.ts";
-import type { Gray } from "./preprocess.ts";
+import { paperLevel, type Gray } from "./preprocess.ts";
 import { pxPerPtOf, toPoints, type PixelMap } from "./scan.ts";
 
 const round = (v: number) => Math.round(v * 100) / 100;
@@ -88,9 +88,7 @@ function bridge(groups: Group[], get: (i: number, j: number) => number, rows: nu
 /** Horizontal and vertical rules and shaded bands of a deskewed page image, in PDF points. */
 export function findRules(img: Gray, map: PixelMap): PdfRect[] {
   const { width, height, data } = img;
-  const hist = new Array<number>(256).fill(0);
-  for (const v of data) hist[v]!++;
-  const paper = hist.indexOf(Math.max(...hist));
+  const paper = paperLevel(img);
   const dark = paper - RULE_INK;
   const rects: PdfRect[] = [];
   const push = (x0: number, y0: number, x1: number, y1: number) => {
@@ -194,9 +192,7 @@ const DASH_CLEAR = 6;
  * no recognised word covers. Pure. */
 export function findDashes(img: Gray, pxPerPt: number): Rect[] {
   const { width, height, data } = img;
-  const hist = new Array<number>(256).fill(0);
-  for (const v of data) hist[v]!++;
-  const dark = hist.indexOf(Math.max(...hist)) - RULE_INK;
+  const dark = paperLevel(img) - RULE_INK;
   const ink = (x: number, y: number) => data[y * width + x]! <= dark;
   const [minW, maxW, maxH, clear] = [DASH_MIN, DASH_MAX, DASH_THICK, DASH_CLEAR].map((pt) => pt * pxPerPt) as [number, number, number, number];
   // Horizontal ink runs of a dash's length, row by row; runs overlapping on neighbouring rows form one stroke.

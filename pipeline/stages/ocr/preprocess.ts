@@ -40,6 +40,13 @@ export function scaleGray(img: Gray, factor: number): Gray {
   return { width, height, data: out };
 }
 
+/** The paper's gray level: the commonest one (most of a page, a chart or a crop is paper). */
+export function paperLevel(img: Gray): number {
+  const hist = new Array<number>(256).fill(0);
+  for (const v of img.data) hist[v]!++;
+  return hist.indexOf(Math.max(...hist));
+}
+
 /** Otsu's threshold: the gray level that best separates ink from paper. */
 export function otsu(img: Gray): number {
   const hist = new Array<number>(256).fill(0);
