@@ -24,7 +24,7 @@ interface Prepared { file: string; image: Buffer; width: number; height: number 
 
 async function preparedImages(pdf: string, kind: "image" | "page", prep: Preparation, dir: string): Promise<Prepared[]> {
   const bytes = new Uint8Array(readFileSync(pdf));
-  const pages = await readPdfPages(bytes);
+  const { pages } = await readPdfPages(bytes);
   const requests = pages.filter((p) => (kind === "page" ? ocrReason(p) : p.images.length > 0))
     .map((p) => ({ page: p.page, images: kind === "image", wholePage: kind === "page" ? { dpi: 300 } : null }));
   const out: Prepared[] = [];
@@ -75,7 +75,7 @@ function timeNative(images: Prepared[], data: string, threads: number | null): n
 async function cachedRerun(pdf: string): Promise<{ cold: number; warm: number }> {
   const cacheDir = mkdtempSync(join(tmpdir(), "ocr-bench-cache-"));
   const bytes = new Uint8Array(readFileSync(pdf));
-  const pages = await readPdfPages(bytes);
+  const { pages } = await readPdfPages(bytes);
   const run = async () => {
     const pool = new OcrPool({ cacheDir });
     const t = performance.now();

@@ -1,10 +1,9 @@
 // Public API: extract a report to its data, and write it out. The CLI is a thin layer over these.
-import { basename, extname } from "node:path";
 import type { Report } from "../schemas/index.ts";
 import { buildReport } from "./run.ts";
 import { loadSource, type LoadOptions } from "./source.ts";
 import { emitReport } from "./stages/emit.ts";
-import { writeAtomically } from "./write.ts";
+import { outputName, writeAtomically } from "./write.ts";
 
 export type { Report, Table, Cell, Score, Meta, Figure, Section, Problem, SourceDocument, Chart, ChartPoint, OcrData } from "../schemas/index.ts";
 export { buildReport } from "./run.ts";
@@ -32,4 +31,4 @@ export async function extractToDir(path: string, outDir: string, options: LoadOp
   return { ...result, dir };
 }
 
-export const outputName = (path: string) => basename(path, extname(path));
+export { outputName };

@@ -7,6 +7,7 @@ import { sha256 } from "./hash.ts";
 import { readTextReport } from "./stages/load/text.ts";
 import { UnreadableInputError } from "./stages/load/encoding.ts";
 import { PdfInputError, readPdfPages } from "./stages/load/pdf.ts";
+import { damageMessage } from "./stages/load/pdf-warnings.ts";
 import { pdfToDocument, type TableFinder } from "./stages/layout/pdf-document.ts";
 import { findTables, mergeAcrossPages } from "./stages/tables/pdf-tables.ts";
 import { recognisePdf, sharedOcrPool, type OcrService } from "./stages/ocr/index.ts";
@@ -118,9 +119,9 @@ async function loadPdf(path: string, bytes: Uint8Array, named: SourceFormat | un
   if (huge && huge.width * huge.height > maxImagePixels) {
     throw new InputError(path, "pdf/image-too-large", `an image of ${huge.width} × ${huge.height} pixels (PDF object ${huge.object}) is over the limit of ${megapixels(maxImagePixels)}`, "raise it with --max-image-pixels if the file is genuine");
   }
-  let pages;
+  let pages, damage;
   try {
-    pages = await readPdfPages(bytes, { password: options.password, maxPages: options.maxPages ?? DEFAULT_LIMITS.maxPages, maxImagePixels, onPage: options.onPage, signal: options.signal });
+    ({ pages, damage } = await readPdfPages(bytes, { password: options.password, maxPages: options.maxPages ?? DEFAULT_LIMITS.maxPages, maxImagePixels, onPage: options.onPage, signal: options.signal }));
   } catch (e) {
     if (e instanceof PdfInputError) throw fromMessage(path, e.code, e.message, e.page);
     throw e;
@@ -133,8 +134,9 @@ async function loadPdf(path: string, bytes: Uint8Array, named: SourceFormat | un
     ocr = recognised.ocr;
   }
   const doc = pdfToDocument(pages, { file, sha256: sha256(bytes) }, TABLES);
-  const damage = xrefDamage(bytes);
-  if (damage) doc.problems.unshift(loadProblem(file, "load/pdf-repaired", "warning", `${damage}, so pdf.js rebuilt it by scanning the file: parts may be missing or wrong; compare with the original, or get a fresh copy`));
+  doc.problems.unshift(...damage.map((d) => ({ ...loadProblem(file, d.code, d.severity, damageMessage(d)), page: d.page, where: d.page === null ? null : `page ${d.page}` })));
+  const xref = xrefDamage(bytes);
+  if (xref) doc.problems.unshift(loadProblem(file, "load/pdf-repaired", "warning", `${xref}, so pdf.js rebuilt it by scanning the file: parts may be missing or wrong; compare with the original, or get a fresh copy`));
   if (named && named !== "pdf") doc.problems.unshift(mismatch(file, named, "PDF", ".pdf"));
   return { doc, ocr };
 }
@@ -162,7 +164,7 @@ const SIGNATURES: [string, number[]][] = [
   ["an old Word/Excel file (OLE2)", [0xd0, 0xcf, 0x11, 0xe0]], ["a gzip archive", [0x1f, 0x8b]], ["a RAR archive", [0x52, 0x61, 0x72, 0x21]],
   ["a 7-Zip archive", [0x37, 0x7a, 0xbc, 0xaf]], ["an executable", [0x7f, 0x45, 0x4c, 0x46]], ["an executable", [0x4d, 0x5a]],
 ];
-function foreignType(bytes: Uint8Array): string | null {
+export function foreignType(bytes: Uint8Array): string | null {
   return SIGNATURES.find(([, sig]) => sig.every((b, i) => bytes[i] === b))?.[0] ?? null;
 }
 

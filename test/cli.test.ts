@@ -1,10 +1,11 @@
 // The command line over the library: exit codes, error messages, and a bad file not costing the others.
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { reports } from "./fixtures/out-dir.ts";
 
 const run = promisify(execFile);
 const cli = (args: string[]) =>
@@ -28,7 +29,7 @@ describe("npm run extract", () => {
     expect(r.stderr).toMatch(/empty\.txt: empty file/);
     expect(r.stderr).toMatch(/missing\.txt: no such file/);
     expect(r.stderr).toMatch(/2 of 4 reports failed/);
-    expect((await readdir(out)).sort()).toEqual(["gbk", "good 报告"]);
+    expect(await reports(out)).toEqual(["gbk", "good 报告"]);
     const cells = await readFile(join(out, "good 报告", "cells.csv"), "utf8");
     expect(cells.split("\n")[1]).toContain("Alpha,Score,1.5,1.5");
     const report = JSON.parse(await readFile(join(out, "gbk", "report.json"), "utf8"));

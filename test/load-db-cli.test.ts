@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import Database from "better-sqlite3";
+import { DatabaseSync } from "node:sqlite";
 import { afterAll, describe, expect, it } from "vitest";
 
 const SEED = resolve("out/tianfeng-2024-03-09-llm-text");
@@ -32,7 +32,7 @@ afterAll(async () => {
 describe("npm run load", { timeout: 60_000 }, () => {
   it("loads every folder of out/ into sqlite:out/reports.db by default, then skips it", async () => {
     const cwd = await workspace();
-    await cp(SEED, join(cwd, "out", "seed"), { recursive: true });
+    await cp(SEED, join(cwd, "out", "seed"), { recursive: true, dereference: true });
     await mkdir(join(cwd, "out", ".seed.tmp-123")); // the extractor's temporary folder: ignored
     const first = await load(cwd, []);
     expect(first.code, first.stderr).toBe(0);
@@ -44,15 +44,15 @@ describe("npm run load", { timeout: 60_000 }, () => {
     expect(second.code).toBe(0);
     expect((await readFile(join(cwd, "out", "reports.db"))).equals(bytes), "the database file is unchanged byte for byte").toBe(true);
     expect(second.stdout).toMatch(/^out\/seed: skipped, already loaded as edition 1 of 天风证券/m);
-    const db = new Database(join(cwd, "out", "reports.db"), { readonly: true });
-    expect(db.prepare("SELECT COUNT(*) AS n FROM cells").get()).toEqual({ n: 629 });
+    const db = new DatabaseSync(join(cwd, "out", "reports.db"), { readOnly: true });
+    expect({ ...db.prepare("SELECT COUNT(*) AS n FROM cells").get() }).toEqual({ n: 629 });
     db.close();
   });
 
   it("loads the good folders, names the bad ones and exits 1", async () => {
     const cwd = await workspace();
-    await cp(SEED, join(cwd, "good"), { recursive: true });
-    await cp(SEED, join(cwd, "bad"), { recursive: true });
+    await cp(SEED, join(cwd, "good"), { recursive: true, dereference: true });
+    await cp(SEED, join(cwd, "bad"), { recursive: true, dereference: true });
     const report = JSON.parse(await readFile(join(cwd, "bad", "report.json"), "utf8"));
     report.tables[0].cells[0].value = "90%";
     await writeFile(join(cwd, "bad", "report.json"), JSON.stringify(report));
@@ -73,7 +73,7 @@ describe("npm run load", { timeout: 60_000 }, () => {
     const none = await load(cwd, []);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/nothing to load/);
-    await cp(SEED, join(cwd, "out", "seed"), { recursive: true });
+    await cp(SEED, join(cwd, "out", "seed"), { recursive: true, dereference: true });
     const mysql = await load(cwd, ["--db", "mysql://u:secret@h/db"]);
     expect(mysql.code).toBe(2);
     expect(mysql.stderr).toMatch(/unsupported database URL "mysql:\/\/u:\*\*\*@h\/db"/);

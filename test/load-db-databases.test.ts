@@ -81,7 +81,7 @@ if (!postgres.ok) {
 /** A copy of the seed extraction with report.json changed by `mutate`, in a temp folder. */
 async function variant(mutate: (r: Report) => void, name = "tianfeng-2024-03-09-llm-text"): Promise<string> {
   const dir = join(await tempDir("load-db-variant-"), name);
-  await cp(SEED, dir, { recursive: true });
+  await cp(SEED, dir, { recursive: true, dereference: true });
   const report = JSON.parse(seedJson) as Report;
   mutate(report);
   await writeFile(join(dir, "report.json"), `${JSON.stringify(report, null, 2)}\n`);

@@ -69,7 +69,7 @@ describe("skipImageDecoding (patched into pdf.js)", () => {
       }
     };
     try {
-      const pages = await readPdfPages(new Uint8Array(readFileSync(SEED)));
+      const { pages } = await readPdfPages(new Uint8Array(readFileSync(SEED)));
       expect(pages[0]!.runs.length).toBeGreaterThan(10); // the seed's content streams are FlateDecode
     } finally {
       globalThis.DecompressionStream = Native;
@@ -78,7 +78,7 @@ describe("skipImageDecoding (patched into pdf.js)", () => {
   });
 
   it("the layout pass still reports every image box", async () => {
-    const pages = await readPdfPages(new Uint8Array(readFileSync(SEED)));
+    const { pages } = await readPdfPages(new Uint8Array(readFileSync(SEED)));
     expect(pages[PAGE - 1]!.images).toHaveLength(2);
     for (const b of pages[PAGE - 1]!.images) expect(b.x1 - b.x0).toBeGreaterThan(10);
   });

@@ -37,7 +37,7 @@ function cell(t: PdfTable, label: string, column: string): string | undefined {
 }
 
 async function load(file: string): Promise<PdfPage[]> {
-  return readPdfPages(new Uint8Array(readFileSync(file)));
+  return (await readPdfPages(new Uint8Array(readFileSync(file)))).pages;
 }
 
 describe.skipIf(!have(`${REAL}/debang-2022-gaoce-company.pdf`))("debang-2022-gaoce-company.pdf", () => {

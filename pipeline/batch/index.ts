@@ -10,6 +10,9 @@ import { upToDate } from "./incremental.ts";
 import { WorkerPool } from "./pool.ts";
 import type { Extracted, Progress, WorkerLoadOptions } from "./protocol.ts";
 import { recoverOutDir, recoverOutput } from "./recover.ts";
+import { prepareOutDir } from "../write.ts";
+
+export { OutputDirError } from "../write.ts";
 
 export { formatError, type BatchError } from "./errors.ts";
 export type { Extracted } from "./protocol.ts";
@@ -29,6 +32,9 @@ export interface BatchOptions {
   ocr?: boolean;
   /** OCR engines of that pool (default: the number of CPU cores). */
   ocrPoolSize?: number;
+  /** Time limit of one image's recognition, in milliseconds (default 60 s): an image over it gets an `ocr/timeout`
+   * problem and the report goes on. */
+  ocrTimeoutMs?: number;
   /** Heap limit of each extraction thread, in MB (default 1024): a report needing more fails, the batch goes on. */
   memoryMb?: number;
   /** Aborting stops the batch: queued reports are not started, running ones are terminated. */
@@ -69,7 +75,10 @@ export interface BatchSummary {
 
 export async function runBatch(paths: string[], options: BatchOptions, onEvent: (e: BatchEvent) => void = () => {}): Promise<BatchSummary> {
   const start = performance.now();
-  const { inputs, refused, ignored } = await collectInputs(paths);
+  // The output folder is checked before any work (a file given as --out fails now, not after every extraction)
+  // and resolved once: every write, rename and delete of the batch happens inside this real path.
+  const outDir = await prepareOutDir(options.outDir);
+  const { inputs, refused, ignored } = await collectInputs(paths, { maxBytes: options.load?.maxBytes });
   const concurrency = Math.max(1, Math.min(options.concurrency ?? availableParallelism(), inputs.length));
   const summary: BatchSummary = { done: 0, partial: 0, skipped: 0, failed: 0, interrupted: 0, ms: 0, failures: [] };
   const record = (r: BatchRecord) => {
@@ -84,9 +93,9 @@ export async function runBatch(paths: string[], options: BatchOptions, onEvent: 
     const some = ignored.slice(0, 3).join(", ");
     onEvent({ event: "note", text: `ignored ${ignored.length} file${ignored.length > 1 ? "s" : ""} in the folders that are not reports by their extension (${some}${ignored.length > 3 ? ", …" : ""}); give a file by name to extract it anyway` });
   }
-  for (const text of await recoverOutDir(options.outDir)) onEvent({ event: "note", text });
+  for (const text of await recoverOutDir(outDir)) onEvent({ event: "note", text });
 
-  const ocr = options.ocr === false ? null : new OcrPool({ size: options.ocrPoolSize });
+  const ocr = options.ocr === false ? null : new OcrPool({ size: options.ocrPoolSize, timeoutMs: options.ocrTimeoutMs });
   const pool = new WorkerPool(ocr, options.memoryMb ?? 1024, (text) => onEvent({ event: "note", text }));
   const queue = new PQueue({ concurrency });
   const slots = Array.from({ length: concurrency }, (_, i) => i).reverse();
@@ -116,7 +125,7 @@ export async function runBatch(paths: string[], options: BatchOptions, onEvent: 
     const out = join(options.outDir, input.name);
     const base = { file: input.path, out };
     const ms = () => Math.round(performance.now() - t);
-    const fresh = options.force ? false : await upToDate(input.path, options.outDir, input.name, { ocr: options.ocr !== false }).catch((e: NodeJS.ErrnoException) => {
+    const fresh = options.force ? false : await upToDate(input.path, outDir, input.name, { ocr: options.ocr !== false }).catch((e: NodeJS.ErrnoException) => {
       if (e.code === "ENOENT") return "vanished" as const;
       return false; // unreadable: the extraction says why
     });
@@ -124,9 +133,9 @@ export async function runBatch(paths: string[], options: BatchOptions, onEvent: 
     if (fresh) return { event: "skipped", ...base, ms: ms() };
     if (options.signal?.aborted) return null;
     onEvent({ event: "begin", file: input.path, slot });
-    const job = { id: nextId++, file: input.path, outDir: options.outDir, options: load };
+    const job = { id: nextId++, file: input.path, outDir, options: load };
     const result = await pool.run(job, options.timeoutMs ?? 300_000, (p) => onEvent({ event: "progress", file: input.path, slot, stage: p.stage, done: p.done, total: p.total }));
-    if (!result.healthy) for (const text of await recoverOutput(options.outDir, input.name)) onEvent({ event: "note", text });
+    if (!result.healthy) for (const text of await recoverOutput(outDir, input.name)) onEvent({ event: "note", text });
     if (result.ok) {
       const { dir: _dir, ...counts } = result.extracted;
       return { event: "done", ...base, ms: ms(), ...counts };

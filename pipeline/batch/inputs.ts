@@ -1,8 +1,8 @@
 // What a batch reads: the files given, and the report files (PDF, text, markdown) found by walking the folders given.
-import { readdir, stat } from "node:fs/promises";
+import { open, readdir, stat } from "node:fs/promises";
 import { extname, join, resolve } from "node:path";
-import { outputName } from "../index.ts";
-import { SUPPORTED_EXTENSIONS } from "../source.ts";
+import { DEFAULT_LIMITS, foreignType, SUPPORTED_EXTENSIONS } from "../source.ts";
+import { outputName, OutputNameError } from "../write.ts";
 import type { BatchError } from "./errors.ts";
 
 export interface BatchInput {
@@ -27,8 +27,8 @@ const notAFile: BatchError = { code: "input/not-a-file", message: "not a file or
 /** Files are taken whatever their extension (the content decides the format); folders are walked recursively for
  * `.pdf`, `.txt`, `.text`, `.md`, `.markdown`, skipping hidden entries and symbolic links to folders; a pipe, a device
  * or a broken link named like a report is refused (reading a pipe could wait forever). */
-export async function collectInputs(paths: string[]): Promise<Collected> {
-  const found: BatchInput[] = [];
+export async function collectInputs(paths: string[], limits: { maxBytes?: number } = {}): Promise<Collected> {
+  const found: (Omit<BatchInput, "name"> & { name: string | null })[] = [];
   const refused: Collected["refused"] = [];
   const ignored: string[] = [];
   const walk = async (dir: string): Promise<void> => {
@@ -43,7 +43,7 @@ export async function collectInputs(paths: string[]): Promise<Collected> {
       else if (!SUPPORTED_EXTENSIONS.includes(extname(entry.name).toLowerCase())) ignored.push(path);
       else if (entry.isFile() || entry.isSymbolicLink()) {
         const info = await stat(path).catch(() => null);
-        if (info?.isFile()) found.push({ path, name: outputName(path), bytes: info.size });
+        if (info?.isFile()) found.push({ path, name: null, bytes: info.size });
         else if (!info) refused.push({ file: path, error: { code: "input/missing", message: "a symbolic link to a file that does not exist", action: "fix or remove the link", page: null } });
         else if (!info.isDirectory()) refused.push({ file: path, error: notAFile });
       } else refused.push({ file: path, error: notAFile }); // a pipe or a device named like a report: reading it could block forever
@@ -53,7 +53,7 @@ export async function collectInputs(paths: string[]): Promise<Collected> {
     const info = await stat(path).catch(() => null);
     if (!info) refused.push({ file: path, error: { code: "input/missing", message: "no such file or folder", action: "check the path", page: null } });
     else if (info.isDirectory()) await walk(path);
-    else if (info.isFile()) found.push({ path, name: outputName(path), bytes: info.size });
+    else if (info.isFile()) found.push({ path, name: null, bytes: info.size });
     else refused.push({ file: path, error: notAFile });
   }
   const seen = new Set<string>();
@@ -63,17 +63,49 @@ export async function collectInputs(paths: string[]): Promise<Collected> {
     const full = resolve(input.path);
     if (seen.has(full)) continue;
     seen.add(full);
-    const first = owner.get(input.name);
+    // What is wrong with the input itself is reported before any clash of output names it would cause.
+    const unusable = await precheck(input.path, input.bytes, limits.maxBytes ?? DEFAULT_LIMITS.maxBytes);
+    if (unusable) {
+      refused.push({ file: input.path, error: unusable });
+      continue;
+    }
+    let name: string;
+    try {
+      name = outputName(input.path);
+    } catch (e) {
+      if (!(e instanceof OutputNameError)) throw e;
+      refused.push({ file: input.path, error: { code: e.code, message: e.message, action: "rename the file", page: null } });
+      continue;
+    }
+    const first = owner.get(name);
     if (first === undefined) {
-      owner.set(input.name, input.path);
-      inputs.push(input);
+      owner.set(name, input.path);
+      inputs.push({ ...input, name });
     } else {
       refused.push({ file: input.path, error: {
         code: "output/name-clash", page: null,
-        message: `its output folder "${input.name}" is already the output of ${first}`,
+        message: `its output folder "${name}" is already the output of ${first}`,
         action: "rename one of the two files, or extract them into different --out folders",
       } });
     }
   }
   return { inputs, refused, ignored };
+}
+
+/** The checks on an input that need no more than its size and first bytes (the same as the reader's). */
+async function precheck(path: string, bytes: number, maxBytes: number): Promise<BatchError | null> {
+  if (bytes === 0) return { code: "input/empty", message: "empty file: there is nothing to read", action: "check that the right file was given", page: null };
+  if (bytes > maxBytes) return { code: "input/too-large", message: `${(bytes / 2 ** 20).toFixed(0)} MB is over the ${(maxBytes / 2 ** 20).toFixed(0)} MB limit`, action: "raise it with --max-bytes if the file is genuine", page: null };
+  const head = Buffer.alloc(16);
+  const file = await open(path, "r").catch(() => null);
+  if (!file) return null; // unreadable or gone: the extraction says which, with the file's own error
+  try {
+    await file.read(head, 0, 16, 0);
+  } finally {
+    await file.close();
+  }
+  const foreign = foreignType(head);
+  const ext = extname(path).toLowerCase();
+  const named = SUPPORTED_EXTENSIONS.includes(ext) ? ` (its name says ${ext})` : "";
+  return foreign ? { code: "input/wrong-type", message: `this is ${foreign}, not a report${named}`, action: "give the report as PDF, text or markdown", page: null } : null;
 }

@@ -4,7 +4,8 @@ import { writeFile, mkdir } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { runBatch } from "../batch/index.ts";
+import { OutputDirError, runBatch, type BatchEvent, type BatchSummary } from "../batch/index.ts";
+import { beforeCrashExit, EXIT_CRASH } from "./crash.ts";
 import { reporterFor, usage, type LogMode } from "../batch/reporters.ts";
 import { DEFAULT_LIMITS } from "../source.ts";
 import { jsonSchemas } from "../../schemas/json.ts";
@@ -19,13 +20,15 @@ sources/ into out/, always re-extracted (the committed golden output).
   --log auto|plain|json   progress bars on a terminal, else one line per report (auto); or JSON lines
   --no-ocr                no OCR of scanned pages and images
   --ocr-workers N         OCR engines, one pool shared by the whole batch (default: the CPU cores)
+  --ocr-timeout S         time limit of one image's recognition, in seconds (default 60): an image over it gets an
+                          ocr/timeout problem and the report goes on
   --password PW           password of encrypted PDFs
   --max-pages N           refuse PDFs with more pages (default ${DEFAULT_LIMITS.maxPages})
   --max-bytes N           refuse larger files; K, M, G suffixes (default ${DEFAULT_LIMITS.maxBytes / 2 ** 20}M)
   --max-image-pixels N    refuse PDFs holding a larger image; K, M suffixes (default ${DEFAULT_LIMITS.maxImagePixels / 1e6}M)
   --max-memory MB         heap limit of one report's thread (default 1024)
 Exit code: 0 every report extracted or up to date, 1 some failed (each is named with what to do), 2 bad usage,
-130 interrupted.`;
+${EXIT_CRASH} the tool crashed (a bug: the reports finished before it are listed and complete), 130 interrupted.`;
 
 export async function schemasCommand(): Promise<number> {
   await mkdir("schemas/json", { recursive: true });
@@ -55,6 +58,7 @@ export async function extractCommand(rest: string[]): Promise<number> {
       force: { type: "boolean", default: false },
       "no-ocr": { type: "boolean", default: false },
       "ocr-workers": { type: "string" },
+      "ocr-timeout": { type: "string" },
       log: { type: "string", default: "auto" },
       password: { type: "string" },
       "max-pages": { type: "string" },
@@ -79,6 +83,7 @@ export async function extractCommand(rest: string[]): Promise<number> {
       concurrency: count("--concurrency", values.concurrency),
       timeout: count("--timeout", values.timeout),
       ocrWorkers: count("--ocr-workers", values["ocr-workers"]),
+      ocrTimeout: count("--ocr-timeout", values["ocr-timeout"]),
       maxPages: count("--max-pages", values["max-pages"]),
       maxBytes: count("--max-bytes", values["max-bytes"], true),
       maxImagePixels: count("--max-image-pixels", values["max-image-pixels"]),
@@ -96,6 +101,16 @@ export async function extractCommand(rest: string[]): Promise<number> {
   const stop = new AbortController();
   const interrupt = () => stop.abort();
   process.once("SIGINT", interrupt).once("SIGTERM", interrupt);
+  // Should the tool crash, the reports finished so far are still summed up (their folders are complete).
+  const sofar: BatchSummary = { done: 0, partial: 0, skipped: 0, failed: 0, interrupted: 0, ms: 0, failures: [] };
+  const started = performance.now();
+  const tally = (e: BatchEvent) => {
+    if (e.event === "done") sofar.done++;
+    else if (e.event === "skipped") sofar.skipped++;
+    else if (e.event === "failed") sofar.failed++, sofar.failures.push(e);
+    if ((e.event === "done" || e.event === "skipped") && e.status === "partial") sofar.partial++;
+  };
+  const forget = beforeCrashExit(() => reporter.finish({ ...sofar, ms: Math.round(performance.now() - started) }, usage()));
   try {
     const summary = await runBatch(inputs, {
       outDir: values.out!,
@@ -104,10 +119,14 @@ export async function extractCommand(rest: string[]): Promise<number> {
       force: values.force || defaults,
       ocr: !values["no-ocr"],
       ocrPoolSize: numbers.ocrWorkers,
+      ocrTimeoutMs: numbers.ocrTimeout === undefined ? undefined : numbers.ocrTimeout * 1000,
       memoryMb: numbers.memoryMb,
       load: { password: values.password, maxPages: numbers.maxPages, maxBytes: numbers.maxBytes, maxImagePixels: numbers.maxImagePixels },
       signal: stop.signal,
-    }, (e) => reporter.onEvent(e));
+    }, (e) => {
+      tally(e);
+      reporter.onEvent(e);
+    });
     const total = summary.done + summary.skipped + summary.failed + summary.interrupted;
     if (total === 0) {
       console.error(defaults ? "no input: give report files or folders, or put reports in sources/" : "no input: the folders given hold no report files (.pdf, .txt, .text, .md, .markdown)");
@@ -115,7 +134,12 @@ export async function extractCommand(rest: string[]): Promise<number> {
     }
     reporter.finish(summary, usage());
     return summary.interrupted > 0 ? 130 : summary.failed > 0 ? 1 : 0;
+  } catch (e) {
+    if (!(e instanceof OutputDirError)) throw e;
+    console.error(`error: --out ${e.message} [${e.code}]; give a folder that can be written (it is made if missing)`);
+    return 2;
   } finally {
+    forget();
     process.off("SIGINT", interrupt).off("SIGTERM", interrupt);
   }
 }

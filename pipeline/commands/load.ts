@@ -3,7 +3,7 @@
 // 2 bad usage, nothing to load, or the database cannot be opened or migrated.
 import { parseArgs } from "node:util";
 import { errorText } from "../load/db.ts";
-import { DEFAULT_DB_URL, type Db, LoadError, type LoadResult, describeIdentity, findExtractionDirs, loadExtraction, openDatabase, readExtraction, redactUrl } from "../load/index.ts";
+import { DEFAULT_DB_URL, type Db, LoadError, type LoadResult, describeIdentity, findExtractionDirs, repairOutDirs, loadExtraction, openDatabase, readExtraction, redactUrl } from "../load/index.ts";
 
 const USAGE = `usage: npm run load -- [OUT_DIR...] [--db URL] [--replace]
   Load extraction folders (default: every folder in out/) into a database, one transaction per report.
@@ -28,7 +28,9 @@ export async function loadCommand(rest: string[]): Promise<number> {
     return 0;
   }
   const url = values.db ?? DEFAULT_DB_URL;
-  const dirs = await findExtractionDirs(positionals.length > 0 ? positionals : ["out"]);
+  const given = positionals.length > 0 ? positionals : ["out"];
+  for (const note of await repairOutDirs(given)) console.error(`load: ${note}`);
+  const dirs = await findExtractionDirs(given);
   if (dirs.length === 0 || (positionals.length === 0 && dirs.length === 1 && dirs[0] === "out")) {
     console.error(`load: nothing to load: no extraction folder in out/ (run npm run extract first)\n${USAGE}`);
     return 2;

@@ -8,6 +8,7 @@ export {
   LoadError,
   describeIdentity,
   findExtractionDirs,
+  repairOutDirs,
   loadExtraction,
   openDatabase,
   readExtraction,

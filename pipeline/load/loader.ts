@@ -6,6 +6,7 @@
 // - atomic: a report loads completely or not at all; the error names the report and the record refused;
 // - safe under concurrent loaders: see Db.transaction (SQLite write lock, PostgreSQL advisory lock per report).
 import { readdir, readFile, stat } from "node:fs/promises";
+import { recoverOutDir } from "../batch/recover.ts";
 import { basename, extname, join } from "node:path";
 import { Report } from "../../schemas/index.ts";
 import { sha256 } from "../hash.ts";
@@ -239,8 +240,10 @@ export function describeIdentity(id: ReportIdentity): string {
 }
 
 /**
- * Extraction folders under the given paths: a path holding report.json is one; otherwise its sub-folders holding
- * report.json are (e.g. `out`). Hidden folders (the extractor's `.name.tmp-*` while writing) are ignored.
+ * Extraction folders under the given paths: a path holding report.json is one; otherwise its entries holding
+ * report.json are (e.g. `out`, whose entries are links to version folders). Hidden entries (version folders, a
+ * writer's `.name.tmp-*`) are not reports; a visible entry without a readable report.json (a link whose version
+ * is gone) is returned, so that loading it names the problem instead of skipping it.
  * A path that is neither is returned as is, so that loading it reports the problem.
  */
 export async function findExtractionDirs(paths: readonly string[]): Promise<string[]> {
@@ -253,11 +256,21 @@ export async function findExtractionDirs(paths: readonly string[]): Promise<stri
     const entries = await readdir(path, { withFileTypes: true }).catch(() => []);
     const found: string[] = [];
     for (const e of entries) {
-      if (e.isDirectory() && !e.name.startsWith(".") && (await isFile(join(path, e.name, "report.json")))) found.push(join(path, e.name));
+      if (e.name.startsWith(".") || e.isFile()) continue;
+      const dir = join(path, e.name);
+      if (e.isDirectory() ? await isFile(join(dir, "report.json")) : e.isSymbolicLink()) found.push(dir);
     }
     dirs.push(...(found.length ? found.sort() : [path]));
   }
   return dirs;
+}
+
+/** Put right what an interrupted extraction left in the given output folders (a report moved aside and never
+ * replaced is restored), before they are read: returns what was done, to be said to the user. */
+export async function repairOutDirs(paths: readonly string[]): Promise<string[]> {
+  const done: string[] = [];
+  for (const path of paths) if (!(await isFile(join(path, "report.json")))) done.push(...(await recoverOutDir(path)));
+  return done;
 }
 
 const isFile = (p: string) => stat(p).then((s) => s.isFile(), () => false);

@@ -1,25 +1,48 @@
-// SQLite adapter (better-sqlite3): the embedded default database, one file.
+// SQLite adapter (node:sqlite, built into Node 22 and 24: no native addon to build against a Node version's
+// headers): the embedded default database, one file.
 // Concurrency: WAL journal (readers never block the writer), busy_timeout so a second process waits for the write
 // lock instead of failing, and every transaction opened with BEGIN IMMEDIATE so the write lock is taken before
 // anything is read — two loaders cannot both decide "not loaded yet" and insert the same edition twice. Inside one
-// process, transactions on the same file are also queued (better-sqlite3 is synchronous: waiting for a lock held
+// process, transactions on the same file are also queued (node:sqlite is synchronous: waiting for a lock held
 // by the same process would block the event loop that has to release it).
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
-import Database from "better-sqlite3";
+import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { type Db, type SqlValue, type TableSpec, type Tx, Mutex, RowInsertError, ident } from "./db.ts";
+
+const require = createRequire(import.meta.url);
+let sqlite: typeof import("node:sqlite") | undefined;
+
+/** node:sqlite, loaded on first use. Node 24 marks it a release candidate and prints an ExperimentalWarning on
+ * load; that one warning is not for the users of this tool, so it is not passed on (every other warning is). */
+function sqliteModule(): typeof import("node:sqlite") {
+  if (sqlite) return sqlite;
+  const emit = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    if (/SQLite is an experimental feature/.test(typeof warning === "string" ? warning : warning.message)) return;
+    (emit as (...a: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return (sqlite = require("node:sqlite") as typeof import("node:sqlite"));
+  } finally {
+    process.emitWarning = emit;
+  }
+}
 
 const fileLocks = new Map<string, Mutex>();
 
-const bind = (params: readonly SqlValue[]) => params.map((v) => (typeof v === "boolean" ? (v ? 1 : 0) : v));
+type Bound = null | number | bigint | string | Uint8Array;
+const bind = (params: readonly SqlValue[]): Bound[] => params.map((v) => (typeof v === "boolean" ? (v ? 1 : 0) : (v as Bound)));
 
 export class SqliteDb implements Db, Tx {
   readonly dialect = "sqlite" as const;
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements = new Map<string, StatementSync>();
   private readonly lock: Mutex;
+  private closed = false;
 
   private constructor(
-    private readonly db: Database.Database,
+    private readonly db: DatabaseSync,
     readonly url: string,
     key: string,
   ) {
@@ -31,12 +54,12 @@ export class SqliteDb implements Db, Tx {
   static open(path: string, options: { busyTimeoutMs?: number } = {}): SqliteDb {
     const memory = path === ":memory:";
     if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
-    const db = new Database(path, { timeout: options.busyTimeoutMs ?? 30_000 });
+    const db = new (sqliteModule().DatabaseSync)(path);
     try {
-      db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 30_000))}`);
-      if (!memory) db.pragma("journal_mode = WAL");
-      db.pragma("synchronous = NORMAL");
-      db.pragma("foreign_keys = ON");
+      db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 30_000))}`);
+      if (!memory) db.exec("PRAGMA journal_mode = WAL");
+      db.exec("PRAGMA synchronous = NORMAL");
+      db.exec("PRAGMA foreign_keys = ON");
     } catch (e) {
       db.close();
       throw e;
@@ -44,7 +67,7 @@ export class SqliteDb implements Db, Tx {
     return new SqliteDb(db, `sqlite:${path}`, memory ? `:memory:${Math.random()}` : resolve(path));
   }
 
-  private prepare(sql: string): Database.Statement {
+  private prepare(sql: string): StatementSync {
     let stmt = this.statements.get(sql);
     if (!stmt) {
       stmt = this.db.prepare(sql);
@@ -54,14 +77,12 @@ export class SqliteDb implements Db, Tx {
   }
 
   async all<T = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    const stmt = this.prepare(sql);
-    if (stmt.reader) return stmt.all(...bind(params)) as T[];
-    stmt.run(...bind(params));
-    return [];
+    // A statement that returns no rows (an insert, say) runs to completion and gives [].
+    return this.prepare(sql).all(...bind(params)).map((row) => ({ ...row })) as T[];
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    return this.prepare(sql).run(...bind(params)).changes;
+    return Number(this.prepare(sql).run(...bind(params)).changes);
   }
 
   async exec(sql: string): Promise<void> {
@@ -72,9 +93,9 @@ export class SqliteDb implements Db, Tx {
     if (rows.length === 0) return;
     const columns = spec.columns.map((c) => ident(c.name)).join(", ");
     const stmt = this.prepare(`INSERT INTO ${ident(spec.name)} (${columns}) VALUES (${spec.columns.map(() => "?").join(", ")})`);
-    for (let i = 0; i < rows.length; i++) {
+    for (const [i, row] of rows.entries()) {
       try {
-        stmt.run(...bind(rows[i]!));
+        stmt.run(...bind(row));
       } catch (e) {
         throw new RowInsertError(spec.name, i, e);
       }
@@ -89,7 +110,11 @@ export class SqliteDb implements Db, Tx {
         this.db.exec("COMMIT");
         return result;
       } catch (e) {
-        if (this.db.inTransaction) this.db.exec("ROLLBACK");
+        try {
+          this.db.exec("ROLLBACK");
+        } catch {
+          // SQLite already rolled the transaction back (some errors do): nothing left to undo
+        }
         throw e;
       }
     });
@@ -98,6 +123,7 @@ export class SqliteDb implements Db, Tx {
   async close(): Promise<void> {
     await this.lock.run(async () => undefined);
     this.statements.clear();
-    if (this.db.open) this.db.close();
+    if (!this.closed) this.db.close();
+    this.closed = true;
   }
 }

@@ -17,7 +17,7 @@ const path = (p: string[]) => p.join(" / ");
 
 export const CSV_SPECS: CsvSpec[] = [
   {
-    path: "cells.csv", name: "cells", description: "One row per body cell of every table, typed",
+    path: "cells.csv", name: "cells", description: "One row per body cell of every table, typed; raw is the exact printed text, a leading = + - @ included (for a spreadsheet open tables/*.csv, where such cells are made safe)",
     primaryKey: ["table_id", "row", "col"],
     fields: [
       f("table_id", "string", "table id (fig-4, tab-1, table-2)"), f("label", "string", "caption label, empty for uncaptioned tables"),

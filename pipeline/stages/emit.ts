@@ -28,6 +28,17 @@ export function toCsv(fields: readonly string[], rows: Scalar[][], header = true
   return text === "" ? "" : `${text}\n`;
 }
 
+// A spreadsheet evaluates a cell that starts with = + - @ (or a tab or carriage return before one) as a formula:
+// `=cmd|' /C calc'!A0` would run. The printed grids (tables/*.csv) are the files people open in a spreadsheet, so
+// such a cell gets a leading apostrophe (OWASP's advice), except a plain signed number ("-1,234.5", "+3.2%"), which
+// a spreadsheet reads as a number, not a formula. cells.csv and the other data files keep the exact text.
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(\d[\d,]*)?(\.\d+)?%?$/;
+
+export function spreadsheetSafe(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
 function csvOf(spec: CsvSpec, report: Report): string {
   return toCsv(spec.fields.map((f) => f.name), spec.rows(report));
 }
@@ -37,7 +48,7 @@ export function emitReport(report: Report, inputBytes: number, options: OutputOp
   const files = new Map<string, string>();
   files.set("report.json", `${JSON.stringify(report, null, 2)}\n`);
   for (const spec of CSV_SPECS) files.set(spec.path, csvOf(spec, report));
-  for (const t of report.tables) files.set(`tables/${t.id}.csv`, toCsv([], t.grid, false));
+  for (const t of report.tables) files.set(`tables/${t.id}.csv`, toCsv([], t.grid.map((row) => row.map(spreadsheetSafe)), false));
   files.set("datapackage.json", `${JSON.stringify(dataPackage(report), null, 2)}\n`);
   const outputs = [...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, text]) => ({ path, sha256: sha256(text), bytes: Buffer.byteLength(text) }));
   const manifest = {

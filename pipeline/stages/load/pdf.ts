@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PdfImage, PdfPage, PdfRect, PdfRun } from "../../../schemas/index.ts";
 import glyphs from "../../vocab/glyphs.json" with { type: "json" };
+import { collectPdfWarnings, type PdfDamage } from "./pdf-warnings.ts";
 
 const require = createRequire(import.meta.url);
 const PDFJS_DIR = dirname(require.resolve("pdfjs-dist/package.json"));
@@ -86,7 +87,7 @@ export function documentOptions(bytes: Uint8Array, password: string | undefined)
     password,
     isEvalSupported: false,
     useSystemFonts: false,
-    verbosity: 0,
+    verbosity: 1, // warnings: caught by pdf-warnings.ts as problems, never printed
   };
 }
 
@@ -104,7 +105,13 @@ const multiply = (a: Matrix, b: number[]): Matrix => [
 const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 const round = (v: number) => Math.round(v * 100) / 100;
 
-export async function readPdfPages(bytes: Uint8Array, options: ReadPdfOptions = {}): Promise<PdfPage[]> {
+/** The pages of a PDF, and what pdf.js had to skip or repair while reading them (pdf-warnings.ts). */
+export async function readPdfPages(bytes: Uint8Array, options: ReadPdfOptions = {}): Promise<{ pages: PdfPage[]; damage: PdfDamage[] }> {
+  const { value, damage } = await collectPdfWarnings((reading) => readPdf(bytes, options, reading));
+  return { pages: value, damage };
+}
+
+async function readPdf(bytes: Uint8Array, options: ReadPdfOptions, reading: (page: number | null) => void): Promise<PdfPage[]> {
   const pdfjs = await loadPdfjs();
   // Only where images are painted is needed here, not their pixels: skipImageDecoding (our patch of pdf.js,
   // patches/) keeps pdf.js from decoding every image while it builds the operator lists, which was a fifth of the
@@ -125,13 +132,13 @@ export async function readPdfPages(bytes: Uint8Array, options: ReadPdfOptions = 
     throw new PdfInputError(`not a readable PDF (${(e as Error).message}); the file may be truncated or corrupted`, "pdf/corrupt");
   }
   try {
-    return await readPages(doc, pdfjs.OPS, options);
+    return await readPages(doc, pdfjs.OPS, options, reading);
   } finally {
     await doc.destroy();
   }
 }
 
-async function readPages(doc: PdfDocument, ops: Pdfjs["OPS"], options: ReadPdfOptions): Promise<PdfPage[]> {
+async function readPages(doc: PdfDocument, ops: Pdfjs["OPS"], options: ReadPdfOptions, reading: (page: number | null) => void): Promise<PdfPage[]> {
   const pages: PdfPage[] = [];
   if (options.maxPages !== undefined && doc.numPages > options.maxPages) {
     throw new PdfInputError(`the PDF has ${doc.numPages} pages, over the limit of ${options.maxPages}; raise it with --max-pages if the file is genuine`, "pdf/too-many-pages");
@@ -141,6 +148,7 @@ async function readPages(doc: PdfDocument, ops: Pdfjs["OPS"], options: ReadPdfOp
   for (let n = 1; n <= count; n++) {
     if (options.signal?.aborted) throw new PdfInputError(`stopped before page ${n} of ${count}: the time limit ran out`, "timeout", n);
     try {
+      reading(n);
       pages.push(await readPage(doc, n, ops));
     } catch (e) {
       if (e instanceof PdfInputError) throw e;

@@ -77,7 +77,23 @@ export async function startWorker(langPath: string): Promise<EngineWorker> {
   });
   // debug_file: the engine's diagnostics ("Estimating resolution as …") go nowhere instead of stderr.
   await worker.setParameters({ preserve_interword_spaces: "0", debug_file: "/dev/null" });
-  return worker as unknown as EngineWorker;
+  return guarded(worker as unknown as EngineWorker);
+}
+
+/** A worker that refuses calls once terminated. tesseract.js sets its thread to null on terminate and a later call
+ * fails inside it with a TypeError that escapes as an unhandled rejection (seen when a time limit terminated a
+ * worker between two steps of a recognition): here such a call is an ordinary rejected promise instead. */
+function guarded(worker: EngineWorker): EngineWorker {
+  let terminated = false;
+  const gone = () => Promise.reject(new Error("the OCR engine was terminated (time limit)"));
+  return {
+    setParameters: (params) => (terminated ? gone() : worker.setParameters(params)),
+    recognize: (image, options, output) => (terminated ? gone() : worker.recognize(image, options, output)) as ReturnType<EngineWorker["recognize"]>,
+    terminate: () => {
+      terminated = true;
+      return worker.terminate();
+    },
+  };
 }
 
 /** Recognise one prepared image (an encoded PGM/PNG) with a fixed page segmentation mode. */

@@ -135,7 +135,11 @@ export class OcrPool implements OcrService {
     const started = performance.now();
     const limit = new Promise<"timeout">((resolve) => { timer = setTimeout(() => resolve("timeout"), this.timeoutMs); });
     try {
-      const outcome = await Promise.race([recognize(worker, job.image, job.width, job.height, psm), limit]);
+      // The recognition that loses the race still runs on (into a terminated worker, where tesseract.js rejects):
+      // its rejection is handled here, or it would be an unhandled rejection that ends the process.
+      const work = recognize(worker, job.image, job.width, job.height, psm);
+      work.catch(() => {});
+      const outcome = await Promise.race([work, limit]);
       if (outcome === "timeout") {
         this.stats.timeouts++;
         this.busy.delete(worker);
