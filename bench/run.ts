@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { benchBatch, formatBatchBench } from "./batch.ts";
+import { benchCells, formatCellsBench } from "./cells.ts";
 import { benchLoad, formatLoadBench } from "./load.ts";
 import { benchOcr } from "./ocr.ts";
 import { benchScans, formatScanBench } from "./scans.ts";
@@ -76,6 +77,7 @@ const batches = [formatBatchBench(await benchBatch(50, ["--no-ocr"])), formatBat
 const ocr = await benchOcr();
 const load = formatLoadBench(await benchLoad()).map((l) => `- ${l}`);
 const scans = formatScanBench(await benchScans());
+const cells = formatCellsBench(benchCells());
 rmSync(scratch, { recursive: true, force: true });
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average ${load0.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine slows every figure)`;
 const text = `# Benchmark
@@ -95,6 +97,10 @@ ${ocr.join("\n")}
 ## Loading into databases (npm run load)
 
 ${load.join("\n")}
+
+## Memory per table cell (text reports of generated tables, bench/cells.ts)
+
+${cells}
 
 ## Unseen scans
 

@@ -2,19 +2,21 @@
 import type { Report } from "../schemas/index.ts";
 import { buildReport } from "./run.ts";
 import { loadSource, type LoadOptions } from "./source.ts";
-import { emitReport } from "./stages/emit.ts";
+import { emitReport, type FileText } from "./stages/emit.ts";
 import { outputName, writeAtomically } from "./write.ts";
 
 export type { Report, Table, Cell, Score, Meta, Figure, Section, Problem, SourceDocument, Chart, ChartPoint, OcrData } from "../schemas/index.ts";
 export { buildReport } from "./run.ts";
 export { emitReport } from "./stages/emit.ts";
+export { joinText, type FileText } from "./stages/emit-text.ts";
 export { loadSource, UnreadableInputError, type LoadOptions } from "./source.ts";
 export { diffReports } from "./diff/index.ts";
 export { OcrPool, sharedOcrPool, type OcrPoolOptions, type OcrService } from "./stages/ocr/index.ts";
 
 export interface Extraction {
   report: Report;
-  files: Map<string, string>;
+  /** Output files by path in the report's folder; large ones as chunks (joinText makes one string). */
+  files: Map<string, FileText>;
 }
 
 /** Read one report file and extract everything from it (no output written). */

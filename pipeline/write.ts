@@ -10,6 +10,7 @@
 import { createHash } from "node:crypto";
 import { access, constants, lstat, mkdir, readlink, realpath, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join, sep } from "node:path";
+import { type FileText, textChunks } from "./stages/emit-text.ts";
 
 /** A name that cannot be an output folder's, with the reason. */
 export class OutputNameError extends Error {
@@ -62,9 +63,13 @@ export async function prepareOutDir(outDir: string): Promise<string> {
 }
 
 /** The version folder name of a set of files: the same files always give the same name. */
-export function versionName(name: string, files: Map<string, string>): string {
+export function versionName(name: string, files: Map<string, FileText>): string {
   const h = createHash("sha256");
-  for (const path of [...files.keys()].sort()) h.update(`${path}\0${files.get(path)!}\0`);
+  for (const path of [...files.keys()].sort()) {
+    h.update(`${path}\0`);
+    for (const chunk of textChunks(files.get(path)!)) h.update(chunk);
+    h.update("\0");
+  }
   return `.${name}.v-${h.digest("hex").slice(0, 12)}`;
 }
 
@@ -81,7 +86,7 @@ export async function currentVersion(outDir: string, name: string): Promise<stri
 export type WriteStep = "written" | "linked" | "versioned" | "moved-aside" | "swapped" | "cleaned";
 
 /** Write `files` as the report `OUT/NAME`, replacing what was there with no moment when it is missing. */
-export async function writeAtomically(outDir: string, name: string, files: Map<string, string>, after: (step: WriteStep) => void = () => {}): Promise<string> {
+export async function writeAtomically(outDir: string, name: string, files: Map<string, FileText>, after: (step: WriteStep) => void = () => {}): Promise<string> {
   const final = inside(outDir, name);
   const version = versionName(name, files);
   const tmp = inside(outDir, `.${name}.tmp-${process.pid}`);
@@ -93,7 +98,7 @@ export async function writeAtomically(outDir: string, name: string, files: Map<s
     const target = join(tmp, path);
     if (!target.startsWith(tmp + sep)) throw new OutputNameError(`refusing to write "${path}" outside the report's folder`);
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, text);
+    await writeFile(target, textChunks(text));
   }
   after("written");
   // The link first, then the version: a recovery that lists the folder sees the version only once something

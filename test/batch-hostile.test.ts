@@ -23,7 +23,6 @@ const BAD: Record<string, [string, RegExp]> = {
   "空 文件.txt": ["input/empty", /empty file.*check that the right file/],
   "empty.pdf": ["input/empty", /empty file/],
   "truncated.pdf": ["pdf/truncated", /cut off.*get it again/],
-  "corrupted.pdf": ["pdf/corrupt", /page 2 of 2 could not be read.*fresh copy/],
   "encrypted.pdf": ["pdf/encrypted", /encrypted.*--password/],
   "image.pdf": ["input/wrong-type", /PNG image.*\.pdf.*give the report/],
   "binary garbage.txt": ["text/not-text", /not a text file.*convert it/],
@@ -43,6 +42,8 @@ const BAD: Record<string, [string, RegExp]> = {
 /** Good file → a problem code its extraction must carry (the data keeps what was found), or null. */
 const GOOD: Record<string, string | null> = {
   "研报 good 报告.txt": null,
+  // Page 2 of 2 cannot be read: page 1 is extracted, the report is partial and names the page.
+  "corrupted.pdf": "pdf/page-unreadable",
   "good markdown.md": null,
   "good.pdf": null,
   "tianfeng-2024-03-09-llm-text.txt": null,
@@ -85,8 +86,10 @@ describe("a batch of hostile inputs", () => {
     expect(r.error.action.length).toBeGreaterThan(10);
   });
 
-  it("gives the page of a damaged page", () => {
-    expect(byFile("corrupted.pdf").error.page).toBe(2);
+  it("gives the page of a damaged page, and marks the report partial", async () => {
+    const r = byFile("corrupted.pdf");
+    expect(await readFile(join(r.out, "problems.csv"), "utf8")).toMatch(/^pdf\/page-unreadable,error,load,corrupted\.pdf,2,,page 2,/m);
+    expect(r.status).toBe("partial");
   });
 
   it.each(Object.entries(GOOD))("extracts %s completely, problems written with the data", async (name, problem) => {

@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import Papa from "papaparse";
+import { jsonChunks } from "../pipeline/stages/emit-text.ts";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { Report } from "../schemas/index.ts";
 import { type Db, LoadError, MIGRATIONS, MigrationError, loadExtraction, migrate, openDatabase, readExtraction, reportIdentity } from "../pipeline/load/index.ts";
@@ -84,7 +85,7 @@ async function variant(mutate: (r: Report) => void, name = "tianfeng-2024-03-09-
   await cp(SEED, dir, { recursive: true, dereference: true });
   const report = JSON.parse(seedJson) as Report;
   mutate(report);
-  await writeFile(join(dir, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(join(dir, "report.json"), jsonChunks(report)); // laid out as the extractor writes it
   return dir;
 }
 const newInput = (r: Report, n: number) => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runBatch, type BatchRecord } from "../pipeline/batch/index.ts";
 import { recoverOutDir } from "../pipeline/batch/recover.ts";
 import { spreadsheetSafe, toCsv } from "../pipeline/stages/emit.ts";
+import { joinText } from "../pipeline/stages/emit-text.ts";
 import { OutputDirError, OutputNameError, outputName, writeAtomically, type WriteStep } from "../pipeline/write.ts";
 
 const report = (title: string) => `${title}\n\n表 1：得分\n模型\t得分\nA\t1.5\nB\t2.5\n`;
@@ -83,7 +84,7 @@ describe("--out", () => {
     expect((await lstat(join(base, "holder", "out"))).isSymbolicLink()).toBe(true);
     expect(await readdir(join(base, "holder"))).toEqual(["out"]);
     expect((await readdir(join(base, "real"))).filter((n) => !n.startsWith("."))).toEqual(["r"]);
-    expect(await readFile(join(base, "real", "r", "report.json"), "utf8")).toContain('"file": "r.txt"');
+    expect(await readFile(join(base, "real", "r", "report.json"), "utf8")).toContain('"file":"r.txt"');
   }, 60_000);
 });
 
@@ -161,7 +162,7 @@ describe("spreadsheet formulas", () => {
   it("a printed grid's cell never starts a formula; plain signed numbers stay numbers", () => {
     for (const evil of ["=cmd|' /C calc'!A0", "+1+1", "@SUM(A1:A2)", "-2+3", "=1", "\t=1", "\r=1"]) expect(spreadsheetSafe(evil), evil).toBe(`'${evil}`);
     for (const fine of ["-1,234.5", "+3.2%", "-0.5", "-", "—", "12", "ok", "", "-.5"]) expect(spreadsheetSafe(fine), fine).toBe(fine);
-    expect(toCsv([], [["=cmd|' /C calc'!A0", "-1.5"]].map((r) => r.map(spreadsheetSafe)), false)).toBe("'=cmd|' /C calc'!A0,-1.5\n");
+    expect(joinText(toCsv([], [["=cmd|' /C calc'!A0", "-1.5"]].map((r) => r.map(spreadsheetSafe)), false))).toBe("'=cmd|' /C calc'!A0,-1.5\n");
   });
 
   it("extracting a table holding formulas: tables/*.csv escaped, cells.csv exact", async () => {

@@ -142,7 +142,7 @@ export async function runBatch(paths: string[], options: BatchOptions, onEvent: 
     }
     if (options.signal?.aborted) return null;
     const error = result.error.code === "input/missing" ? vanished()
-      : result.error.code === "worker/out-of-memory" ? { ...result.error, message: `${result.error.message} (the file is ${megabytes(input.bytes)})` }
+      : result.error.code === "worker/out-of-memory" ? outOfMemory(result.error, input)
       : result.error;
     return { event: "failed", ...base, ms: ms(), error };
   }
@@ -157,6 +157,15 @@ export async function runBatch(paths: string[], options: BatchOptions, onEvent: 
   summary.interrupted = inputs.length + refused.length - (summary.done + summary.skipped + summary.failed);
   summary.ms = Math.round(performance.now() - start);
   return summary;
+}
+
+/** An out-of-memory record says how large the file is, and what that suggests for its kind. */
+function outOfMemory(error: BatchError, input: BatchInput): BatchError {
+  const pdf = extname(input.path).toLowerCase() === ".pdf";
+  const hint = pdf
+    ? input.bytes < 20e6 ? "; a PDF this small that needs so much memory is probably damaged or a decompression bomb" : ""
+    : "; a text report this large may need more: split it, or raise the limit";
+  return { ...error, message: `${error.message} (the file is ${megabytes(input.bytes)})`, action: `${error.action}${hint}` };
 }
 
 const megabytes = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.ceil(bytes / 1e3)} KB`);

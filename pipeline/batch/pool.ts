@@ -83,7 +83,10 @@ export class WorkerPool {
       resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
     });
     // A worker that dies between jobs is forgotten (the next job gets a fresh one); its error is only logged.
-    worker.on("error", (e) => this.log(`an idle extraction thread failed: ${e.message}`));
+    // (A busy one's error is its job's failure, reported by run(); it is not logged a second time.)
+    worker.on("error", (e) => {
+      if (!this.busy.has(worker)) this.log(`an idle extraction thread failed: ${e.message}`);
+    });
     worker.once("exit", () => {
       this.idle = this.idle.filter((w) => w !== worker);
       channel?.port1.close();
@@ -106,7 +109,7 @@ const at = (p: Progress | null) =>
 
 function crashed(e: Error & { code?: string }, last: Progress | null, heapMb: number): BatchError {
   if (e.code === "ERR_WORKER_OUT_OF_MEMORY") {
-    return { code: "worker/out-of-memory", page: where(last), message: `the extraction needed more than its ${heapMb} MB of memory${at(last)}`, action: "raise the limit with --max-memory if the file is genuine; a small PDF that needs this much is a decompression bomb or damaged" };
+    return { code: "worker/out-of-memory", page: where(last), message: `the extraction needed more than its ${heapMb} MB of memory${at(last)}`, action: "raise the limit with --max-memory if the file is genuine" };
   }
   return { code: "worker/crashed", page: where(last), message: `the extraction thread crashed${at(last)}: ${e.stack ?? e.message}`, action: "please report it, with the file if you can share it" };
 }

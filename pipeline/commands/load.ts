@@ -43,7 +43,7 @@ export async function loadCommand(rest: string[]): Promise<number> {
     console.error(`load: cannot open database ${redactUrl(url)}: ${errorText(e)}`);
     return 2;
   }
-  const tally = { loaded: 0, replaced: 0, skipped: 0, stale: 0, failed: 0 };
+  const tally = { loaded: 0, replaced: 0, skipped: 0, stale: 0, copy: 0, failed: 0 };
   try {
     for (const dir of dirs) {
       try {
@@ -59,7 +59,7 @@ export async function loadCommand(rest: string[]): Promise<number> {
   } finally {
     await db.close();
   }
-  const parts = [`${tally.loaded} loaded`, tally.replaced && `${tally.replaced} replaced`, `${tally.skipped + tally.stale} skipped`, `${tally.failed} failed`];
+  const parts = [`${tally.loaded} loaded`, tally.replaced && `${tally.replaced} replaced`, `${tally.skipped + tally.stale + tally.copy} skipped`, `${tally.failed} failed`];
   console.log(`${db.url}: ${parts.filter(Boolean).join(", ")}`);
   return tally.failed > 0 ? 1 : 0;
 }
@@ -75,6 +75,8 @@ function line(r: LoadResult): string {
       return `${r.dir}: replaced ${what} (its report.json changed): ${written}`;
     case "skipped":
       return `${r.dir}: skipped, already loaded as ${what}`;
+    case "copy":
+      return `${r.dir}: skipped, already loaded as ${what} from the same input bytes under the name ${r.loadedAs} (a copy or a renamed file)`;
     case "stale":
       return `${r.dir}: skipped, already loaded as ${what} from the same input, but report.json has changed since: load with --replace to reload it`;
   }

@@ -39,7 +39,8 @@ export interface ReportIdentity {
   name: string;
 }
 
-export type LoadStatus = "loaded" | "replaced" | "skipped" | "stale";
+/** `copy`: the same input bytes were loaded before under another file name (a copy or a renamed file). */
+export type LoadStatus = "loaded" | "replaced" | "skipped" | "stale" | "copy";
 
 export interface LoadResult {
   dir: string;
@@ -53,6 +54,8 @@ export interface LoadResult {
   /** Rows written in all tables, the report and edition rows included. */
   rows: number;
   ms: number;
+  /** When skipped: the input file name the edition was loaded from. */
+  loadedAs?: string;
 }
 
 /** A report that could not be read or loaded; nothing of it was written. */
@@ -155,13 +158,14 @@ export async function loadExtraction(db: Db, ex: Extraction, options: { replace?
       }
       const reportId = Number(report.id);
       stage = "edition";
-      const [existing] = await tx.all<{ id: number; edition: number; extraction_sha256: string }>(
-        "SELECT id, edition, extraction_sha256 FROM editions WHERE report_id = ? AND source_sha256 = ?",
+      const [existing] = await tx.all<{ id: number; edition: number; extraction_sha256: string; source_file: string }>(
+        "SELECT id, edition, extraction_sha256, source_file FROM editions WHERE report_id = ? AND source_sha256 = ?",
         [reportId, ex.report.source.sha256],
       );
       const base = { identity, reportId, counts: {} as Record<string, number>, rows: 0 };
       if (existing && (existing.extraction_sha256 === ex.reportSha256 || !options.replace)) {
-        return { ...base, status: existing.extraction_sha256 === ex.reportSha256 ? "skipped" : "stale", editionId: Number(existing.id), edition: Number(existing.edition) } as const;
+        const status = existing.extraction_sha256 === ex.reportSha256 ? "skipped" : existing.source_file !== ex.report.source.file ? "copy" : "stale";
+        return { ...base, status, loadedAs: existing.source_file, editionId: Number(existing.id), edition: Number(existing.edition) } as const;
       }
       let editionId: number;
       let edition: number;

@@ -1,10 +1,11 @@
 // Output files of one report, as bytes-to-be: pure, deterministic (fixed column order, shortest round-trip
 // number formatting, no clocks). Writing them to disk happens at the edge (pipeline/write.ts).
-import Papa from "papaparse";
 import type { Report } from "../../schemas/index.ts";
-import { sha256 } from "../hash.ts";
+import { csvChunks, type FileText, jsonChunks, textBytes, textSha256 } from "./emit-text.ts";
 import { CSV_SPECS, type CsvSpec } from "./emit-spec.ts";
 import { dataPackage } from "./datapackage.ts";
+
+export type { FileText } from "./emit-text.ts";
 
 export const TOOL = { name: "yanbao-extract", version: "0.1.0" } as const;
 
@@ -22,10 +23,8 @@ export function outputOptions(options: { ocr: boolean }): OutputOptions {
 type Scalar = string | number | boolean | null | undefined;
 const format = (v: Scalar): string => (v === null || v === undefined ? "" : typeof v === "number" ? (Number.isFinite(v) ? String(v) : "") : String(v));
 
-export function toCsv(fields: readonly string[], rows: Scalar[][], header = true): string {
-  const data = rows.map((r) => r.map(format));
-  const text = Papa.unparse(header ? { fields: [...fields], data } : data, { newline: "\n" });
-  return text === "" ? "" : `${text}\n`;
+export function toCsv(fields: readonly string[], rows: Scalar[][], header = true): FileText {
+  return csvChunks(fields, rows.length, (i) => rows[i]!.map(format), header);
 }
 
 // A spreadsheet evaluates a cell that starts with = + - @ (or a tab or carriage return before one) as a formula:
@@ -39,18 +38,18 @@ export function spreadsheetSafe(text: string): string {
   return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
 }
 
-function csvOf(spec: CsvSpec, report: Report): string {
+function csvOf(spec: CsvSpec, report: Report): FileText {
   return toCsv(spec.fields.map((f) => f.name), spec.rows(report));
 }
 
 /** Every output file of a report, keyed by path relative to the report's output folder, in sorted order. */
-export function emitReport(report: Report, inputBytes: number, options: OutputOptions): Map<string, string> {
-  const files = new Map<string, string>();
-  files.set("report.json", `${JSON.stringify(report, null, 2)}\n`);
+export function emitReport(report: Report, inputBytes: number, options: OutputOptions): Map<string, FileText> {
+  const files = new Map<string, FileText>();
+  files.set("report.json", jsonChunks(report));
   for (const spec of CSV_SPECS) files.set(spec.path, csvOf(spec, report));
   for (const t of report.tables) files.set(`tables/${t.id}.csv`, toCsv([], t.grid.map((row) => row.map(spreadsheetSafe)), false));
   files.set("datapackage.json", `${JSON.stringify(dataPackage(report), null, 2)}\n`);
-  const outputs = [...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, text]) => ({ path, sha256: sha256(text), bytes: Buffer.byteLength(text) }));
+  const outputs = [...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, text]) => ({ path, sha256: textSha256(text), bytes: textBytes(text) }));
   const manifest = {
     tool: TOOL,
     input: { file: report.source.file, sha256: report.source.sha256, bytes: inputBytes, format: report.source.format },

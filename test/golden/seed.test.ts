@@ -3,7 +3,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { extract, outputName } from "../../pipeline/index.ts";
+import { extract, joinText, outputName } from "../../pipeline/index.ts";
 
 const sources = (await readdir("sources")).filter((n) => !n.startsWith(".")).sort();
 
@@ -18,7 +18,7 @@ describe.each(sources)("golden extraction of %s", (name) => {
     const { files } = await extract(join("sources", name));
     const dir = join("out", outputName(name));
     expect([...files.keys()].sort()).toEqual(await listFiles(dir));
-    for (const [path, text] of files) expect(text, `out/${outputName(name)}/${path}`).toBe(await readFile(join(dir, path), "utf8"));
+    for (const [path, text] of files) expect(joinText(text), `out/${outputName(name)}/${path}`).toBe(await readFile(join(dir, path), "utf8"));
   });
 
   it("is deterministic: two runs give identical bytes", async () => {

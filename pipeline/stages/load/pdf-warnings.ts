@@ -5,7 +5,7 @@
 // reports) are dropped, and anything not recognised is kept as a warning with pdf.js's own words.
 
 export interface PdfDamage {
-  /** `pdf/damaged-content`, `pdf/damaged-font`, `pdf/damaged-structure` or `pdf/parser-warning`. */
+  /** `pdf/damaged-content`, `pdf/damaged-font`, `pdf/damaged-structure`, `pdf/page-unreadable` or `pdf/parser-warning`. */
   code: string;
   severity: "error" | "warning";
   /** 1-based page being read when pdf.js warned; null while the document itself was being opened. */
@@ -28,6 +28,7 @@ const WHAT: Record<string, string> = {
   "pdf/damaged-content": "the page's content is damaged: pdf.js skipped what it could not parse, so text or drawing may be missing or wrong",
   "pdf/damaged-font": "a font is damaged or missing: its text may be missing or decoded wrongly",
   "pdf/damaged-structure": "the file's structure is damaged (objects or cross-references): pdf.js rebuilt what it could",
+  "pdf/page-unreadable": "the page could not be read at all and is left out (the other pages are extracted)",
   "pdf/parser-warning": "pdf.js warned while reading",
 };
 
@@ -71,15 +72,26 @@ function note(sink: Sink, message: string): void {
   else sink.seen.set(key, { code, severity: code === "pdf/parser-warning" ? "warning" : "error", page: sink.page, sample: message.slice(0, 160), count: 1 });
 }
 
-/** Collect pdf.js's warnings while `read` runs; `read` is told a setter for the page it is on. When documents are
- * read at once in one thread, a warning goes to the one opened last (pdf.js does not say which it came from). */
-export async function collectPdfWarnings<T>(read: (onPage: (page: number | null) => void) => Promise<T>): Promise<{ value: T; damage: PdfDamage[] }> {
+/** What a reader tells the collector: the page it is on, and a page it could not read at all. */
+export interface DamageLog {
+  reading(page: number | null): void;
+  unreadable(page: number, message: string): void;
+}
+
+/** Collect pdf.js's warnings while `read` runs. When documents are read at once in one thread, a warning goes to
+ * the one opened last (pdf.js does not say which it came from). */
+export async function collectPdfWarnings<T>(read: (log: DamageLog) => Promise<T>): Promise<{ value: T; damage: PdfDamage[] }> {
   install();
   const sink: Sink = { page: null, seen: new Map() };
   active.push(sink);
   try {
-    const value = await read((page) => {
-      sink.page = page;
+    const value = await read({
+      reading: (page) => {
+        sink.page = page;
+      },
+      unreadable: (page, message) => {
+        sink.seen.set(`pdf/page-unreadable ${page}`, { code: "pdf/page-unreadable", severity: "error", page, sample: message.slice(0, 160), count: 1 });
+      },
     });
     return { value, damage: [...sink.seen.values()] };
   } finally {

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PdfImage, PdfPage, PdfRect, PdfRun } from "../../../schemas/index.ts";
 import glyphs from "../../vocab/glyphs.json" with { type: "json" };
-import { collectPdfWarnings, type PdfDamage } from "./pdf-warnings.ts";
+import { collectPdfWarnings, type DamageLog, type PdfDamage } from "./pdf-warnings.ts";
 
 const require = createRequire(import.meta.url);
 const PDFJS_DIR = dirname(require.resolve("pdfjs-dist/package.json"));
@@ -107,11 +107,11 @@ const round = (v: number) => Math.round(v * 100) / 100;
 
 /** The pages of a PDF, and what pdf.js had to skip or repair while reading them (pdf-warnings.ts). */
 export async function readPdfPages(bytes: Uint8Array, options: ReadPdfOptions = {}): Promise<{ pages: PdfPage[]; damage: PdfDamage[] }> {
-  const { value, damage } = await collectPdfWarnings((reading) => readPdf(bytes, options, reading));
+  const { value, damage } = await collectPdfWarnings((log) => readPdf(bytes, options, log));
   return { pages: value, damage };
 }
 
-async function readPdf(bytes: Uint8Array, options: ReadPdfOptions, reading: (page: number | null) => void): Promise<PdfPage[]> {
+async function readPdf(bytes: Uint8Array, options: ReadPdfOptions, log: DamageLog): Promise<PdfPage[]> {
   const pdfjs = await loadPdfjs();
   // Only where images are painted is needed here, not their pixels: skipImageDecoding (our patch of pdf.js,
   // patches/) keeps pdf.js from decoding every image while it builds the operator lists, which was a fifth of the
@@ -132,30 +132,42 @@ async function readPdf(bytes: Uint8Array, options: ReadPdfOptions, reading: (pag
     throw new PdfInputError(`not a readable PDF (${(e as Error).message}); the file may be truncated or corrupted`, "pdf/corrupt");
   }
   try {
-    return await readPages(doc, pdfjs.OPS, options, reading);
+    return await readPages(doc, pdfjs.OPS, options, log);
   } finally {
     await doc.destroy();
   }
 }
 
-async function readPages(doc: PdfDocument, ops: Pdfjs["OPS"], options: ReadPdfOptions, reading: (page: number | null) => void): Promise<PdfPage[]> {
+/** Every page in order. A page pdf.js cannot read at all is logged and left empty (its size taken from a page
+ * that could be read), so that one damaged page does not cost the others; a file none of whose pages can be read
+ * is refused. */
+async function readPages(doc: PdfDocument, ops: Pdfjs["OPS"], options: ReadPdfOptions, log: DamageLog): Promise<PdfPage[]> {
   const pages: PdfPage[] = [];
   if (options.maxPages !== undefined && doc.numPages > options.maxPages) {
     throw new PdfInputError(`the PDF has ${doc.numPages} pages, over the limit of ${options.maxPages}; raise it with --max-pages if the file is genuine`, "pdf/too-many-pages");
   }
   const count = doc.numPages;
+  const failed: { page: number; message: string }[] = [];
   options.onPage?.(0, count);
   for (let n = 1; n <= count; n++) {
     if (options.signal?.aborted) throw new PdfInputError(`stopped before page ${n} of ${count}: the time limit ran out`, "timeout", n);
     try {
-      reading(n);
+      log.reading(n);
       pages.push(await readPage(doc, n, ops));
     } catch (e) {
       if (e instanceof PdfInputError) throw e;
-      throw new PdfInputError(`page ${n} of ${count} could not be read (pdf.js: ${(e as Error).message}); the file is damaged: get a fresh copy or re-save it from a PDF viewer`, "pdf/corrupt", n);
+      failed.push({ page: n, message: (e as Error).message });
+      log.unreadable(n, `page ${n} of ${count}: ${(e as Error).message}`);
+      pages.push({ page: n, width: 0, height: 0, runs: [], rects: [], images: [] });
     }
     options.onPage?.(n, count);
   }
+  const sound = pages.find((p) => p.width > 0);
+  if (!sound) {
+    const first = failed[0];
+    throw new PdfInputError(`no page could be read: page ${first?.page ?? 1} of ${count} could not be read (pdf.js: ${first?.message ?? "no pages"}); the file is damaged: get a fresh copy or re-save it from a PDF viewer`, "pdf/corrupt", first?.page ?? null);
+  }
+  for (const p of pages) if (p.width === 0) Object.assign(p, { width: sound.width, height: sound.height });
   return pages;
 }
 
