@@ -4,7 +4,7 @@ import { extract, extractToDir } from "../pipeline/index.ts";
 
 const file = process.argv[2]!;
 const at = process.argv.indexOf("--write");
-const options = process.argv.includes("--no-ocr") ? { ocr: false } : {};
+const options = process.argv.includes("--no-ocr") ? { ocr: false as const } : {};
 const start = performance.now();
 const { report } = at > 0 ? await extractToDir(file, process.argv[at + 1]!, options) : await extract(file, options);
 const ms = performance.now() - start;

@@ -77,6 +77,6 @@ describe("npm run diff", () => {
     expect((await diff([SEED, B, "--bogus"])).code).toBe(2);
     const help = await diff(["--help"]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/usage: npm run diff -- OLD NEW/);
+    expect(help.stdout).toMatch(/usage: yanbao diff OLD NEW/);
   });
 });

@@ -69,7 +69,7 @@ describe("npm run load", { timeout: 60_000 }, () => {
     expect((await load(cwd, ["--bogus"])).code).toBe(2);
     const help = await load(cwd, ["--help"]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/usage: npm run load -- \[OUT_DIR\.\.\.\] \[--db URL\]/);
+    expect(help.stdout).toMatch(/usage: yanbao load \[OUT_DIR\.\.\.\] \[--db URL\]/);
     const none = await load(cwd, []);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/nothing to load/);

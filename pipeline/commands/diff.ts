@@ -5,7 +5,7 @@ import { diffDocument, diffReports, type DiffOptions } from "../diff/index.ts";
 import { DiffInputError, loadSide } from "../diff/load.ts";
 import { renderDiff } from "../diff/render.ts";
 
-const USAGE = `usage: npm run diff -- OLD NEW [--json] [--all] [--epsilon N]
+const USAGE = `usage: yanbao diff OLD NEW [--json] [--all] [--epsilon N]
   OLD, NEW      a report source file (extracted on the fly), an extraction folder (out/NAME) or its report.json
   --json        print the changes as JSON (schema: schemas/diff.ts, schemas/json/diff.schema.json)
   --all         also list formatting-only changes (90.04% vs 90.04 %)

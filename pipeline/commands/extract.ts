@@ -10,7 +10,7 @@ import { reporterFor, usage, type LogMode } from "../batch/reporters.ts";
 import { DEFAULT_LIMITS } from "../source.ts";
 import { jsonSchemas } from "../../schemas/json.ts";
 
-const USAGE = `usage: npm run extract [-- FILE|DIR... [options]]
+const USAGE = `usage: yanbao extract [FILE|DIR...] [options]
 Extracts reports (PDF, text, markdown; folders are walked) into OUT/<name>/. With no FILE or DIR: every report in
 sources/ into out/, always re-extracted (the committed golden output).
   --out DIR               output folder (default out)
@@ -30,7 +30,11 @@ sources/ into out/, always re-extracted (the committed golden output).
 Exit code: 0 every report extracted or up to date, 1 some failed (each is named with what to do), 2 bad usage,
 ${EXIT_CRASH} the tool crashed (a bug: the reports finished before it are listed and complete), 130 interrupted.`;
 
-export async function schemasCommand(): Promise<number> {
+export async function schemasCommand(args: string[] = []): Promise<number> {
+  if (args.length > 0) {
+    console.log("usage: yanbao schemas\nWrites the JSON Schemas of the outputs (from the zod schemas) to schemas/json/.");
+    return args.every((a) => a === "--help" || a === "-h") ? 0 : 2;
+  }
   await mkdir("schemas/json", { recursive: true });
   for (const [name, schema] of jsonSchemas()) await writeFile(join("schemas/json", name), `${JSON.stringify(schema, null, 2)}\n`);
   return 0;

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { errorText } from "../load/db.ts";
 import { DEFAULT_DB_URL, type Db, LoadError, type LoadResult, describeIdentity, findExtractionDirs, repairOutDirs, loadExtraction, openDatabase, readExtraction, redactUrl } from "../load/index.ts";
 
-const USAGE = `usage: npm run load -- [OUT_DIR...] [--db URL] [--replace]
+const USAGE = `usage: yanbao load [OUT_DIR...] [--db URL] [--replace]
   Load extraction folders (default: every folder in out/) into a database, one transaction per report.
   --db URL     sqlite:PATH (default ${DEFAULT_DB_URL}) or postgres://USER:PASSWORD@HOST:PORT/DB
   --replace    reload an edition whose report.json changed since it was loaded (same input file)`;
@@ -32,7 +32,7 @@ export async function loadCommand(rest: string[]): Promise<number> {
   for (const note of await repairOutDirs(given)) console.error(`load: ${note}`);
   const dirs = await findExtractionDirs(given);
   if (dirs.length === 0 || (positionals.length === 0 && dirs.length === 1 && dirs[0] === "out")) {
-    console.error(`load: nothing to load: no extraction folder in out/ (run npm run extract first)\n${USAGE}`);
+    console.error(`load: nothing to load: no extraction folder in out/ (run yanbao extract first)\n${USAGE}`);
     return 2;
   }
 
