@@ -18,10 +18,9 @@ import { createDatabase, findPostgres } from "../pipeline/load/pg-server.ts";
 const SEED = "out/tianfeng-2024-03-09-llm-text";
 const seedJson = await readFile(join(SEED, "report.json"), "utf8");
 const seed = JSON.parse(seedJson) as Report;
-// The README's example queries (its "Loading into a database" section) run on both databases.
-const readme = await readFile("README.md", "utf8");
-const section = readme.slice(readme.indexOf("## Loading into a database")).split(/\n## /)[0]!;
-const exampleQueries = [...section.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]!.trim().replace(/;$/, ""));
+// The example queries of docs/databases.md run on both databases.
+const guide = await readFile("docs/databases.md", "utf8");
+const exampleQueries = [...guide.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]!.trim().replace(/;$/, ""));
 const CHILD = ["tables", "cells", "scores", "figures", "sections", "recommendations", "problems", "charts"] as const;
 const ALL_TABLES = ["schema_migrations", "reports", "editions", ...CHILD] as const;
 
@@ -391,7 +390,8 @@ describe.each(factories)("loading into $name", (factory) => {
     expect(await count(db, "SELECT COUNT(*) AS n FROM schema_migrations")).toBe(MIGRATIONS.length);
   });
 
-  it("runs every example query of the README section and each answers something", async () => {
+  it("runs every example query of docs/databases.md and each answers something", async () => {
+    expect(exampleQueries.length).toBeGreaterThan(3);
     const db = await open(await fresh());
     await loadExtraction(db, await readExtraction(SEED));
     await loadExtraction(db, await readExtraction(await variant((r) => {
@@ -401,7 +401,7 @@ describe.each(factories)("loading into $name", (factory) => {
     expect(exampleQueries.length).toBeGreaterThanOrEqual(5);
     for (const sql of exampleQueries) {
       const rows = await db.all(sql).catch((e: Error) => {
-        throw new Error(`${e.message}\nin the README query:\n${sql}`);
+        throw new Error(`${e.message}\nin the docs/databases.md query:\n${sql}`);
       });
       expect(rows.length, sql).toBeGreaterThan(0);
     }
