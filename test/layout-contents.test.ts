@@ -38,6 +38,13 @@ describe("readContents: table of contents", () => {
 });
 
 describe("readContents: list of figures", () => {
+  it("an entry that does not read as a caption is reported, not taken for a figure (it crashed the stage)", () => {
+    const long = "图 2 这是一段很长的说明文字没有冒号而且超过了五十个字符所以它读起来像正文而不是图表的标题文字内容很多很多很多很多";
+    const c = contentsOf("图表目录", "图 1：季度收入......3", `${long}......4`, "图 3：利润率......5", "正文。");
+    expect(c.figures.map((f) => f.label)).toEqual(["图 1", "图 3"]);
+    expect(c.problems.find((p) => p.code === "contents/unread-entry")).toMatchObject({ severity: "warning", stage: "contents" });
+  });
+
   it("resolves a page glued to the title by the neighbours' pages", () => {
     const c = contentsOf("图表目录", "图 1：季度收入......20", "图 2：年度支出21", "图 3：利润率......22", "正文。");
     expect(figure(c, "图 2")).toMatchObject({ title: "年度支出", page: 21 });

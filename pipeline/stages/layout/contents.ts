@@ -143,7 +143,13 @@ export function readContents(blocks: Block[], source: string): Contents {
     for (const h of headings) sections.push({ number: h.number, title: h.title, page: h.line.page, line: h.line.line });
   }
   const figures: Figure[] = [];
-  const listed = figureList.map((e) => ({ caption: parseCaption(e.entry.title)!, e }));
+  // An entry of the list of figures that does not read as a caption (prose-like, a long title without a colon) is
+  // kept out of the figures and said so, rather than taken for one.
+  const listed = figureList.flatMap((e) => {
+    const caption = parseCaption(e.entry.title);
+    if (!caption) problem("contents/unread-entry", "warning", e.line, null, `"${e.entry.title}" in the list of figures does not read as a caption; it is not linked to a figure`);
+    return caption ? [{ caption, e }] : [];
+  });
   listed.forEach(({ caption, e }, k) => {
     const body = captions.get(caption.label);
     const pick = pickPage(e.entry, body?.title ?? null, pageAt(listed, k - 1, -1), pageAt(listed, k + 1, 1));
