@@ -37,7 +37,13 @@ const GUTTER = 1.0;
 /** A rule crossing text that reaches this share of its font size above and below it is an underline, no border. */
 const CROSS_DEPTH = 0.15;
 
-interface Stack { x0: number; x1: number; lines: HLine[] }
+/** Under a header band, a blank gap of up to this many font sizes inside the body does not end the table. */
+const BLANK_ROWS = 3;
+/** The edges of one band of cell backgrounds lie at most this many font sizes apart. */
+const BAND_HEIGHT = 2.5;
+
+/** `banded`: no rule, only the edges of a band of cell backgrounds (a header band: the table is below it). */
+interface Stack { x0: number; x1: number; lines: HLine[]; banded?: boolean }
 
 /** Candidate table regions of a page (`pieces` without headers / footers, `fs` the page's body font size). */
 export function findRegions(page: PdfPage, pieces: Piece[], geo: Geometry, fs: number): Region[] {
@@ -53,7 +59,15 @@ function stacks(hlines: HLine[], fs: number): Stack[] {
     if (s) s.lines.push(h);
     else out.push({ x0: h.x0, x1: h.x1, lines: [h] });
   }
-  return out.filter((s) => s.lines.some((l) => l.thin)).map((s) => ({ ...s, x0: Math.min(...s.lines.map((l) => l.x0)), x1: Math.max(...s.lines.map((l) => l.x1)) }));
+  // A stack needs a rule, or a band of cell backgrounds split into columns (a header row printed as coloured cells,
+  // with no rule anywhere in the table): its edges then mark the columns as a rule's splits would.
+  // Each such band heads a table of its own (the next band is the next table's header, not a row of this one).
+  const banded = (s: Stack) => s.lines.filter((l) => l.breaks.length >= 2).length >= 2;
+  const bands = (s: Stack): Stack[] => {
+    const groups = clusterBy([...s.lines].sort((a, b) => a.y - b.y), (l) => l.y, BAND_HEIGHT * fs);
+    return groups.filter((g) => g.length >= 2).map((g) => ({ ...s, lines: g, banded: true }));
+  };
+  return out.flatMap((s) => (s.lines.some((l) => l.thin) ? [s] : banded(s) ? bands(s) : [])).map((s) => ({ ...s, x0: Math.min(...s.lines.map((l) => l.x0)), x1: Math.max(...s.lines.map((l) => l.x1)) }));
 }
 
 /** Lines at one height merged into one level: union of segments and splits; a rule when any of them is. */
@@ -92,7 +106,8 @@ function segment(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, p
   const gap = Math.max(BREAK_GAP * fs, BREAK_MIN * pageHeight);
   const ruleGap = Math.max(RULE_GAP * fs, RULE_GAP_MIN * pageHeight);
   // Rules of other stacks across this one end the text above / below its own rules (not its ruled bands).
-  const otherRules = geo.hlines.filter((h) => h.thin && !stack.lines.includes(h) &&
+  // (The edges of a band of cell backgrounds split into columns count as such a rule: the next table's header.)
+  const otherRules = geo.hlines.filter((h) => (h.thin || h.breaks.length >= 2) && !stack.lines.includes(h) &&
     Math.min(h.x1, stack.x1) - Math.max(h.x0, stack.x0) >= 0.5 * (stack.x1 - stack.x0));
   const barrier = (a: number, b: number, rules = false) => foreign.some((p) => p.y1 > a && p.y0 < b) ||
     barrierLines.some((l) => l.y1 > a && l.y0 < b) || (rules && otherRules.some((h) => h.y > a && h.y < b));
@@ -149,7 +164,7 @@ function segment(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, p
     const cols = new Set(kept.flatMap((l) => l.pieces.map((p) => splits.filter((b) => b < p.x0).length)));
     return cols.size >= 2 ? kept : [];
   };
-  let cur = { levels: [lv[0]!], lines: above(lv[0]!, -Infinity) };
+  let cur = { levels: [lv[0]!], lines: stack.banded ? [] : above(lv[0]!, -Infinity) };
   for (let i = 0; i < lv.length; i++) {
     const a = lv[i]!;
     const b = lv[i + 1];
@@ -157,12 +172,20 @@ function segment(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, p
     const first = cl[0];
     const topOk = !!first && first[0]!.y0 - a.y <= ruleGap && !barrier(a.y, first[0]!.y0);
     // Text below a rule that does not reach the next one: the lines that keep to the columns, up to a gap.
+    // Under a header band (no rules at all), a blank row inside the body does not end it: the next block goes on
+    // while it keeps to the columns.
     const openBelow = () => {
-      const block = clusters(between(a.y, b ? b.y : Infinity), true)[0];
-      if (!block || block[0]!.y0 - a.y > ruleGap || barrier(a.y, block[0]!.y0, true)) return;
-      const kept = prefix(block, a);
-      cur.lines.push(...kept);
-      for (const l of kept) taken.add(l);
+      const blocks = clusters(between(a.y, b ? b.y : Infinity), true);
+      let end = a.y;
+      for (const [k, block] of blocks.entries()) {
+        const reach = k === 0 ? ruleGap : BLANK_ROWS * fs;
+        if (block[0]!.y0 - end > reach || barrier(end, block[0]!.y0, true)) return;
+        const kept = prefix(block, a);
+        cur.lines.push(...kept);
+        for (const l of kept) taken.add(l);
+        if (!stack.banded || kept.length < block.length) return;
+        end = block[block.length - 1]!.y1;
+      }
     };
     if (!b) {
       openBelow();

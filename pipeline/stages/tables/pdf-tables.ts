@@ -98,7 +98,7 @@ export function mergeAcrossPages(tables: PdfTable[], pageHeights: Map<number, nu
     const startsPage = t.startsPage ?? t.box.y0 <= PAGE_EDGE * height(t.page);
     const endsPage = (p: PdfTable) => p.endsPage ?? p.box.y1 >= (1 - PAGE_EDGE) * height(p.page);
     // prev is the last table of its page and t the first of the next when their pages follow each other.
-    if (head && prev && prev.page + 1 === t.page && startsPage && endsPage(prev) && sameColumns(prev, t)) {
+    if (head && prev && prev.page + 1 === t.page && startsPage && endsPage(prev) && sameColumns(prev, t) && !nextOfTemplate(head, t)) {
       const header = head.rows[0];
       head.rows.push(...(header && t.rows.length > 1 && sameTexts(header, t.rows[0]!) ? t.rows.slice(1) : t.rows));
       head.continued = true;
@@ -127,6 +127,16 @@ function sameColumns(a: PdfTable, b: PdfTable): boolean {
   const xa = columnBounds(a);
   const xb = columnBounds(b);
   return xa.length === xb.length && xa.every((x, i) => Math.abs(x - xb[i]!) <= SAME_COLUMN);
+}
+
+/** The next table of the same template, not a continuation: the same column headings under another title cell
+ * (INCOME STATEMENT, then BALANCE SHEET, each over 2023A … 2028E). */
+function nextOfTemplate(head: PdfTable, t: PdfTable): boolean {
+  const a = head.rows[0];
+  const b = t.rows[0];
+  if (!a || !b || a.length !== b.length || a.length < 3) return false;
+  const title = (r: RawCell[]) => r[0]!.text.trim();
+  return title(a) !== "" && title(b) !== "" && title(a) !== title(b) && sameTexts(a.slice(1), b.slice(1));
 }
 
 const sameTexts = (a: RawCell[], b: RawCell[]) => a.length === b.length && a.every((c, i) => c.text.trim() === b[i]!.text.trim());
