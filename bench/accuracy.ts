@@ -6,13 +6,16 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Papa from "papaparse";
 import { runBatch } from "../pipeline/batch/index.ts";
 
 const TRUTH = "test/fixtures/truth";
 const CORPUS = "../shared/fixtures/corpus";
 const SCORER = "../shared/tools/table-truth/score.mjs";
 
-export interface ReportScore { name: string; set: "dev" | "check"; lang: "zh" | "en"; tables: number; gold: number; hit: number; extracted: number; lines: string[] }
+export interface ReportScore { name: string; set: "dev" | "check"; lang: "zh" | "en"; tables: number; gold: number; hit: number; extracted: number; lines: string[]; flags: TableFlag[] }
+/** One truth table: how it came out and whether the tool flagged the table it was read into as doubtful. */
+export interface TableFlag { label: string; gold: number; hit: number; extracted: number; flagged: boolean }
 export interface SetScore { cells: number; recall: number; precision: number; f1: number; reports: number; tables: number }
 
 function sets(): Record<string, "dev" | "check"> {
@@ -43,11 +46,68 @@ export async function scoreCorpus(options: { ocr?: boolean; verbose?: boolean } 
       const set = which[name];
       if (!set) throw new Error(`${name} is in neither set of ${TRUTH}/sets.json`);
       const tables = (JSON.parse(readFileSync(join(TRUTH, `${name}.json`), "utf8")) as { tables: unknown[] }).tables.length;
-      return { name, set, lang: path!.includes("/en/") ? "en" : "zh", tables, gold, hit, extracted, lines } as ReportScore;
+      const flags = flagsOf(join(TRUTH, `${name}.json`), join(out, name));
+      return { name, set, lang: path!.includes("/en/") ? "en" : "zh", tables, gold, hit, extracted, lines, flags } as ReportScore;
     });
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+// The table matching of score.mjs (same text folding, same rule: the candidate table holding the most truth cells),
+// redone here to learn which extracted table each truth table was read into, and whether it was flagged.
+const norm = (s: string) => String(s ?? "").normalize("NFKC").toLowerCase().replace(/\s+/g, " ").replace(/\s*([/±%])\s*/g, "$1").trim();
+const bare = (s: string) => norm(s).replace(/\s+/g, "");
+const lab = (s: string) => bare(s).replace(/[:：]$/, "");
+const keyParts = (k: string, bracket = true) => {
+  const m = /^(.*?)\s*\[([^\]]+)\]\s*$/.exec(k);
+  return (m ? [...m[1]!.split(" / "), ...(bracket ? m[2]!.split(" / ") : [])] : k.split(" / ")).map(norm).filter(Boolean);
+};
+const containsAll = (hay: string, parts: string[]) => parts.every((p) => bare(hay).includes(bare(p)));
+interface TruthTable { label: string; title: string; page: number; cells: { row: string; col: string; raw: string }[] }
+type CellRow = Record<string, string>;
+
+function flagsOf(truthFile: string, dir: string): TableFlag[] {
+  const truth = JSON.parse(readFileSync(truthFile, "utf8")) as { tables: TruthTable[] };
+  const csv = (f: string) => (existsSync(join(dir, f)) ? Papa.parse<CellRow>(readFileSync(join(dir, f), "utf8"), { header: true, skipEmptyLines: true }).data : []);
+  const cells = csv("cells.csv");
+  const doubtful = new Set(csv("problems.csv").filter((p) => p.code === "table/doubtful").map((p) => p.where));
+  return truth.tables.map((t) => {
+    const groups = new Map<string, CellRow[]>();
+    const byName = cells.filter((r) => lab(r.label || r.title || "") === lab(t.label || t.title) || (!t.label && norm(r.title ?? "") === norm(t.title)));
+    for (const r of cells) {
+      if (t.page && Math.abs(Number(r.page) - t.page) > 1) continue;
+      groups.set(r.table_id!, [...(groups.get(r.table_id!) ?? []), r]);
+    }
+    let best = { hit: 0, rows: [] as CellRow[] };
+    for (const rows of [byName, ...groups.values()]) {
+      const used = new Set<number>();
+      let hit = 0;
+      for (const g of t.cells) {
+        const rk = keyParts(g.row);
+        const ck = keyParts(g.col, false);
+        const k = rows.findIndex((r, i) => !used.has(i) && norm(r.raw!) === norm(g.raw) && containsAll(r.row_header ?? "", rk) && containsAll(r.col_header ?? "", ck));
+        if (k >= 0) (used.add(k), hit++);
+      }
+      if (hit > best.hit || (best.rows.length === 0 && rows.length > 0 && hit === best.hit && rows === byName)) best = { hit, rows };
+    }
+    const extracted = best.rows.filter((r) => norm(r.raw!) !== "").length;
+    const flagged = [...new Set(best.rows.map((r) => r.table_id!))].some((id) => doubtful.has(id));
+    return { label: t.label || t.title, gold: t.cells.length, hit: best.hit, extracted, flagged };
+  });
+}
+
+/** Flagging: the share of wrong cells (truth cells missed, extracted cells of the matched table that are not truth)
+ * lying in tables flagged doubtful, and the share of correct tables (every cell right, nothing extra) flagged. */
+export function flagging(rows: ReportScore[]): { wrongInFlagged: number; wrong: number; correctFlagged: number; correct: number } {
+  let wrong = 0, wrongInFlagged = 0, correct = 0, correctFlagged = 0;
+  for (const f of rows.flatMap((r) => r.flags)) {
+    const bad = f.gold - f.hit + Math.max(0, f.extracted - f.hit);
+    wrong += bad;
+    if (f.flagged) wrongInFlagged += bad;
+    if (bad === 0) (correct++, f.flagged && correctFlagged++);
+  }
+  return { wrongInFlagged, wrong, correctFlagged, correct };
 }
 
 /** Cell recall, precision and F1 over a group of reports (as score.mjs sums them: extracted cells of the matched
@@ -67,10 +127,14 @@ export function formatAccuracy(rows: ReportScore[]): string {
     ["check, Chinese", rows.filter((r) => r.set === "check" && r.lang === "zh")], ["check, English", rows.filter((r) => r.set === "check" && r.lang === "en")],
   ] as [string, ReportScore[]][]).filter(([, g]) => g.length > 0);
   return [
-    "| set | reports | tables | truth cells | cell recall | precision | F1 |", "|---|---|---|---|---|---|---|",
-    ...groups.map(([label, g]) => { const s = sum(g); return `| ${label} | ${s.reports} | ${s.tables} | ${s.cells} | ${pct(s.recall)} | ${pct(s.precision)} | ${pct(s.f1)} |`; }),
-    "", "| report | set | tables | cells right | recall | extracted cells of the matched tables |", "|---|---|---|---|---|---|",
-    ...rows.map((r) => `| ${r.name} | ${r.set} | ${r.tables} | ${r.hit}/${r.gold} | ${pct(r.gold ? r.hit / r.gold : 0)} | ${r.extracted} |`),
+    "| set | reports | tables | truth cells | cell recall | precision | F1 | wrong cells in flagged tables | correct tables flagged |", "|---|---|---|---|---|---|---|---|---|",
+    ...groups.map(([label, g]) => {
+      const s = sum(g);
+      const f = flagging(g);
+      return `| ${label} | ${s.reports} | ${s.tables} | ${s.cells} | ${pct(s.recall)} | ${pct(s.precision)} | ${pct(s.f1)} | ${pct(f.wrong ? f.wrongInFlagged / f.wrong : 0)} of ${f.wrong} | ${f.correctFlagged} of ${f.correct} |`;
+    }),
+    "", "| report | set | tables | cells right | recall | extracted cells of the matched tables | tables flagged doubtful |", "|---|---|---|---|---|---|---|",
+    ...rows.map((r) => `| ${r.name} | ${r.set} | ${r.tables} | ${r.hit}/${r.gold} | ${pct(r.gold ? r.hit / r.gold : 0)} | ${r.extracted} | ${r.flags.filter((f) => f.flagged).length} |`),
   ].join("\n");
 }
 

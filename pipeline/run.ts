@@ -7,6 +7,7 @@ import { cellConfidence } from "./stages/ocr/confidence.ts";
 import { readMeta } from "./stages/meta.ts";
 import { readRecommendations } from "./stages/recommendations.ts";
 import { extractScores } from "./stages/scores.ts";
+import { checkTables } from "./stages/tables/checks.ts";
 import { buildTables } from "./stages/tables/index.ts";
 import { validateReport } from "./stages/validate.ts";
 import layoutVocab from "./vocab/layout.json" with { type: "json" };
@@ -25,7 +26,7 @@ export function buildReport(doc: SourceDocument, ocr: OcrData | null = null): Re
   problems.push(...meta.problems);
 
   const built = buildTables(contents.tables, doc.file);
-  problems.push(...built.problems);
+  problems.push(...built.problems, ...checkTables(built.tables, doc.file));
   const scanned = cellConfidence(built.tables, ocr?.pages ?? [], doc.file);
   built.tables = scanned.tables;
   problems.push(...scanned.problems);

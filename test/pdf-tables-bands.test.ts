@@ -58,3 +58,42 @@ describe("tables under a header band, without rules", () => {
     expect(merged.map((t) => texts(t)[0]![0])).toEqual(["BALANCE SHEET", "CASH FLOW"]);
   });
 });
+
+/** A hairline rule split at the column boundaries, as statement tables rule every row. */
+const splitRule = (y: number): PdfRect[] => XS.slice(1).map((x, i) => ({ x0: XS[i]!, y0: y, x1: x - 0.5, y1: y + 0.4, op: "fill" }));
+const wholeRule = (y: number, thick = 0.4): PdfRect => ({ x0: XS[0]!, y0: y, x1: XS[XS.length - 1]!, y1: y + thick, op: "fill" });
+/** A statement ruled between every row: a title line, the headings over a heavy whole rule, rows between split rules. */
+function ruled(title: string, top: number, rows: string[][]): { runs: PdfRun[]; rects: PdfRect[]; bottom: number } {
+  const runs = [run(title, 44, top), run("Year to 31 December", 44, top + 12), ...YEARS.map((y, i) => right(y, XS[i + 2]! - 4, top + 12))];
+  const rects = [wholeRule(top + 22, 1.2)];
+  let y = top + 25;
+  for (const r of rows) {
+    runs.push(run(r[0]!, 44, y), ...r.slice(1).map((v, k) => right(v, XS[k + 2]! - 4, y)));
+    rects.push(...splitRule(y + 10));
+    y += 11;
+  }
+  return { runs, rects, bottom: y };
+}
+
+describe("statements ruled between every row", () => {
+  it("the headings above a heavy whole rule are the header; the title line above them is not a row", () => {
+    const s = ruled("Profit & Loss (Rmbm)", 100, [numbers("Revenue", 6), numbers("Cogs", 3), numbers("Net profit", 1)]);
+    const [table, ...rest] = findTables(page(s.runs, s.rects));
+    expect(rest).toEqual([]);
+    expect(texts(table!)).toEqual([["Year to 31 December", ...YEARS], numbers("Revenue", 6), numbers("Cogs", 3), numbers("Net profit", 1)]);
+  });
+
+  it("a second block repeating the headings under its own title is a table of its own", () => {
+    const a = ruled("Balance sheet (Rmbm)", 100, [numbers("Cash", 6), numbers("Total assets", 9)]);
+    const b = ruled("Balance sheet ratios", a.bottom + 4, [numbers("ROE", 2), numbers("ROA", 1)]);
+    const frame = [{ x0: XS[0]!, y0: 95, x1: XS[XS.length - 1]!, y1: 95.4, op: "fill" as const }, { x0: XS[0]!, y0: b.bottom + 2, x1: XS[XS.length - 1]!, y1: b.bottom + 2.4, op: "fill" as const }];
+    const tables = findTables(page([...a.runs, ...b.runs], [...a.rects, ...b.rects, ...frame]));
+    expect(tables).toHaveLength(2);
+    const labels = tables.map((t) => texts(t).map((r) => r[0]));
+    expect(labels[0]).toEqual(expect.arrayContaining(["Cash", "Total assets"]));
+    expect(labels[0]).not.toEqual(expect.arrayContaining(["ROE"]));
+    expect(labels[0]).not.toContain("Balance sheet ratios");
+    expect(labels[1]).toEqual(expect.arrayContaining(["ROE", "ROA"]));
+    expect(labels[1]).not.toContain("Cash");
+  });
+});

@@ -34,6 +34,8 @@ const EMPTY_BAND = 2.5;
 const BAND_GRAPHIC_SHARE = 0.1;
 /** A gap in the text between two whole rules this many font sizes wide, on every line, separates columns. */
 const GUTTER = 1.0;
+/** Gutters of whole rules are looked for in the text of up to this many bands below. */
+const GUTTER_BANDS = 6;
 /** A rule crossing text that reaches this share of its font size above and below it is an underline, no border. */
 const CROSS_DEPTH = 0.15;
 
@@ -149,10 +151,16 @@ function segment(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, p
   const taken = new Set<Line>();
   // Rules drawn whole (a scan, or a table ruled only between rows) mark no columns: the gutters of the text
   // between a rule and the next one stand in for the splits.
+  // (A table ruled between every row has one line per band: the gutters are those of the next few bands together.)
   const splitsOf = (level: HLine): number[] => {
     if (level.breaks.length > 0) return level.breaks;
-    const next = lv[lv.indexOf(level) + 1];
-    return next && next.breaks.length === 0 ? gutters(between(level.y, next.y), fs) : [];
+    const at = lv.indexOf(level);
+    // A whole rule over split ones (a heavy rule under the header): the columns are those the next rule marks.
+    if ((lv[at + 1]?.breaks.length ?? 0) > 0) return lv[at + 1]!.breaks;
+    let end = at + 1;
+    while (end < lv.length && lv[end]!.breaks.length === 0 && end - at < GUTTER_BANDS && between(level.y, lv[end]!.y).length < 2) end++;
+    const next = lv[Math.min(end, lv.length - 1)];
+    return next && next !== level && next.breaks.length === 0 ? gutters(between(level.y, next.y), fs) : [];
   };
   // Text right above the first rule of a region, when it fills two columns of it: a header row over a rule under
   // the header (no rule above it), or a table continued from the previous page.
@@ -161,7 +169,10 @@ function segment(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, p
     const splits = splitsOf(level);
     if (!block || level.y - block[block.length - 1]!.y1 > ruleGap || barrier(block[block.length - 1]!.y1, level.y, true) || splits.length === 0) return [];
     const kept = prefix([...block].reverse(), level, splits).reverse();
-    const cols = new Set(kept.flatMap((l) => l.pieces.map((p) => splits.filter((b) => b < p.x0).length)));
+    const colsOf = (l: Line) => new Set(l.pieces.map((p) => splits.filter((b) => b < p.x0).length));
+    // Lines on top that hold text in the first column alone are titles over the table, not header rows.
+    while (kept.length > 1 && [...colsOf(kept[0]!)].every((c) => c === 0)) kept.shift();
+    const cols = new Set(kept.flatMap((l) => [...colsOf(l)]));
     return cols.size >= 2 ? kept : [];
   };
   let cur = { levels: [lv[0]!], lines: stack.banded ? [] : above(lv[0]!, -Infinity) };

@@ -7,6 +7,7 @@ import { hasAxisTicks } from "./pdf-charts.ts";
 import { area, clusterBy, intersect, pageGeometry, type Geometry, type Rect } from "./pdf-geometry.ts";
 import { buildGrid, type Grid } from "./pdf-grid.ts";
 import { findRegions } from "./pdf-regions.ts";
+import { headingsRow, splitStacked } from "./pdf-stacked.ts";
 import { hiddenRuns, median, pagePieces, type Piece } from "./pdf-text.ts";
 
 export interface PdfTable {
@@ -53,9 +54,10 @@ export function findTables(page: PdfPage, exclude?: Set<number>): PdfTable[] {
   for (const region of findRegions(page, pieces, geo, fs)) {
     const grid = buildGrid(region);
     if (!grid || !accept(grid, geo, pieces, region.fs)) continue;
-    const cells = grid.rows.flat().filter((c) => c.text).length;
     const provisional = !(grid.closed || grid.rowsWithTwoCells >= 2) || undefined;
-    found.push({ table: { page: page.page, box: grid.box, rows: grid.rows, runIds: grid.runIds, continued: false, provisional, gaps: grid.gaps }, cells, frame: grid.frame });
+    const table: PdfTable = { page: page.page, box: grid.box, rows: grid.rows, runIds: grid.runIds, continued: false, provisional, gaps: grid.gaps };
+    const parts = splitStacked(table, page);
+    for (const part of parts) found.push({ table: part, cells: part.rows.flat().filter((c) => c.text).length, frame: parts.length > 1 ? part.box : grid.frame });
   }
   // Hidden template tags within a table's frame go with it (they are in no cell, and no more in the text).
   const hidden = [...hiddenRuns(page)].filter((i) => !exclude?.has(i));
@@ -132,11 +134,13 @@ function sameColumns(a: PdfTable, b: PdfTable): boolean {
 /** The next table of the same template, not a continuation: the same column headings under another title cell
  * (INCOME STATEMENT, then BALANCE SHEET, each over 2023A … 2028E). */
 function nextOfTemplate(head: PdfTable, t: PdfTable): boolean {
-  const a = head.rows[0];
-  const b = t.rows[0];
-  if (!a || !b || a.length !== b.length || a.length < 3) return false;
+  const a = head.rows[headingsRow(head.rows)];
+  if (!a) return false;
+  // The column headings repeated near the top of the next part: a new table when a title cell differs there.
+  const at = t.rows.slice(0, 3).findIndex((r) => r.length === a.length && sameTexts(a.slice(1), r.slice(1)));
+  if (at < 0) return false;
   const title = (r: RawCell[]) => r[0]!.text.trim();
-  return title(a) !== "" && title(b) !== "" && title(a) !== title(b) && sameTexts(a.slice(1), b.slice(1));
+  return t.rows.slice(0, at + 1).some((r) => title(r) !== "" && title(r) !== title(a));
 }
 
 const sameTexts = (a: RawCell[], b: RawCell[]) => a.length === b.length && a.every((c, i) => c.text.trim() === b[i]!.text.trim());

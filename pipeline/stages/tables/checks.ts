@@ -1,0 +1,63 @@
+// Structure self-checks: a table whose structure looks wrong is said to be doubtful (a problem of severity error,
+// so the report is `partial`), never passed as good. Each check is a sign that columns were merged or split, a
+// header was lost or shifted, or rows were glued — measured on the table's own cells, with no knowledge of any
+// report. npm run accuracy measures how many wrong cells lie in flagged tables and how many good tables are flagged.
+import type { Cell, Problem, Table } from "../../../schemas/index.ts";
+import { parsePeriod } from "./periods.ts";
+
+/** A data column is mixed when at least this share of its filled cells are numbers and this share are text. */
+const MIXED_SHARE = 0.25;
+/** Cells holding several numbers are suspicious when they are at most this share of their column. */
+const MULTI_SHARE = 0.34;
+
+const NUMBER = /^[(（]?[-+−–]?[$¥€£]?\d[\d,]*(\.\d+)?[%‰x×]?[)）]?$/;
+const numbersIn = (raw: string) => raw.split(/\s+/).filter((t) => NUMBER.test(t)).length;
+
+/** The reasons a table is doubtful, empty when none. */
+export function structureDoubts(t: Table): string[] {
+  const doubts: string[] = [];
+  const data = t.columns.filter((c) => c.role === "data");
+  const byCol = new Map<number, Cell[]>();
+  for (const c of t.cells) byCol.set(c.col, [...(byCol.get(c.col) ?? []), c]);
+  const header = (col: number) => t.columns.find((c) => c.col === col)?.path.filter(Boolean).join(" / ") ?? "";
+  const name = (col: number) => (header(col) ? `"${header(col)}"` : `column ${col + 1}`);
+
+  for (const col of data) {
+    const cells = (byCol.get(col.col) ?? []).filter((c) => !c.missing && c.raw.trim() !== "");
+    if (cells.length < 3) continue;
+    const numeric = cells.filter((c) => c.value !== null).length;
+    const text = cells.length - numeric;
+    if (numeric >= MIXED_SHARE * cells.length && text >= MIXED_SHARE * cells.length && numeric >= 2 && text >= 2) {
+      doubts.push(`${name(col.col)} mixes ${numeric} numbers and ${text} texts (columns merged or shifted?)`);
+    }
+    const multi = cells.filter((c) => numbersIn(c.raw) >= 2 && c.value2 === null);
+    if (multi.length > 0 && multi.length <= MULTI_SHARE * cells.length && numeric - multi.length >= 2) {
+      doubts.push(`${name(col.col)} has ${multi.length} cell(s) holding several numbers ("${multi[0]!.raw}") where the others hold one (two columns read as one?)`);
+    }
+    if (!header(col.col) && numeric >= 0.5 * cells.length && t.header_rows > 0) doubts.push(`column ${col.col + 1} holds numbers under no header`);
+  }
+
+  const leaves = data.map((c) => c.path.filter(Boolean).join(" / ")).filter(Boolean);
+  const dup = leaves.find((l, i) => leaves.indexOf(l) !== i);
+  if (dup) doubts.push(`two columns have the same header "${dup}"`);
+
+  const periods = data.map((c) => parsePeriod(c.path.at(-1) ?? "")).filter((p) => p !== null);
+  if (periods.length >= 3 && periods.length === data.length) {
+    const at = periods.findIndex((p, i) => i > 0 && p!.order < periods[i - 1]!.order && p!.kind === periods[i - 1]!.kind);
+    const rises = periods.filter((p, i) => i > 0 && p!.order > periods[i - 1]!.order).length;
+    if (at > 0 && rises >= 1) doubts.push(`the period headers are out of order (${data[at - 1]!.path.at(-1)} before ${data[at]!.path.at(-1)})`);
+  }
+  return doubts;
+}
+
+/** One `table/doubtful` problem per doubtful table. */
+export function checkTables(tables: Table[], source: string): Problem[] {
+  return tables.flatMap((t) => {
+    const doubts = structureDoubts(t);
+    if (doubts.length === 0) return [];
+    return [{
+      code: "table/doubtful", severity: "error", stage: "tables", source, page: t.page, line: t.line, where: t.id,
+      message: `the structure of ${t.label ?? t.id} "${t.title}" looks wrong: ${doubts.join("; ")}; check it against the page before using its cells`,
+    } satisfies Problem];
+  });
+}

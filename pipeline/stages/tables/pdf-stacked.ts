@@ -1,0 +1,35 @@
+// Tables stacked in one frame: a second block repeats the column headings of the first (2022A … 2028CL again, often
+// under a title line of its own: "Balance sheet ratios"). Such a repeat starts a new table; a title line right above
+// it goes with it. A row-spanning cell across the cut is kept whole in the upper table.
+import type { PdfPage, RawCell } from "../../../schemas/index.ts";
+import type { PdfTable } from "./pdf-tables.ts";
+
+const filled = (r: RawCell[]) => r.filter((c) => c.text.trim() !== "").length;
+const texts = (r: RawCell[]) => r.map((c) => c.text.trim());
+
+/** The column headings row of a table: the first of its first three rows with text beyond its first cell. */
+export function headingsRow(rows: RawCell[][]): number {
+  return rows.slice(0, 3).findIndex((r) => r.length >= 3 && r.slice(1).filter((c) => c.text.trim() !== "").length >= 2);
+}
+
+/** Split a table where its column headings are repeated further down. */
+export function splitStacked(t: PdfTable, page: PdfPage): PdfTable[] {
+  const h = headingsRow(t.rows);
+  if (h < 0) return [t];
+  const heading = texts(t.rows[h]!).slice(1).join("\u0000");
+  const cuts: number[] = [];
+  for (let k = h + 2; k < t.rows.length; k++) {
+    if (t.rows[k]!.length !== t.rows[h]!.length || texts(t.rows[k]!).slice(1).join("\u0000") !== heading) continue;
+    const title = k - 1 > h + 1 && filled(t.rows[k - 1]!) === 1 && t.rows[k - 1]![0]!.text.trim() !== "" ? k - 1 : k;
+    cuts.push(title);
+  }
+  if (cuts.length === 0) return [t];
+  const parts = [0, ...cuts].map((from, i) => t.rows.slice(from, cuts[i] ?? t.rows.length));
+  if (parts.some((rows) => rows.some((r) => r.some((c) => c.row_span > 1)))) return [t];
+  return parts.map((rows) => {
+    const boxes = rows.flat().flatMap((c) => (c.box ? [c.box] : []));
+    const box = { x0: t.box.x0, x1: t.box.x1, y0: Math.min(...boxes.map((b) => b.y0)), y1: Math.max(...boxes.map((b) => b.y1)) };
+    const runIds = t.runIds.filter((i) => { const r = page.runs[i]!; const cy = (r.y0 + r.y1) / 2; return cy >= box.y0 && cy <= box.y1; });
+    return { ...t, rows, box, runIds };
+  });
+}

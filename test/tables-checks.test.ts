@@ -1,0 +1,57 @@
+// Structure self-checks on small hand-made tables: each sign of a wrong structure is named; a sound table has none.
+import { describe, expect, it } from "vitest";
+import type { Cell, Table } from "../schemas/index.ts";
+import { checkTables, structureDoubts } from "../pipeline/stages/tables/checks.ts";
+import { parsePeriod } from "../pipeline/stages/tables/periods.ts";
+
+const NUM = /^\(?-?[\d,]+(\.\d+)?%?\)?$/;
+function table(headers: string[], body: string[][]): Table {
+  const cells: Cell[] = body.flatMap((r, row) => r.slice(1).map((raw, k) => ({
+    row, col: k + 1, row_header: [r[0]!], col_header: [headers[k + 1]!], raw, value: NUM.test(raw) ? Number(raw.replace(/[(),%]/g, "")) : null,
+    unit: null, setting: null, note: null, footnote: null, missing: raw === "" || raw === "-", value2: null, value2_relation: null, unit2: null, setting2: null, normalized: null, box: null,
+  })));
+  return {
+    id: "t-1", label: null, title: "T", page: 1, line: null, source: null, unit: null, header_rows: 1,
+    columns: headers.map((h, col) => ({ col, path: h ? [h] : [], role: col === 0 ? "label" : "data" })),
+    rows: body.map((r, row) => ({ row, path: [r[0]!], split_from: null })), grid: [headers, ...body], cells, box: null,
+  };
+}
+const rows = (n: number, f: (i: number) => string[]) => Array.from({ length: n }, (_, i) => f(i));
+
+describe("structure self-checks", () => {
+  it("a sound statement has no doubts", () => {
+    const t = table(["Item", "2024A", "2025A", "2026E"], rows(5, (i) => [`Row ${i}`, `${i * 10}`, `(${i})`, `${i}.5%`]));
+    expect(structureDoubts(t)).toEqual([]);
+    expect(checkTables([t], "r.pdf")).toEqual([]);
+  });
+
+  it("a column mixing numbers and text", () => {
+    const t = table(["Item", "A", "B"], rows(6, (i) => [`R${i}`, i % 2 ? "Strong growth" : `${i}`, `${i}`]));
+    expect(structureDoubts(t).join()).toMatch(/"A" mixes 3 numbers and 3 texts/);
+  });
+
+  it("a cell holding several numbers where its neighbours hold one", () => {
+    const t = table(["Item", "A", "B"], rows(6, (i) => [`R${i}`, i === 2 ? "12.5 13.1" : `${i}.5`, `${i}`]));
+    expect(structureDoubts(t).join()).toMatch(/holding several numbers \("12\.5 13\.1"\)/);
+  });
+
+  it("numbers under no header, duplicated headers, periods out of order", () => {
+    expect(structureDoubts(table(["Item", "A", ""], rows(4, (i) => [`R${i}`, `${i}`, `${i}`]))).join()).toMatch(/column 3 holds numbers under no header/);
+    expect(structureDoubts(table(["Item", "Q1", "Q1"], rows(4, (i) => [`R${i}`, `${i}`, `${i}`]))).join()).toMatch(/same header "Q1"/);
+    expect(structureDoubts(table(["Item", "1Q26E", "3Q26E", "2Q26E", "4Q26E"], rows(3, (i) => [`R${i}`, "1", "2", "3", "4"]))).join()).toMatch(/out of order \(3Q26E before 2Q26E\)/);
+  });
+
+  it("a doubtful table is an error problem naming the table and the reasons", () => {
+    const t = table(["Item", "A", "A"], rows(4, (i) => [`R${i}`, `${i}`, `${i}`]));
+    expect(checkTables([t], "r.pdf")).toEqual([expect.objectContaining({ code: "table/doubtful", severity: "error", stage: "tables", where: "t-1", page: 1 })]);
+  });
+
+  it("reads period headers", () => {
+    expect(parsePeriod("2025A")).toEqual({ kind: "year", order: 2025 });
+    expect(parsePeriod("FY26E")).toEqual({ kind: "year", order: 2026 });
+    expect(parsePeriod("1Q26E")).toEqual({ kind: "quarter", order: 2026 * 4 + 1 });
+    expect(parsePeriod("2H25")).toEqual({ kind: "half", order: 2025 * 2 + 2 });
+    expect(parsePeriod("Revenue")).toBeNull();
+    expect(parsePeriod("12")).toBeNull();
+  });
+});
