@@ -69,6 +69,19 @@ describe("a damaged PDF", () => {
   }, 240_000);
 });
 
+describe("memory per cell", () => {
+  it("a text report of 20 tables of 2,000 rows (360,000 cells) extracts within the default 1 GB (it ran out of it)", async () => {
+    const { bigReport } = await import("../bench/cells.ts");
+    const path = join(dir, "cells-360k.txt");
+    await writeFile(path, bigReport(20, 2000));
+    const records: BatchRecord[] = [];
+    await runBatch([path], { outDir: join(dir, "cells-out"), ocr: false, concurrency: 1 }, (e) => {
+      if (e.event === "failed" || e.event === "done") records.push(e);
+    });
+    expect(records).toMatchObject([{ event: "done", cells: 360_000 }]);
+  }, 240_000);
+});
+
 describe("records that say what is really wrong", () => {
   it("loading the same input bytes under another file name says so, not that report.json changed", async () => {
     const db = await openDatabase("sqlite::memory:");
@@ -88,9 +101,12 @@ describe("records that say what is really wrong", () => {
     const rows = Array.from({ length: 20_000 }, (_, i) => `模型${i}\t${i}.5\t${i}.25\t${i}`).join("\n");
     await writeFile(path, `大表\n\n表 1：得分\n模型\tA\tB\tC\n${rows}\n`);
     const records: BatchRecord[] = [];
+    const notes: string[] = [];
     await runBatch([path], { outDir: join(dir, "oom-out"), ocr: false, memoryMb: 16, concurrency: 1 }, (e) => {
       if (e.event === "failed" || e.event === "done") records.push(e);
+      if (e.event === "note") notes.push(e.text);
     });
+    expect(notes.filter((n) => /idle extraction thread/.test(n)), "a busy thread's failure is its job's, not an idle thread's").toEqual([]);
     expect(records).toHaveLength(1);
     const [r] = records;
     expect(r!.error?.code).toBe("worker/out-of-memory");
