@@ -3,7 +3,7 @@
 // (../shared/tools/table-truth/score.mjs, the same measure as on hidden reports). Printed per report and summed
 // per set (dev / check, sets.json) and language. `npm run accuracy [-- --ocr] [-- -v]`; also part of npm run bench.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
@@ -143,5 +143,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const all = await scoreCorpus({ ocr: process.argv.includes("--ocr"), verbose: process.argv.includes("-v") });
   const rows = process.argv.includes("--dev") ? all.filter((r) => r.set === "dev") : all;
   if (process.argv.includes("-v")) for (const r of rows) console.log(`## ${r.name} (${r.set})\n${r.lines.join("\n")}\n`);
-  console.log(formatAccuracy(rows));
+  const text = formatAccuracy(rows);
+  console.log(text);
+  if (!process.argv.includes("--dev")) writeFileSync("bench/accuracy.md", `# Table accuracy (npm run accuracy, no OCR)\n\n${text}\n`);
 }

@@ -8,6 +8,7 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { benchBatch, formatBatchBench } from "./batch.ts";
 import { benchCells, formatCellsBench } from "./cells.ts";
+import { formatAccuracy, scoreCorpus } from "./accuracy.ts";
 import { benchLoad, formatLoadBench } from "./load.ts";
 import { benchOcr } from "./ocr.ts";
 import { benchScans, formatScanBench } from "./scans.ts";
@@ -78,6 +79,7 @@ const ocr = await benchOcr();
 const load = formatLoadBench(await benchLoad()).map((l) => `- ${l}`);
 const scans = formatScanBench(await benchScans());
 const cells = formatCellsBench(benchCells());
+const accuracy = existsSync("../shared/fixtures/corpus") ? formatAccuracy(await scoreCorpus()) : "(../shared/fixtures/corpus is absent)";
 rmSync(scratch, { recursive: true, force: true });
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average ${load0.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine slows every figure)`;
 const text = `# Benchmark
@@ -97,6 +99,10 @@ ${ocr.join("\n")}
 ## Loading into databases (npm run load)
 
 ${load.join("\n")}
+
+## Table accuracy on the corpus truth (npm run accuracy: dev and check sets, shared scorer)
+
+${accuracy}
 
 ## Memory per table cell (text reports of generated tables, bench/cells.ts)
 
