@@ -35,6 +35,11 @@ describe("structure self-checks", () => {
     expect(structureDoubts(t).join()).toMatch(/holding several numbers \("12\.5 13\.1"\)/);
   });
 
+  it("a column of two numbers a cell beside a headed column left empty", () => {
+    const t = table(["Item", "2027E", "2028E"], rows(5, (i) => [`R${i}`, `${i}.5 ${i}.9`, ""]));
+    expect(structureDoubts(t).join()).toMatch(/"2027E" holds two numbers in most cells \("0\.5 0\.9"\) while "2028E" has none/);
+  });
+
   it("numbers under no header, duplicated headers, periods out of order", () => {
     expect(structureDoubts(table(["Item", "A", ""], rows(4, (i) => [`R${i}`, `${i}`, `${i}`]))).join()).toMatch(/column 3 holds numbers under no header/);
     expect(structureDoubts(table(["Item", "Q1", "Q1"], rows(4, (i) => [`R${i}`, `${i}`, `${i}`]))).join()).toMatch(/same header "Q1"/);

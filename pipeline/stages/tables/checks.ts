@@ -11,7 +11,11 @@ const MIXED_SHARE = 0.25;
 const MULTI_SHARE = 0.34;
 
 const NUMBER = /^[(（]?[-+−–]?[$¥€£]?\d[\d,]*(\.\d+)?[%‰x×]?[)）]?$/;
-const numbersIn = (raw: string) => raw.split(/\s+/).filter((t) => NUMBER.test(t)).length;
+/** Several numbers and nothing else ("952,654 1,049,753"): what two neighbouring cells read as one look like. */
+const onlyNumbers = (raw: string) => {
+  const tokens = raw.trim().split(/\s+/);
+  return tokens.length >= 2 && tokens.every((t) => NUMBER.test(t));
+};
 
 /** The reasons a table is doubtful, empty when none. */
 export function structureDoubts(t: Table): string[] {
@@ -30,11 +34,17 @@ export function structureDoubts(t: Table): string[] {
     if (numeric >= MIXED_SHARE * cells.length && text >= MIXED_SHARE * cells.length && numeric >= 2 && text >= 2) {
       doubts.push(`${name(col.col)} mixes ${numeric} numbers and ${text} texts (columns merged or shifted?)`);
     }
-    const multi = cells.filter((c) => numbersIn(c.raw) >= 2 && c.value2 === null);
+    const multi = cells.filter((c) => onlyNumbers(c.raw));
     if (multi.length > 0 && multi.length <= MULTI_SHARE * cells.length && numeric - multi.length >= 2) {
       doubts.push(`${name(col.col)} has ${multi.length} cell(s) holding several numbers ("${multi[0]!.raw}") where the others hold one (two columns read as one?)`);
     }
     if (!header(col.col) && numeric >= 0.5 * cells.length && t.header_rows > 0) doubts.push(`column ${col.col + 1} holds numbers under no header`);
+    // Most cells holding two numbers beside a headed column with no value at all: two columns read as one.
+    const empty = data.find((d) => header(d.col) && !(byCol.get(d.col) ?? []).some((c) => !c.missing && c.raw.trim() !== ""));
+    const paired = multi;
+    if (paired.length > MULTI_SHARE * cells.length && empty) {
+      doubts.push(`${name(col.col)} holds two numbers in most cells ("${paired[0]!.raw}") while ${name(empty.col)} has none (two columns read as one?)`);
+    }
   }
 
   const leaves = data.map((c) => c.path.filter(Boolean).join(" / ")).filter(Boolean);

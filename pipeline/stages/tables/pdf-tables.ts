@@ -65,8 +65,16 @@ export function findTables(page: PdfPage, exclude?: Set<number>): PdfTable[] {
     const over = hidden.filter((i) => { const r = page.runs[i]!; const cy = (r.y0 + r.y1) / 2; return r.x0 < b.x1 && r.x1 > b.x0 && cy >= b.y0 && cy <= b.y1; });
     if (over.length > 0) table.runIds = [...table.runIds, ...over].sort((a, b) => a - b);
   }
+  // A frame around tables printed side by side (a rule over and under two statements) is not one table: the
+  // tables inside it win, whatever their cell counts.
+  const inside = (g: Rect, f: Rect) => area(intersect(g, f)) >= 0.8 * area(g);
+  const sideBySide = (f: (typeof found)[number]) => {
+    const within = found.filter((g) => g !== f && inside(g.table.box, f.table.box));
+    return within.some((a) => within.some((b) => a.table.box.x1 <= b.table.box.x0 && Math.min(a.table.box.y1, b.table.box.y1) > Math.max(a.table.box.y0, b.table.box.y0)));
+  };
+  const framed = new Set(found.filter(sideBySide));
   // Overlapping candidates (a frame around a table, nested stacks): the one with more cells wins.
-  const kept = found.sort((a, b) => b.cells - a.cells).filter((f, i, all) =>
+  const kept = found.filter((f) => !framed.has(f)).sort((a, b) => b.cells - a.cells).filter((f, i, all) =>
     !all.slice(0, i).some((g) => area(intersect(f.table.box, g.table.box)) > 0.5 * Math.min(area(f.table.box), area(g.table.box))));
   return kept.map((k) => k.table).sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0);
 }
