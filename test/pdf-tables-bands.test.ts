@@ -97,3 +97,21 @@ describe("statements ruled between every row", () => {
     expect(labels[1]).not.toContain("Cash");
   });
 });
+
+describe("statements side by side", () => {
+  it("a rule over and under two statements printed side by side frames two tables, not one", () => {
+    const hr = (x0: number, x1: number, y: number): PdfRect => ({ x0, y0: y, x1, y1: y + 0.4, op: "fill" });
+    const side = (x0: number, title: string, labels: string[]) => {
+      const cols = [x0 + 110, x0 + 150, x0 + 190, x0 + 230];
+      const runs = [run(title, x0 + 2, 102), ...YEARS.map((y, i) => right(y, cols[i]!, 102))];
+      labels.forEach((l, r) => runs.push(run(l, x0 + 2, 116 + 11 * r), ...cols.map((c, i) => right(`${(r + 1) * 10 + i}`, c, 116 + 11 * r))));
+      return { runs, rects: [hr(x0, x0 + 235, 112), hr(x0, x0 + 235, 159)] };
+    };
+    const left = side(40, "Income Statement", ["Revenue", "Costs", "Profit", "Tax"]);
+    const right_ = side(300, "Cash Flow", ["Operating", "Investing", "Financing", "Net"]);
+    const frame = [hr(40, 535, 98), hr(40, 535, 162)];
+    const tables = findTables(page([...left.runs, ...right_.runs], [...left.rects, ...right_.rects, ...frame]));
+    expect(tables.map((t) => texts(t)[0]![0])).toEqual(["Income Statement", "Cash Flow"]);
+    expect(tables.map((t) => texts(t).length)).toEqual([5, 5]);
+  });
+});
