@@ -38,8 +38,12 @@ export async function recoverOutDir(outDir: string): Promise<string[]> {
   const referenced = new Set<string>();
   for (const entry of left) if (/^\..+\.link-\d+$/.test(entry)) referenced.add((await target(join(outDir, entry))) ?? "");
   for (const entry of left) if (!entry.startsWith(".")) referenced.add((await target(join(outDir, entry))) ?? "");
+  const ownerAlive = (entry: string) => {
+    const pid = /legacy-(\d+)$/.exec(entry)?.[1];
+    return pid !== undefined && alive(Number(pid));
+  };
   for (const entry of left) {
-    if (!VERSION.test(entry) || referenced.has(entry) || /legacy-(\d+)$/.exec(entry)?.[1] && alive(Number(/legacy-(\d+)$/.exec(entry)![1]))) continue;
+    if (!VERSION.test(entry) || referenced.has(entry) || ownerAlive(entry)) continue;
     await rm(join(outDir, entry), { recursive: true, force: true });
     done.push(`removed ${join(outDir, entry)}, an extraction no report refers to any more`);
   }
