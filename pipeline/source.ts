@@ -77,10 +77,8 @@ export async function loadSource(path: string, options: LoadOptions = {}): Promi
   const bytes = await readChecked(path, options.maxBytes ?? DEFAULT_LIMITS.maxBytes);
   const named = FORMATS[extname(file).toLowerCase()];
   if (hasPdfHeader(bytes)) return { ...(await loadPdf(path, bytes, named, options)), bytes: bytes.length };
-  const foreign = foreignType(bytes);
-  if (foreign) {
-    throw new InputError(path, "input/wrong-type", `this is ${foreign}, not a report${named ? ` (its name says ${extname(file)})` : ""}`, "give the report as PDF, text or markdown");
-  }
+  const wrong = wrongType(path, bytes);
+  if (wrong) throw new InputError(path, wrong.code, wrong.what, wrong.action);
   try {
     // A file named .pdf without a PDF header is read as the text it may be (and said so), else refused.
     const doc = readTextReport(bytes, file, named === "pdf" || !named ? "text" : named);
@@ -105,10 +103,8 @@ async function readChecked(path: string, maxBytes: number): Promise<Uint8Array> 
   };
   const info = await stat(path).catch(cannotRead);
   if (!info.isFile()) throw new InputError(path, "input/not-a-file", "not a file", "give a report file, or a folder to walk");
-  if (info.size === 0) throw new InputError(path, "input/empty", "empty file: there is nothing to read", "check that the right file was given");
-  if (info.size > maxBytes) {
-    throw new InputError(path, "input/too-large", `${(info.size / MB).toFixed(0)} MB is over the ${(maxBytes / MB).toFixed(0)} MB limit`, "raise it with --max-bytes if the file is genuine");
-  }
+  const size = sizeProblem(info.size, maxBytes);
+  if (size) throw new InputError(path, size.code, size.what, size.action);
   return new Uint8Array(await readFile(path).catch(cannotRead));
 }
 
@@ -164,7 +160,22 @@ const SIGNATURES: [string, number[]][] = [
   ["an old Word/Excel file (OLE2)", [0xd0, 0xcf, 0x11, 0xe0]], ["a gzip archive", [0x1f, 0x8b]], ["a RAR archive", [0x52, 0x61, 0x72, 0x21]],
   ["a 7-Zip archive", [0x37, 0x7a, 0xbc, 0xaf]], ["an executable", [0x7f, 0x45, 0x4c, 0x46]], ["an executable", [0x4d, 0x5a]],
 ];
-export function foreignType(bytes: Uint8Array): string | null {
+/** What is wrong with an input of this size, or null. Used by the reader and by a batch before it starts. */
+export function sizeProblem(size: number, maxBytes: number): { code: string; what: string; action: string } | null {
+  if (size === 0) return { code: "input/empty", what: "empty file: there is nothing to read", action: "check that the right file was given" };
+  if (size > maxBytes) return { code: "input/too-large", what: `${(size / MB).toFixed(0)} MB is over the ${(maxBytes / MB).toFixed(0)} MB limit`, action: "raise it with --max-bytes if the file is genuine" };
+  return null;
+}
+
+/** An image, archive, Office file… by its first bytes, whatever the name says; null for anything else. */
+export function wrongType(path: string, head: Uint8Array): { code: string; what: string; action: string } | null {
+  const foreign = foreignType(head);
+  if (!foreign) return null;
+  const ext = extname(path).toLowerCase();
+  return { code: "input/wrong-type", what: `this is ${foreign}, not a report${FORMATS[ext] ? ` (its name says ${ext})` : ""}`, action: "give the report as PDF, text or markdown" };
+}
+
+function foreignType(bytes: Uint8Array): string | null {
   return SIGNATURES.find(([, sig]) => sig.every((b, i) => bytes[i] === b))?.[0] ?? null;
 }
 

@@ -1,7 +1,7 @@
 // What a batch reads: the files given, and the report files (PDF, text, markdown) found by walking the folders given.
 import { open, readdir, stat } from "node:fs/promises";
 import { extname, join, resolve } from "node:path";
-import { DEFAULT_LIMITS, foreignType, SUPPORTED_EXTENSIONS } from "../source.ts";
+import { DEFAULT_LIMITS, sizeProblem, SUPPORTED_EXTENSIONS, wrongType } from "../source.ts";
 import { outputName, OutputNameError } from "../write.ts";
 import type { BatchError } from "./errors.ts";
 
@@ -92,20 +92,18 @@ export async function collectInputs(paths: string[], limits: { maxBytes?: number
   return { inputs, refused, ignored };
 }
 
-/** The checks on an input that need no more than its size and first bytes (the same as the reader's). */
+/** The reader's checks that need no more than an input's size and first bytes. */
 async function precheck(path: string, bytes: number, maxBytes: number): Promise<BatchError | null> {
-  if (bytes === 0) return { code: "input/empty", message: "empty file: there is nothing to read", action: "check that the right file was given", page: null };
-  if (bytes > maxBytes) return { code: "input/too-large", message: `${(bytes / 2 ** 20).toFixed(0)} MB is over the ${(maxBytes / 2 ** 20).toFixed(0)} MB limit`, action: "raise it with --max-bytes if the file is genuine", page: null };
   const head = Buffer.alloc(16);
-  const file = await open(path, "r").catch(() => null);
-  if (!file) return null; // unreadable or gone: the extraction says which, with the file's own error
-  try {
-    await file.read(head, 0, 16, 0);
-  } finally {
-    await file.close();
+  const file = bytes > 0 ? await open(path, "r").catch(() => null) : null;
+  if (file) {
+    try {
+      await file.read(head, 0, 16, 0);
+    } finally {
+      await file.close();
+    }
   }
-  const foreign = foreignType(head);
-  const ext = extname(path).toLowerCase();
-  const named = SUPPORTED_EXTENSIONS.includes(ext) ? ` (its name says ${ext})` : "";
-  return foreign ? { code: "input/wrong-type", message: `this is ${foreign}, not a report${named}`, action: "give the report as PDF, text or markdown", page: null } : null;
+  // An unreadable or vanished file is left to the extraction, which names its own error.
+  const problem = sizeProblem(bytes, maxBytes) ?? (file ? wrongType(path, head) : null);
+  return problem ? { code: problem.code, message: problem.what, action: problem.action, page: null } : null;
 }
