@@ -62,10 +62,12 @@ export async function prepareOutDir(outDir: string): Promise<string> {
   }
 }
 
-/** The version folder name of a set of files: the same files always give the same name. */
+/** The version folder name of a set of files: the same files always give the same name. The manifest lists every
+ * other file with its sha256, so its text alone identifies the set (no second pass over the bytes). */
 export function versionName(name: string, files: Map<string, FileText>): string {
   const h = createHash("sha256");
-  for (const path of [...files.keys()].sort()) {
+  const manifest = files.get("manifest.json");
+  for (const path of manifest === undefined ? [...files.keys()].sort() : ["manifest.json"]) {
     h.update(`${path}\0`);
     for (const chunk of textChunks(files.get(path)!)) h.update(chunk);
     h.update("\0");

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { strays } from "./fixtures/out-dir.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { longestFirst, runBatch, type BatchEvent, type BatchOptions, type BatchRecord } from "../pipeline/batch/index.ts";
-import { recoverOutDir } from "../pipeline/batch/recover.ts";
+import { recoverOutDir } from "../pipeline/recover.ts";
 import { extract } from "../pipeline/index.ts";
 import { InputError } from "../pipeline/source.ts";
 

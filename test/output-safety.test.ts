@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runBatch, type BatchRecord } from "../pipeline/batch/index.ts";
-import { recoverOutDir } from "../pipeline/batch/recover.ts";
+import { recoverOutDir } from "../pipeline/recover.ts";
 import { spreadsheetSafe, toCsv } from "../pipeline/stages/emit.ts";
 import { joinText } from "../pipeline/stages/emit-text.ts";
 import { OutputDirError, OutputNameError, outputName, writeAtomically, type WriteStep } from "../pipeline/write.ts";

@@ -9,7 +9,7 @@ import { collectInputs, type BatchInput } from "./inputs.ts";
 import { upToDate } from "./incremental.ts";
 import { WorkerPool } from "./pool.ts";
 import type { Extracted, Progress, WorkerLoadOptions } from "./protocol.ts";
-import { recoverOutDir, recoverOutput } from "./recover.ts";
+import { recoverOutDir, recoverOutput } from "../recover.ts";
 import { prepareOutDir } from "../write.ts";
 
 export { OutputDirError } from "../write.ts";

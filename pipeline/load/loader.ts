@@ -6,7 +6,7 @@
 // - atomic: a report loads completely or not at all; the error names the report and the record refused;
 // - safe under concurrent loaders: see Db.transaction (SQLite write lock, PostgreSQL advisory lock per report).
 import { readdir, readFile, stat } from "node:fs/promises";
-import { recoverOutDir } from "../batch/recover.ts";
+import { recoverOutDir } from "../recover.ts";
 import { basename, extname, join } from "node:path";
 import { Report } from "../../schemas/index.ts";
 import { sha256 } from "../hash.ts";

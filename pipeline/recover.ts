@@ -1,4 +1,4 @@
-// What an interrupted write (pipeline/write.ts) can leave in an output folder, and how it is cleaned: the
+// What an interrupted write (write.ts beside this file) can leave in an output folder, and how it is cleaned: the
 // temporary folder and link of a dead process are removed, version folders that no link refers to are removed, a
 // plain folder moved aside by a dead run whose link never arrived is put back, and the `.NAME.old-PID` folders
 // of earlier versions of the tool are restored or removed as before. Entries of a process still running are
