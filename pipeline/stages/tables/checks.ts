@@ -41,9 +41,8 @@ export function structureDoubts(t: Table): string[] {
     if (!header(col.col) && numeric >= 0.5 * cells.length && t.header_rows > 0) doubts.push(`column ${col.col + 1} holds numbers under no header`);
     // Most cells holding two numbers beside a headed column with no value at all: two columns read as one.
     const empty = data.find((d) => header(d.col) && !(byCol.get(d.col) ?? []).some((c) => !c.missing && c.raw.trim() !== ""));
-    const paired = multi;
-    if (paired.length > MULTI_SHARE * cells.length && empty) {
-      doubts.push(`${name(col.col)} holds two numbers in most cells ("${paired[0]!.raw}") while ${name(empty.col)} has none (two columns read as one?)`);
+    if (multi.length > MULTI_SHARE * cells.length && empty) {
+      doubts.push(`${name(col.col)} holds two numbers in most cells ("${multi[0]!.raw}") while ${name(empty.col)} has none (two columns read as one?)`);
     }
   }
 

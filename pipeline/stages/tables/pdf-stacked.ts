@@ -1,6 +1,6 @@
 // Tables stacked in one frame: a second block repeats the column headings of the first (2022A … 2028CL again, often
 // under a title line of its own: "Balance sheet ratios"). Such a repeat starts a new table; a title line right above
-// it goes with it. A row-spanning cell across the cut is kept whole in the upper table.
+// it goes with it. A table holding a row-spanning cell is left whole (a cut could fall inside the span).
 import type { PdfPage, RawCell } from "../../../schemas/index.ts";
 import type { PdfTable } from "./pdf-tables.ts";
 
