@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
-import { runBatch } from "../pipeline/batch/index.ts";
+import { runBatch } from "../pipeline/batch/run.ts";
 
 const TRUTH = "test/fixtures/truth";
 const CORPUS = "../shared/fixtures/corpus";

@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { type Extraction, loadExtraction, openDatabase, readExtraction } from "../pipeline/load/index.ts";
-import { createDatabase, findPostgres } from "../pipeline/load/pg-server.ts";
+import { type Extraction, loadExtraction, openDatabase, readExtraction } from "../pipeline/db/index.ts";
+import { createDatabase, findPostgres } from "../test/support/pg-server.ts";
 
 export interface LoadBenchResult {
   database: "sqlite" | "postgres";

@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { extract, OcrPool, type Report } from "../pipeline/index.ts";
-import { documentOptions, loadPdfjs } from "../pipeline/stages/load/pdf.ts";
-import { encodePgm } from "../pipeline/stages/ocr/preprocess.ts";
+import { documentOptions, loadPdfjs } from "../pipeline/input/pdf.ts";
+import { encodePgm } from "../pipeline/ocr/preprocess.ts";
 import { agreement } from "../test/fixtures/agreement.ts";
 
 const REAL = "../shared/fixtures/real";

@@ -1,7 +1,6 @@
 // The source document as the readers produce it: text lines and raw table grids in reading order.
 // Text, markdown and PDF readers all emit this shape, so every later stage is format-agnostic.
 import { z } from "zod";
-import { Problem } from "./problem.ts";
 
 export const Box = z
   .object({
@@ -61,6 +60,5 @@ export const SourceDocument = z.object({
   encoding: z.string().describe("detected text encoding (utf-8, gb18030) or 'binary' for PDF"),
   pages: z.int().nonnegative().nullable().describe("page count, null for text input"),
   blocks: z.array(Block).describe("content in reading order"),
-  problems: z.array(Problem),
 });
 export type SourceDocument = z.infer<typeof SourceDocument>;

@@ -3,7 +3,6 @@
 // two decimals and boxes to whole pixels / 0.1 point, so the same pixels always give the same data.
 import { z } from "zod";
 import { Box } from "./layout.ts";
-import { Problem } from "./problem.ts";
 
 const confidence = z.number().min(0).max(1).describe("recognition confidence 0–1, rounded to 2 decimals");
 
@@ -61,6 +60,5 @@ export const OcrData = z.object({
   engine: z.string().describe("engine, core and language data versions"),
   images: z.array(ImageOcr),
   pages: z.array(PageOcr),
-  problems: z.array(Problem),
 });
 export type OcrData = z.infer<typeof OcrData>;

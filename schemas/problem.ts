@@ -1,7 +1,8 @@
 // A problem found in the data: a value, not an exception (see README "Problems").
 import { z } from "zod";
 
-export const Stage = z.enum(["load", "layout", "contents", "meta", "tables", "normalize", "scores", "validate", "emit"]);
+// The stages of pipeline/extract.ts, in their order: a problem is filed under the stage that found it.
+export const Stage = z.enum(["read", "ocr", "layout", "contents", "meta", "tables", "normalize", "checks", "scores", "recommendations", "charts", "validate", "emit"]);
 export type Stage = z.infer<typeof Stage>;
 
 export const Problem = z.object({

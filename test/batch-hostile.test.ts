@@ -48,11 +48,11 @@ const GOOD: Record<string, string | null> = {
   "good.pdf": null,
   "tianfeng-2024-03-09-llm-text.txt": null,
   "ragged rows.txt": "table/ragged-row",
-  "gbk 编码.txt": "load/non-utf8-encoding",
-  "utf16 报告.txt": "load/non-utf8-encoding",
-  "really a pdf.txt": "load/extension-mismatch",
-  "really text.pdf": "load/extension-mismatch",
-  "damaged xref.pdf": "load/pdf-repaired",
+  "gbk 编码.txt": "input/non-utf8-encoding",
+  "utf16 报告.txt": "input/non-utf8-encoding",
+  "really a pdf.txt": "input/extension-mismatch",
+  "really text.pdf": "input/extension-mismatch",
+  "damaged xref.pdf": "input/pdf-repaired",
 };
 
 let dir: string;
@@ -88,7 +88,7 @@ describe("a batch of hostile inputs", () => {
 
   it("gives the page of a damaged page, and marks the report partial", async () => {
     const r = byFile("corrupted.pdf");
-    expect(await readFile(join(r.out, "problems.csv"), "utf8")).toMatch(/^pdf\/page-unreadable,error,load,corrupted\.pdf,2,,page 2,/m);
+    expect(await readFile(join(r.out, "problems.csv"), "utf8")).toMatch(/^pdf\/page-unreadable,error,read,corrupted\.pdf,2,,page 2,/m);
     expect(r.status).toBe("partial");
   });
 

@@ -6,10 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strays } from "./fixtures/out-dir.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { longestFirst, runBatch, type BatchEvent, type BatchOptions, type BatchRecord } from "../pipeline/batch/index.ts";
-import { recoverOutDir } from "../pipeline/recover.ts";
+import { longestFirst, runBatch, type BatchEvent, type BatchOptions, type BatchRecord } from "../pipeline/batch/run.ts";
+import { recoverOutDir } from "../pipeline/output/recover.ts";
 import { extract } from "../pipeline/index.ts";
-import { InputError } from "../pipeline/source.ts";
+import { InputError } from "../pipeline/input/read.ts";
 
 const SEED_PDF = "sources/tianfeng-2024-03-09-llm.pdf";
 const report = (title: string, rows: number) => `${title}\n\n表 1：得分\n模型\t得分\n${Array.from({ length: rows }, (_, i) => `M${i}\t${i}.5`).join("\n")}\n`;

@@ -20,7 +20,6 @@ const ticks = [word("100", 20, 44, 45, 56), word("50", 28, 144, 45, 156), word("
 const categories = [word("2022", 104, 258, 136, 270), word("2023", 204, 258, 236, 270), word("2024", 304, 258, 336, 270)];
 const title = [word("营业收入", 60, 5, 120, 20), word("（亿元）", 122, 5, 170, 20)];
 const ctx = (lines: string[] = []): ChartContext => ({
-  file: "t.pdf",
   captions: [{ label: "图 7", title: "公司营业收入", page: 3, box: { page: 3, x0: 50, y0: 80, x1: 300, y1: 92 }, index: 10 }],
   lines: lines.map((text, i) => ({ text, page: 3, index: 5 + i })),
   boundaries: [],
@@ -30,7 +29,7 @@ const ctx = (lines: string[] = []): ChartContext => ({
 describe("bar charts", () => {
   it("reads categories, values, series and unit by position, whatever the word order", () => {
     const labels = [word("40.0", 108, 155, 132, 167), word("70.0", 208, 95, 232, 107), word("80.0", 308, 75, 332, 87)];
-    const { charts, problems } = buildCharts([chart([...labels.reverse(), ...categories.reverse(), ...ticks, ...title])], ctx());
+    const { value: charts, problems } = buildCharts([chart([...labels.reverse(), ...categories.reverse(), ...ticks, ...title])], ctx());
     const c = charts[0]!;
     expect(c).toMatchObject({ figure_id: "fig-7", label: "图 7", kind: "bar", series: "营业收入", unit: "亿元" });
     expect(c.points.map((p) => [p.category, p.value, p.estimated])).toEqual([["2022", 40, false], ["2023", 70, false], ["2024", 80, false]]);
@@ -40,7 +39,7 @@ describe("bar charts", () => {
 
   it("estimates a value without a label from the bar height and marks it", () => {
     const labels = [word("40.0", 108, 155, 132, 167), word("80.0", 308, 75, 332, 87)];
-    const { charts, problems } = buildCharts([chart([...labels, ...categories, ...ticks, ...title])], ctx());
+    const { value: charts, problems } = buildCharts([chart([...labels, ...categories, ...ticks, ...title])], ctx());
     const p = charts[0]!.points[1]!;
     expect(p).toMatchObject({ category: "2023", value: 70, estimated: true, raw: null });
     expect(problems.map((x) => x.code)).toContain("chart/value-estimated");
@@ -48,7 +47,7 @@ describe("bar charts", () => {
 
   it("restores a decimal point lost in recognition when the bar height agrees", () => {
     const labels = [word("400", 108, 155, 132, 167), word("70.0", 208, 95, 232, 107), word("80.0", 308, 75, 332, 87)];
-    const { charts, problems } = buildCharts([chart([...labels, ...categories, ...ticks, ...title])], ctx());
+    const { value: charts, problems } = buildCharts([chart([...labels, ...categories, ...ticks, ...title])], ctx());
     expect(charts[0]!.points[0]).toMatchObject({ value: 40, raw: "400", estimated: false });
     expect(problems.map((x) => x.code)).toContain("chart/label-repaired");
   });
@@ -56,14 +55,14 @@ describe("bar charts", () => {
   it("confirms or contradicts a value the paragraph before the caption states", () => {
     const labels = [word("40.0", 108, 155, 132, 167), word("70.0", 208, 95, 232, 107), word("80.0", 308, 75, 332, 87)];
     const text = ["公司 2023 年营业收入为 70 亿元，同比增长。2024 营业收入为 85 亿元。"];
-    const { charts, problems } = buildCharts([chart([...labels, ...categories, ...ticks, ...title])], ctx(text));
+    const { value: charts, problems } = buildCharts([chart([...labels, ...categories, ...ticks, ...title])], ctx(text));
     expect(charts[0]!.points.map((p) => p.check)).toEqual([null, "confirmed", "contradicted"]);
     expect(problems.map((p) => p.code)).toContain("chart/contradicted");
   });
 
   it("an image without bars is a picture: text kept, no data", () => {
     const im = { ...chart([word("示意图", 150, 140, 250, 160), word("Gemini", 80, 100, 150, 120)]), bars: [], baseline: null };
-    const { charts } = buildCharts([im], ctx());
+    const { value: charts } = buildCharts([im], ctx());
     expect(charts[0]).toMatchObject({ kind: "picture", points: [], text: "Gemini 示意图" });
   });
 });

@@ -1,6 +1,6 @@
 // Cell, row, column, score and metadata diffs on small constructed tables.
 import { describe, expect, it } from "vitest";
-import { diffMeta, diffReports, type DiffOptions } from "../pipeline/diff/index.ts";
+import { diffMeta, diffReports, type DiffOptions } from "../pipeline/diff/diff.ts";
 import { DiffDocument } from "../schemas/diff.ts";
 import { META, makeReport, makeTable, scoresOf, type TableSpec } from "./fixtures/diff/tables.ts";
 

@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { diffDocument, diffReports } from "../pipeline/diff/index.ts";
+import { diffDocument, diffReports } from "../pipeline/diff/diff.ts";
 import { extract, type Report } from "../pipeline/index.ts";
 import { DiffDocument } from "../schemas/diff.ts";
 import { agreement, type Expected } from "./fixtures/diff/compare.ts";

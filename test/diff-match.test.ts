@@ -1,6 +1,6 @@
 // Table matching across editions on small constructed cases: by content, never by label.
 import { describe, expect, it } from "vitest";
-import { diffReports, matchTables, tableFeatures, tableSimilarity, viewTable } from "../pipeline/diff/index.ts";
+import { diffReports, matchTables, tableFeatures, tableSimilarity, viewTable } from "../pipeline/diff/diff.ts";
 import type { Table } from "../schemas/report.ts";
 import { makeReport, makeTable } from "./fixtures/diff/tables.ts";
 

@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { diffReports } from "../pipeline/diff/index.ts";
+import { diffReports } from "../pipeline/diff/diff.ts";
 import { extract } from "../pipeline/index.ts";
 import { agreement, type Expected } from "./fixtures/diff/compare.ts";
 

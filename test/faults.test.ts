@@ -6,11 +6,11 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runBatch, type BatchRecord } from "../pipeline/batch/index.ts";
+import { runBatch, type BatchRecord } from "../pipeline/batch/run.ts";
 import { extract, joinText } from "../pipeline/index.ts";
-import { loadExtraction, openDatabase, readExtraction } from "../pipeline/load/index.ts";
-import { readPdfPages } from "../pipeline/stages/load/pdf.ts";
-import { classify } from "../pipeline/stages/load/pdf-warnings.ts";
+import { loadExtraction, openDatabase, readExtraction } from "../pipeline/db/index.ts";
+import { readPdfPages } from "../pipeline/input/pdf.ts";
+import { classify } from "../pipeline/input/pdf-warnings.ts";
 
 const SEED_PDF = "sources/tianfeng-2024-03-09-llm.pdf";
 const SHARED = "../shared/fixtures";
@@ -37,7 +37,7 @@ describe("a damaged PDF", () => {
     const { report, files } = await extract(path, { ocr: false });
     const damage = report.problems.filter((p) => p.code.startsWith("pdf/damaged-"));
     expect(damage.length).toBeGreaterThan(0);
-    expect(damage.every((p) => p.severity === "error" && p.stage === "load")).toBe(true);
+    expect(damage.every((p) => p.severity === "error" && p.stage === "read")).toBe(true);
     expect(damage.some((p) => p.page !== null && p.where === `page ${p.page}`)).toBe(true);
     expect(damage[0]!.message).toMatch(/pdf\.js said "[\s\S]+"( \(\d+ times\))?; compare with the original, or get a fresh copy$/);
     expect(JSON.parse(joinText(files.get("manifest.json")!)).status).toBe("partial");

@@ -1,9 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { splitBlocks } from "../pipeline/stages/load/text.ts";
+import { splitBlocks } from "../pipeline/input/text.ts";
+import { ProblemLog } from "../pipeline/problems.ts";
 import { readContents, type Contents } from "../pipeline/stages/layout/contents.ts";
 
 /** Lines joined with "\n": line numbers in the result are 1-based positions in this array. */
-const contentsOf = (...lines: string[]): Contents => readContents(splitBlocks(lines.join("\n")), "t.txt");
+/** The contents stage as the stage list runs it: its problems filed under "contents" for the file. */
+const contentsOf = (...lines: string[]) => {
+  const log = new ProblemLog("t.txt");
+  return { ...log.take("contents", readContents(splitBlocks(lines.join("\n")))), problems: log.problems };
+};
 const figure = (c: Contents, label: string) => c.figures.find((f) => f.label === label);
 
 describe("readContents: table of contents", () => {

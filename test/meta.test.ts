@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { TextLine } from "../schemas/index.ts";
-import { splitBlocks } from "../pipeline/stages/load/text.ts";
+import { splitBlocks } from "../pipeline/input/text.ts";
 import { readMeta } from "../pipeline/stages/meta.ts";
 
 /** Cover lines as the text reader produces them (markdown headings and markup handled). */
 function coverLines(...lines: string[]): TextLine[] {
   return splitBlocks(lines.join("\n")).flatMap((b) => (b.kind === "text" ? b.lines : []));
 }
-const metaOf = (lines: TextLine[]) => readMeta(lines, lines.map((l) => l.text), "t.txt").meta;
+const metaOf = (lines: TextLine[]) => readMeta(lines, lines.map((l) => l.text)).value;
 
 describe("readMeta: sidebar cover (one field per line)", () => {
   const lines = coverLines(

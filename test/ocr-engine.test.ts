@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { OcrCache } from "../pipeline/stages/ocr/cache.ts";
-import { OcrPool } from "../pipeline/stages/ocr/pool.ts";
-import { encodePgm, pixelHash, type Gray } from "../pipeline/stages/ocr/preprocess.ts";
+import { OcrCache } from "../pipeline/ocr/cache.ts";
+import { OcrPool } from "../pipeline/ocr/pool.ts";
+import { encodePgm, pixelHash, type Gray } from "../pipeline/ocr/preprocess.ts";
 import type { OcrResult } from "../schemas/index.ts";
 
 const SEED = "sources/tianfeng-2024-03-09-llm.pdf";

@@ -2,13 +2,13 @@
 // type size from ink heights, and the second reading of doubtful runs (with a stand-in for the engine).
 import { describe, expect, it } from "vitest";
 import type { OcrResult, OcrWord } from "../schemas/index.ts";
-import type { Gray } from "../pipeline/stages/ocr/preprocess.ts";
-import { emOf, fullWidthStops, inkShare, joinWords, wordsToRuns } from "../pipeline/stages/ocr/scan.ts";
-import { clipAtRules, findDashes, findRules, shadedBands } from "../pipeline/stages/ocr/marks.ts";
-import { whitenBands } from "../pipeline/stages/ocr/preprocess.ts";
-import { fitToInk, pageInk } from "../pipeline/stages/ocr/ink.ts";
-import { REREAD_BELOW, rereadDoubtful } from "../pipeline/stages/ocr/reread.ts";
-import type { OcrJob, OcrOutcome } from "../pipeline/stages/ocr/pool.ts";
+import type { Gray } from "../pipeline/ocr/preprocess.ts";
+import { emOf, fullWidthStops, inkShare, joinWords, wordsToRuns } from "../pipeline/ocr/scan.ts";
+import { clipAtRules, findDashes, findRules, shadedBands } from "../pipeline/ocr/marks.ts";
+import { whitenBands } from "../pipeline/ocr/preprocess.ts";
+import { fitToInk, pageInk } from "../pipeline/ocr/ink.ts";
+import { REREAD_BELOW, rereadDoubtful } from "../pipeline/ocr/reread.ts";
+import type { OcrJob, OcrOutcome } from "../pipeline/ocr/pool.ts";
 
 /** A white page with dark boxes (x, y, width, height, gray level). */
 function paper(width: number, height: number, boxes: [number, number, number, number, number?][]): Gray {

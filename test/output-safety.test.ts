@@ -6,11 +6,11 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeF
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runBatch, type BatchRecord } from "../pipeline/batch/index.ts";
-import { recoverOutDir } from "../pipeline/recover.ts";
+import { runBatch, type BatchRecord } from "../pipeline/batch/run.ts";
+import { recoverOutDir } from "../pipeline/output/recover.ts";
 import { spreadsheetSafe, toCsv } from "../pipeline/stages/emit.ts";
 import { joinText } from "../pipeline/stages/emit-text.ts";
-import { OutputDirError, OutputNameError, outputName, writeAtomically, type WriteStep } from "../pipeline/write.ts";
+import { OutputDirError, OutputNameError, outputName, writeAtomically, type WriteStep } from "../pipeline/output/write.ts";
 
 const report = (title: string) => `${title}\n\n表 1：得分\n模型\t得分\nA\t1.5\nB\t2.5\n`;
 

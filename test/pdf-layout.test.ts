@@ -4,13 +4,12 @@ import type { PdfPage, PdfRun } from "../schemas/index.ts";
 import { columnSplit, groupLines, joinRuns, marginRuns } from "../pipeline/stages/layout/pdf-lines.ts";
 import { joinParagraphs, readingOrder } from "../pipeline/stages/layout/pdf-order.ts";
 import { pdfToDocument } from "../pipeline/stages/layout/pdf-document.ts";
-import { foldGlyphs } from "../pipeline/stages/load/pdf.ts";
+import { foldGlyphs } from "../pipeline/input/pdf.ts";
 
 const run = (text: string, x0: number, y: number, size = 10, width?: number): PdfRun => ({
   text, x0, y0: y - size, x1: x0 + (width ?? text.length * size * (/[\u4e00-\u9fff]/.test(text) ? 1 : 0.5)), y1: y, size, font: "f",
 });
 const page = (runs: PdfRun[], n = 1, extra: Partial<PdfPage> = {}): PdfPage => ({ page: n, width: 600, height: 800, runs, rects: [], images: [], ...extra });
-const noTables = { findTables: () => [], mergeAcrossPages: <T>(t: T[]) => t };
 
 describe("lines from runs", () => {
   it("joins runs on one baseline, with a space only where the gap is a space and never between CJK characters", () => {
@@ -107,12 +106,12 @@ describe("pages whose text did not decode", () => {
   it("reports replacement characters and a scanned page, so a later stage can OCR them", () => {
     const garbled = page([run("\ufffd\ufffd\ufffd\ufffd 数据", 50, 100)], 1);
     const scanned = page([], 2, { images: [{ x0: 0, y0: 0, x1: 600, y1: 800 }] });
-    const doc = pdfToDocument([garbled, scanned], { file: "x.pdf", sha256: "0".repeat(64) }, noTables);
+    const doc = pdfToDocument([garbled, scanned], { file: "x.pdf", sha256: "0".repeat(64) });
     expect(doc.problems.map((p) => [p.code, p.page])).toEqual([["text/garbled-glyphs", 1], ["text/no-text-layer", 2]]);
   });
 
   it("a lone private-use bullet glyph is not garbage", () => {
-    const doc = pdfToDocument([page([run("•", 50, 100), run("要点内容", 62, 100)])], { file: "x.pdf", sha256: "0".repeat(64) }, noTables);
+    const doc = pdfToDocument([page([run("•", 50, 100), run("要点内容", 62, 100)])], { file: "x.pdf", sha256: "0".repeat(64) });
     expect(doc.problems).toEqual([]);
   });
 });

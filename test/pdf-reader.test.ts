@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { documentOptions, loadPdfjs, readPdfPages } from "../pipeline/stages/load/pdf.ts";
+import { documentOptions, loadPdfjs, readPdfPages } from "../pipeline/input/pdf.ts";
 
 const SEED = "sources/tianfeng-2024-03-09-llm.pdf";
 /** Page 5 of the seed paints two raster images. */

@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PdfPage } from "../schemas/index.ts";
-import { expandSpans } from "../pipeline/stages/load/html-table.ts";
-import { readPdfPages } from "../pipeline/stages/load/pdf.ts";
+import { expandSpans } from "../pipeline/input/html-table.ts";
+import { readPdfPages } from "../pipeline/input/pdf.ts";
 import { findTables, mergeAcrossPages, type PdfTable } from "../pipeline/stages/tables/pdf-tables.ts";
 
 const REAL = "../shared/fixtures/real";

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { Report, SourceDocument } from "../schemas/index.ts";
-import { splitBlocks } from "../pipeline/stages/load/text.ts";
-import { buildReport } from "../pipeline/run.ts";
+import { splitBlocks } from "../pipeline/input/text.ts";
+import { analyse } from "../pipeline/extract.ts";
 import { extractScores } from "../pipeline/stages/scores.ts";
 
 function reportOf(...lines: string[]): Report {
   const doc: SourceDocument = {
     file: "t.txt", sha256: "0".repeat(64), format: "text", encoding: "utf-8", pages: null,
-    blocks: splitBlocks(lines.join("\n")), problems: [],
+    blocks: splitBlocks(lines.join("\n")),
   };
-  return buildReport(doc);
+  return analyse(doc);
 }
 const pick = (r: Report) => r.scores.map((s) => [s.model, s.benchmark, s.value, s.setting]);
 

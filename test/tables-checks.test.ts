@@ -22,7 +22,7 @@ describe("structure self-checks", () => {
   it("a sound statement has no doubts", () => {
     const t = table(["Item", "2024A", "2025A", "2026E"], rows(5, (i) => [`Row ${i}`, `${i * 10}`, `(${i})`, `${i}.5%`]));
     expect(structureDoubts(t)).toEqual([]);
-    expect(checkTables([t], "r.pdf")).toEqual([]);
+    expect(checkTables([t]).problems).toEqual([]);
   });
 
   it("a column mixing numbers and text", () => {
@@ -48,7 +48,7 @@ describe("structure self-checks", () => {
 
   it("a doubtful table is an error problem naming the table and the reasons", () => {
     const t = table(["Item", "A", "A"], rows(4, (i) => [`R${i}`, `${i}`, `${i}`]));
-    expect(checkTables([t], "r.pdf")).toEqual([expect.objectContaining({ code: "table/doubtful", severity: "error", stage: "tables", where: "t-1", page: 1 })]);
+    expect(checkTables([t]).problems).toEqual([expect.objectContaining({ code: "table/doubtful", severity: "error", where: "t-1", page: 1 })]);
   });
 
   it("reads period headers", () => {

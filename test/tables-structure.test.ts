@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RawCell, TableBlock } from "../schemas/index.ts";
-import { splitBlocks } from "../pipeline/stages/load/text.ts";
+import { splitBlocks } from "../pipeline/input/text.ts";
 import { structureTable, type TableStructure } from "../pipeline/stages/tables/structure.ts";
 
 /** The first table block splitBlocks finds in the text. */

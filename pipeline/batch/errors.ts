@@ -1,6 +1,6 @@
 // Error records of a batch: what went wrong with one file, where, and what the user can do. Plain data, so that
 // they cross from a worker thread to the main thread and print as text or JSON.
-import { InputError } from "../source.ts";
+import { InputError } from "../input/read.ts";
 
 export interface BatchError {
   /** Kind of problem: `input/empty`, `pdf/encrypted`, `timeout`, `internal`… (stable, for scripts). */

@@ -4,7 +4,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { sha256 } from "../hash.ts";
-import { detectFormat } from "../source.ts";
+import { detectFormat } from "../input/read.ts";
 import { outputOptions, TOOL } from "../stages/emit.ts";
 
 interface Manifest {

@@ -1,8 +1,8 @@
 // What a batch reads: the files given, and the report files (PDF, text, markdown) found by walking the folders given.
 import { open, readdir, stat } from "node:fs/promises";
 import { extname, join, resolve } from "node:path";
-import { DEFAULT_LIMITS, sizeProblem, SUPPORTED_EXTENSIONS, wrongType } from "../source.ts";
-import { outputName, OutputNameError } from "../write.ts";
+import { DEFAULT_LIMITS, sizeProblem, SUPPORTED_EXTENSIONS, wrongType } from "../input/read.ts";
+import { outputName, OutputNameError } from "../output/write.ts";
 import type { BatchError } from "./errors.ts";
 
 export interface BatchInput {

@@ -2,7 +2,7 @@
 // lives in the main thread, and each extraction thread gets a stand-in that forwards its recognitions over a
 // MessagePort. Without it every extraction thread would start a pool of its own (threads × cores engines).
 import type { MessagePort } from "node:worker_threads";
-import type { OcrJob, OcrOutcome, OcrPool, OcrService } from "../stages/ocr/pool.ts";
+import type { OcrJob, OcrOutcome, OcrPool, OcrService } from "../ocr/pool.ts";
 
 type Prepared = ReturnType<OcrJob["prepare"]>;
 

@@ -3,7 +3,7 @@
 // at once. A job that outlives its time limit, or a worker that crashes, costs that job only: the thread is
 // terminated and a fresh one is started for the next job.
 import { MessageChannel, Worker } from "node:worker_threads";
-import type { OcrPool } from "../stages/ocr/index.ts";
+import type { OcrPool } from "../ocr/pool.ts";
 import { serveOcr } from "./ocr-bridge.ts";
 import type { BatchError } from "./errors.ts";
 import type { Job, Progress, Result, WorkerSetup } from "./protocol.ts";

@@ -1,10 +1,10 @@
 // Messages between the batch's main thread and its extraction workers (structured-clone data only).
 import type { MessagePort } from "node:worker_threads";
-import type { LoadOptions } from "../source.ts";
+import type { ReadOptions } from "../input/read.ts";
 import type { BatchError } from "./errors.ts";
 
 /** Load options that cross to a worker (no callbacks). */
-export type WorkerLoadOptions = Pick<LoadOptions, "password" | "maxPages" | "maxBytes" | "maxImagePixels">;
+export type WorkerReadOptions = Pick<ReadOptions, "password" | "maxPages" | "maxBytes" | "maxImagePixels">;
 
 /** Fixed for the life of a worker. */
 export interface WorkerSetup {
@@ -16,7 +16,7 @@ export interface Job {
   id: number;
   file: string;
   outDir: string;
-  options: WorkerLoadOptions;
+  options: WorkerReadOptions;
 }
 
 /** What one extraction gave, for the log line. */
@@ -32,7 +32,7 @@ export interface Extracted {
   status: "success" | "partial";
 }
 
-/** `stage` is `read` (loading the file), `pages` (PDF pages read: done of total) or `analyse` (everything after). */
+/** `stage` is `read` (reading the file), `pages` (PDF pages read: done of total) or `analyse` (everything after). */
 export type Progress = { type: "progress"; id: number; stage: "read" | "pages" | "analyse"; done: number; total: number };
 export type Result = { type: "result"; id: number; ok: true; extracted: Extracted } | { type: "result"; id: number; ok: false; error: BatchError };
 export type WorkerMessage = Progress | Result;

@@ -3,7 +3,7 @@
 import cliProgress from "cli-progress";
 import { basename } from "node:path";
 import { formatError } from "./errors.ts";
-import type { BatchEvent, BatchRecord, BatchSummary } from "./index.ts";
+import type { BatchEvent, BatchRecord, BatchSummary } from "./run.ts";
 
 export interface Reporter {
   onEvent(e: BatchEvent): void;

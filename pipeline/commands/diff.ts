@@ -1,8 +1,8 @@
 // `diff` command: what changed in the data between two editions of a report. Argument parsing and printing
 // only; the work is done by pipeline/diff/. Exit codes: 0 no data change, 1 changes found, 2 error.
 import { parseArgs } from "node:util";
-import { diffDocument, diffReports, type DiffOptions } from "../diff/index.ts";
-import { DiffInputError, loadSide } from "../diff/load.ts";
+import { diffDocument, diffReports, type DiffOptions } from "../diff/diff.ts";
+import { DiffInputError, readSide } from "./diff-sides.ts";
 import { renderDiff } from "../diff/render.ts";
 
 const USAGE = `usage: yanbao diff OLD NEW [--json] [--all] [--epsilon N]
@@ -43,7 +43,7 @@ export async function diffCommand(args: string[]): Promise<number> {
 
   let sides;
   try {
-    sides = { old: { path: oldPath, report: await loadSide(oldPath) }, new: { path: newPath, report: await loadSide(newPath) } };
+    sides = { old: { path: oldPath, report: await readSide(oldPath) }, new: { path: newPath, report: await readSide(newPath) } };
   } catch (e) {
     if (!(e instanceof DiffInputError)) throw e;
     console.error(`diff: error: ${e.message}`);

@@ -4,10 +4,10 @@ import { writeFile, mkdir } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { OutputDirError, runBatch, type BatchEvent, type BatchSummary } from "../batch/index.ts";
+import { OutputDirError, runBatch, type BatchEvent, type BatchSummary } from "../batch/run.ts";
 import { beforeCrashExit, EXIT_CRASH } from "./crash.ts";
 import { reporterFor, usage, type LogMode } from "../batch/reporters.ts";
-import { DEFAULT_LIMITS } from "../source.ts";
+import { DEFAULT_LIMITS } from "../input/read.ts";
 import { jsonSchemas } from "../../schemas/json.ts";
 
 const USAGE = `usage: yanbao extract [FILE|DIR...] [options]
@@ -125,7 +125,7 @@ export async function extractCommand(rest: string[]): Promise<number> {
       ocrPoolSize: numbers.ocrWorkers,
       ocrTimeoutMs: numbers.ocrTimeout === undefined ? undefined : numbers.ocrTimeout * 1000,
       memoryMb: numbers.memoryMb,
-      load: { password: values.password, maxPages: numbers.maxPages, maxBytes: numbers.maxBytes, maxImagePixels: numbers.maxImagePixels },
+      read: { password: values.password, maxPages: numbers.maxPages, maxBytes: numbers.maxBytes, maxImagePixels: numbers.maxImagePixels },
       signal: stop.signal,
     }, (e) => {
       tally(e);

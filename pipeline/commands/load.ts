@@ -2,8 +2,8 @@
 // Exit codes: 0 every report loaded or already there, 1 some report failed (the others are still loaded),
 // 2 bad usage, nothing to load, or the database cannot be opened or migrated.
 import { parseArgs } from "node:util";
-import { errorText } from "../load/db.ts";
-import { DEFAULT_DB_URL, type Db, LoadError, type LoadResult, describeIdentity, findExtractionDirs, repairOutDirs, loadExtraction, openDatabase, readExtraction, redactUrl } from "../load/index.ts";
+import { errorText } from "../db/db.ts";
+import { DEFAULT_DB_URL, type Db, LoadError, type LoadResult, describeIdentity, findExtractionDirs, repairOutDirs, loadExtraction, openDatabase, readExtraction, redactUrl } from "../db/index.ts";
 
 const USAGE = `usage: yanbao load [OUT_DIR...] [--db URL] [--replace]
   Load extraction folders (default: every folder in out/) into a database, one transaction per report.

@@ -7,15 +7,16 @@
 // ("Meta 资本性支出（亿美元）" → series "Meta 资本性支出", unit 亿美元). An image without such bars is a picture:
 // its text is kept, it gives no data. A value the report's text states next to the chart (the paragraph before its
 // caption: "谷歌 2023Q4 的资本支出为 110 亿美元") marks the point confirmed or contradicted.
-import { Chart, type Box, type ChartPoint, type Figure, type ImageOcr, type OcrWord, type Problem } from "../../schemas/index.ts";
+import type { Box, Chart, ChartPoint, Figure, ImageOcr, OcrWord, Problem } from "../../schemas/index.ts";
+import { type Found, found, type Staged } from "../problems.ts";
+import type { Contents } from "./layout/contents.ts";
 import { parseCaption } from "./layout/patterns.ts";
-import { groupLines, joinWords, type OcrLine } from "./ocr/scan.ts";
+import { groupLines, joinWords, type OcrLine } from "../ocr/scan.ts";
 import layout from "../vocab/layout.json" with { type: "json" };
 import unitVocab from "../vocab/units.json" with { type: "json" };
 
 export interface CaptionAt { label: string; title: string; page: number; box: Box; index: number }
 export interface ChartContext {
-  file: string;
   /** body captions of the document with their position and item index */
   captions: CaptionAt[];
   /** text lines in reading order with their item index (for the cross-check) */
@@ -23,6 +24,20 @@ export interface ChartContext {
   /** item indexes of headings and tables: a paragraph ends there */
   boundaries: number[];
   figures: Figure[];
+}
+
+/** Captions with their place on the page, and the text lines around them, for linking images to figures. */
+export function chartContext(contents: Contents, figures: Figure[]): ChartContext {
+  const captions: CaptionAt[] = [];
+  const lines: { text: string; page: number | null; index: number }[] = [];
+  contents.items.forEach((it, index) => {
+    if (it.kind !== "line" || index < contents.bodyStart) return;
+    lines.push({ text: it.line.text, page: it.line.page, index });
+    const c = parseCaption(it.line.text);
+    if (c && it.line.box && !captions.some((o) => o.label === c.label)) captions.push({ label: c.label, title: c.title, page: it.line.box.page, box: it.line.box, index });
+  });
+  const boundaries = [...contents.headings.map((h) => h.index), ...contents.items.flatMap((it, i) => (it.kind === "table" ? [i] : []))];
+  return { captions, lines, boundaries, figures };
 }
 
 /** Point confidence under this is listed as an ocr/low-confidence problem. */
@@ -34,15 +49,16 @@ const slugs: Record<string, string> = layout.caption_slugs;
 const round2 = (v: number) => Math.round(v * 100) / 100;
 const NUMBER = /^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$/;
 
-export function buildCharts(images: ImageOcr[], ctx: ChartContext): { charts: Chart[]; problems: Problem[] } {
-  const problems: Problem[] = [];
+/** Charts in the order of their images; a chart that breaks the schema is taken out by the validate stage. */
+export function buildCharts(images: ImageOcr[], ctx: ChartContext): Staged<Chart[]> {
+  const problems: Found[] = [];
   const used = new Set<string>();
   const charts: Chart[] = [];
   for (const im of images) {
     const caption = captionOf(im, ctx.captions, used);
     const figureId = caption ? figureIdOf(caption.label) : `img-p${im.page}-${im.index}`;
     const problem = (code: string, severity: Problem["severity"], message: string, where = figureId) =>
-      problems.push({ code, severity, stage: "tables", source: ctx.file, page: im.page, line: null, where, message });
+      problems.push(found(code, severity, message, { page: im.page, where }));
     // Words in the image's own pixels.
     const words = im.ocr.words.map((w) => ({ ...w, x0: w.x0 / im.scale, y0: w.y0 / im.scale, x1: w.x1 / im.scale, y1: w.y1 / im.scale }));
     const lines = groupLines(words);
@@ -65,11 +81,9 @@ export function buildCharts(images: ImageOcr[], ctx: ChartContext): { charts: Ch
         if (p.check === "contradicted") problem("chart/contradicted", "warning", `${figureId} ${p.category}: the chart shows ${p.value}${p.unit ?? ""} but the text next to it states another value; one of them is wrong`, `${figureId} ${p.category}`);
       }
     }
-    const parsed = Chart.safeParse(chart);
-    if (parsed.success) charts.push(parsed.data);
-    else problems.push({ code: "validate/record-rejected", severity: "error", stage: "validate", source: ctx.file, page: im.page, line: null, where: `charts ${figureId}`, message: `${parsed.error.issues[0]?.message ?? "invalid"}; the chart was left out of the output` });
+    charts.push(chart);
   }
-  return { charts, problems };
+  return { value: charts, problems };
 }
 
 /** The caption right above the image on its page (else right below), each caption used once. */

@@ -1,6 +1,9 @@
 // Cover metadata: title, broker, industry, date, rating, analysts, related reports. The cover is the part
 // before the lists of contents (or before the disclaimers when there are none).
-import type { Analyst, Meta, Problem, TextLine } from "../../schemas/index.ts";
+import type { Analyst, Meta, TextLine } from "../../schemas/index.ts";
+import { type Found, found, type Staged } from "../problems.ts";
+import type { Contents } from "./layout/contents.ts";
+import layoutVocab from "../vocab/layout.json" with { type: "json" };
 import cover from "../vocab/cover.json" with { type: "json" };
 import brokers from "../vocab/brokers.json" with { type: "json" };
 
@@ -20,8 +23,17 @@ export function isoDate(text: string): string | null {
   return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
-export function readMeta(coverLines: TextLine[], allText: string[], source: string): { meta: Meta; problems: Problem[] } {
-  const problems: Problem[] = [];
+/** The cover: the lines before the lists of contents, or before the disclaimers when there are none. */
+export function coverLines(contents: Contents): TextLine[] {
+  const lines = contents.items.flatMap((it, i) => (it.kind === "line" ? [{ i, line: it.line }] : []));
+  const disclaimerAt = lines.find((l) => layoutVocab.disclaimer_headings.includes(l.line.text.replace(/\s+/g, "")))?.i ?? contents.items.length;
+  const end = Math.min(contents.tocStart, disclaimerAt);
+  return lines.filter((l) => l.i < end).map((l) => l.line);
+}
+
+/** Cover facts from the cover's lines; the broker from anywhere in the text. */
+export function readMeta(coverLines: TextLine[], allText: string[]): Staged<Meta> {
+  const problems: Found[] = [];
   const lines = coverLines.filter((l) => l.text !== "" && !l.text.startsWith("!["));
   const rating = readRating(lines);
   const meta: Meta = {
@@ -38,10 +50,10 @@ export function readMeta(coverLines: TextLine[], allText: string[], source: stri
   };
   for (const field of ["title", "broker", "date", "rating"] as const) {
     if (meta[field] === null) {
-      problems.push({ code: "meta/field-missing", severity: "warning", stage: "meta", source, page: null, line: null, where: field, message: `no ${field} found on the cover; the field is left empty` });
+      problems.push(found("meta/field-missing", "warning", `no ${field} found on the cover; the field is left empty`, { where: field }));
     }
   }
-  return { meta, problems };
+  return { value: meta, problems };
 }
 
 function readTitle(lines: TextLine[]): string | null {

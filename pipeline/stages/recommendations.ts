@@ -1,6 +1,23 @@
 // The 投资建议 company lists: "应用：（1）办公软件：金山办公、福昕软件（通信团队覆盖）" → one record per company.
 import type { Recommendation, TextLine } from "../../schemas/index.ts";
+import type { Staged } from "../problems.ts";
+import type { Contents } from "./layout/contents.ts";
 import { parseSource } from "./layout/patterns.ts";
+import layoutVocab from "../vocab/layout.json" with { type: "json" };
+
+/** The company lists of the recommendation section; the cover summary's list when the body has no such section. */
+export function findRecommendations(contents: Contents, coverLines: TextLine[]): Staged<Recommendation[]> {
+  const heading = contents.headings.find((h) => layoutVocab.recommendation_headings.some((w) => h.title.includes(w)));
+  if (heading) {
+    const next = contents.headings.find((h) => h.index > heading.index)?.index ?? contents.items.length;
+    const body = contents.items.flatMap((it, i) => (it.kind === "line" && i > heading.index && i < next ? [it.line] : []));
+    const found = readRecommendations(body, heading.title);
+    if (found.length > 0) return { value: found, problems: [] };
+  }
+  // Without such a section, the cover summary's list after "建议关注：" is used.
+  const intro = coverLines.findIndex((l) => layoutVocab.recommendation_intros.some((w) => l.text.endsWith(w)));
+  return { value: intro < 0 ? [] : readRecommendations(coverLines.slice(intro + 1, intro + 12), "cover"), problems: [] };
+}
 
 const LIST_LINE = /^(?:([^（(：:，,。]{1,12})[：:])?\s*(?:[（(](\d{1,2})[)）]\s*([^：:，,。]{1,16})[：:])?\s*(.+)$/;
 

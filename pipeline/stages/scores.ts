@@ -1,6 +1,7 @@
 // Benchmark scores: one record per (model, benchmark) value of tables that compare models on benchmarks,
 // whichever way the table is oriented. Names are canonicalised through the vocabulary files.
 import type { Cell, Score, Table } from "../../schemas/index.ts";
+import type { Staged } from "../problems.ts";
 import { settingInLabel } from "./normalize/cell.ts";
 import { canonicalModel, findBenchmark, isKnownModel, type BenchmarkMatch } from "./normalize/vocabulary.ts";
 
@@ -37,6 +38,11 @@ function modelOf(path: string[]): { model: string; raw: string } {
   const qualifier = /[（(]([^()（）]+)[)）]\s*(?:\[\d+\])?\s*$/.exec(raw)?.[1]?.trim();
   if (!qualifier || settingInLabel(raw) !== null || canonical.includes(qualifier)) return { model: canonical, raw };
   return { model: `${canonical} (${qualifier})`, raw };
+}
+
+/** The scores of every table that compares models on benchmarks. */
+export function findScores(tables: Table[]): Staged<Score[]> {
+  return { value: tables.flatMap(extractScores), problems: [] };
 }
 
 export function extractScores(table: Table): Score[] {

@@ -1,6 +1,7 @@
 // Contents: the 内容目录 / 图表目录 lists, numbered headings in the body, figure captions with their
 // 资料来源 lines, and the context (label, title, source) of every table block.
 import type { Block, Figure, Problem, Section, TableBlock, TextLine } from "../../../schemas/index.ts";
+import { type Found, found, type Staged } from "../../problems.ts";
 import { isFigureTocHeading, isTocHeading, parseCaption, parseNumberedHeading, parseSource, parseTocEntry, titleKey, tidyTitle, type TocEntry } from "./patterns.ts";
 import layoutVocab from "../../vocab/layout.json" with { type: "json" };
 
@@ -31,7 +32,6 @@ export interface Contents {
   sections: Section[];
   figures: Figure[];
   tables: TableContext[];
-  problems: Problem[];
 }
 
 interface ListEntry { entry: TocEntry; line: TextLine }
@@ -40,11 +40,11 @@ export function flatten(blocks: Block[]): Item[] {
   return blocks.flatMap((b): Item[] => (b.kind === "text" ? b.lines.map((line) => ({ kind: "line" as const, line })) : [{ kind: "table" as const, block: b }]));
 }
 
-export function readContents(blocks: Block[], source: string): Contents {
+export function readContents(blocks: Block[]): Staged<Contents> {
   const items = flatten(blocks);
-  const problems: Problem[] = [];
+  const problems: Found[] = [];
   const problem = (code: string, severity: Problem["severity"], line: TextLine | null, where: string | null, message: string) =>
-    problems.push({ code, severity, stage: "contents", source, page: line?.page ?? null, line: line?.line ?? null, where, message });
+    problems.push(found(code, severity, message, { page: line?.page, line: line?.line, where }));
 
   // 1. The lists of contents: a heading line followed by entries (text lines or tab-separated rows).
   const sectionList: ListEntry[] = [];
@@ -166,7 +166,7 @@ export function readContents(blocks: Block[], source: string): Contents {
     if (figureList.length > 0) problem("contents/unlisted-figure", "info", body.line, label, `${label} is captioned in the body but not in the list of figures`);
     figures.push(figureOf(label, body.title, body.line.page, body));
   }
-  return { items, bodyStart, tocStart, headings, sections, figures, tables, problems };
+  return { value: { items, bodyStart, tocStart, headings, sections, figures, tables }, problems };
 }
 
 function figureOf(label: string, title: string, page: number | null, body: { title: string; line: TextLine; source: string | null; content: Figure["content"]; table: TableContext | null } | undefined): Figure {

@@ -1,29 +1,23 @@
 // PDF pages → the source document every later stage reads: running headers and footers dropped, tables found
 // from geometry, the remaining text in reading order with wrapped paragraphs joined, every line and cell with
-// its page and box. Pages whose text did not decode are reported so a later stage can OCR them.
-import type { Block, PdfPage, Problem, SourceDocument } from "../../../schemas/index.ts";
-import type { PdfTable } from "../tables/pdf-tables.ts";
+// its page and box. Pages whose text did not decode (and that OCR did not replace) are reported.
+import type { Block, PdfPage, SourceDocument } from "../../../schemas/index.ts";
+import { type Found, found, type Staged } from "../../problems.ts";
+import { findTables, mergeAcrossPages, type PdfTable } from "../tables/pdf-tables.ts";
 import { hiddenRuns } from "../tables/pdf-text.ts";
 import { cleanMarkup } from "../normalize/cell.ts";
 import { columnSplit, groupLines, marginRuns, type PdfLine } from "./pdf-lines.ts";
 import { joinParagraphs, readingOrder } from "./pdf-order.ts";
 
-/** Tables are found by the tables stage (tables/pdf-tables.ts); it is injected so this module stays testable. */
-export type FoundTable = PdfTable;
-export interface TableFinder {
-  findTables(page: PdfPage, exclude?: Set<number>): FoundTable[];
-  mergeAcrossPages(tables: FoundTable[], pageHeights: Map<number, number>): FoundTable[];
-}
-
-type Item = { kind: "line"; line: PdfLine; x0: number; y0: number; x1: number; y1: number } | { kind: "table"; table: FoundTable; x0: number; y0: number; x1: number; y1: number };
+type Item = { kind: "line"; line: PdfLine; x0: number; y0: number; x1: number; y1: number } | { kind: "table"; table: PdfTable; x0: number; y0: number; x1: number; y1: number };
 
 const round = (v: number) => Math.round(v * 10) / 10;
 
-export function pdfToDocument(pages: PdfPage[], source: { file: string; sha256: string }, finder: TableFinder): SourceDocument {
-  const problems: Problem[] = [];
+export function pdfToDocument(pages: PdfPage[], source: { file: string; sha256: string }): Staged<SourceDocument> {
+  const problems: Found[] = [];
   const margins = marginRuns(pages);
-  const perPage = pages.map((p) => ({ page: p, tables: finder.findTables(p, margins.get(p.page)) }));
-  const merged = finder.mergeAcrossPages(perPage.flatMap((p) => p.tables), new Map(pages.map((p) => [p.page, p.height])));
+  const perPage = pages.map((p) => ({ page: p, tables: findTables(p, margins.get(p.page)) }));
+  const merged = mergeAcrossPages(perPage.flatMap((p) => p.tables), new Map(pages.map((p) => [p.page, p.height])));
   const blocks: Block[] = [];
   for (const { page } of perPage) {
     // Running headers and footers, and template tags the producer left in the text layer ([Table_Main]).
@@ -32,7 +26,7 @@ export function pdfToDocument(pages: PdfPage[], source: { file: string; sha256: 
     // Runs of the tables found on the page, less a provisional part that no other part continued.
     const kept = new Set(merged.flatMap((t) => t.parts ?? [t]));
     for (const t of perPage.find((p) => p.page.page === page.page)!.tables) if (kept.has(t)) for (const id of t.runIds) skip.add(id);
-    problems.push(...textProblems(page, source.file));
+    problems.push(...textProblems(page));
     const split = columnSplit(page, skip);
     const items: Item[] = [
       ...groupLines(page, skip, split).map((line): Item => ({ kind: "line", line, x0: line.x0, y0: line.y0, x1: line.x1, y1: line.y1 })),
@@ -59,23 +53,23 @@ export function pdfToDocument(pages: PdfPage[], source: { file: string; sha256: 
       flush();
     }
   }
-  return { file: source.file, sha256: source.sha256, format: "pdf", encoding: "binary", pages: pages.length, blocks, problems };
+  return { value: { file: source.file, sha256: source.sha256, format: "pdf", encoding: "binary", pages: pages.length, blocks }, problems };
 }
 
 const PRIVATE_USE = /[\ue000-\uf8ff]/g;
 
 /** Text that did not decode: replacement characters, private-use code points (other than bullets at the start
  * of a line), "(cid:N)" output, or a page with images but almost no text. */
-function textProblems(page: PdfPage, file: string): Problem[] {
+function textProblems(page: PdfPage): Found[] {
   const text = page.runs.map((r) => r.text).join("");
   const bad = (text.match(/\ufffd/g)?.length ?? 0) + (text.match(/\(cid:\d+\)/g)?.length ?? 0) + page.runs.filter((r) => PRIVATE_USE.test(r.text.replace(/^[\ue000-\uf8ff]\s*/, ""))).length;
-  const problems: Problem[] = [];
-  const at = { stage: "load" as const, source: file, page: page.page, line: null, where: `page ${page.page}` };
+  const problems: Found[] = [];
+  const at = { page: page.page, where: `page ${page.page}` };
   if (bad > 0 && bad >= text.length * 0.02) {
-    problems.push({ ...at, code: "text/garbled-glyphs", severity: "error", message: `${bad} characters on page ${page.page} did not decode to text (missing font mapping); the page needs OCR` });
+    problems.push(found("text/garbled-glyphs", "error", `${bad} characters on page ${page.page} did not decode to text (missing font mapping); the page needs OCR`, at));
   }
   if (page.images.length > 0 && text.replace(/\s/g, "").length < 20) {
-    problems.push({ ...at, code: "text/no-text-layer", severity: "warning", message: `page ${page.page} has images but almost no text layer (a scan?); its content needs OCR` });
+    problems.push(found("text/no-text-layer", "warning", `page ${page.page} has images but almost no text layer (a scan?); its content needs OCR`, at));
   }
   return problems;
 }

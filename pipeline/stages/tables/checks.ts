@@ -2,7 +2,8 @@
 // so the report is `partial`), never passed as good. Each check is a sign that columns were merged or split, a
 // header was lost or shifted, or rows were glued — measured on the table's own cells, with no knowledge of any
 // report. npm run accuracy measures how many wrong cells lie in flagged tables and how many good tables are flagged.
-import type { Cell, Problem, Table } from "../../../schemas/index.ts";
+import type { Cell, Table } from "../../../schemas/index.ts";
+import { found, type Staged } from "../../problems.ts";
 import { parsePeriod } from "./periods.ts";
 
 /** A data column is mixed when at least this share of its filled cells are numbers and this share are text. */
@@ -60,13 +61,12 @@ export function structureDoubts(t: Table): string[] {
 }
 
 /** One `table/doubtful` problem per doubtful table. */
-export function checkTables(tables: Table[], source: string): Problem[] {
-  return tables.flatMap((t) => {
+export function checkTables(tables: Table[]): Staged<Table[]> {
+  const problems = tables.flatMap((t) => {
     const doubts = structureDoubts(t);
     if (doubts.length === 0) return [];
-    return [{
-      code: "table/doubtful", severity: "error", stage: "tables", source, page: t.page, line: t.line, where: t.id,
-      message: `the structure of ${t.label ?? t.id} "${t.title}" looks wrong: ${doubts.join("; ")}; check it against the page before using its cells`,
-    } satisfies Problem];
+    const message = `the structure of ${t.label ?? t.id} "${t.title}" looks wrong: ${doubts.join("; ")}; check it against the page before using its cells`;
+    return [found("table/doubtful", "error", message, { page: t.page, line: t.line, where: t.id })];
   });
+  return { value: tables, problems };
 }

@@ -1,32 +1,36 @@
-// Tables stage: every table block with its context becomes a structured, typed table.
-import type { Problem, Table } from "../../../schemas/index.ts";
+// Tables stage: every table block with its context becomes a structured table (title row, header rows and
+// spans, row labels, group rows); its cells are typed by the normalize stage.
 import type { TableContext } from "../layout/contents.ts";
 import { parseCaption } from "../layout/patterns.ts";
 import { unitInLabel } from "../normalize/cell.ts";
-import { typedCells } from "../normalize/cells.ts";
-import { structureTable } from "./structure.ts";
+import { type Found, type Staged } from "../../problems.ts";
+import { structureTable, type TableStructure } from "./structure.ts";
 import layout from "../../vocab/layout.json" with { type: "json" };
 
 const slugs: Record<string, string> = layout.caption_slugs;
 
-export function buildTables(contexts: TableContext[], source: string): { tables: Table[]; problems: Problem[] } {
-  const problems: Problem[] = [];
+/** A table with its structure recovered, its cells not yet typed. */
+export interface StructuredTable {
+  id: string;
+  context: TableContext;
+  title: string;
+  /** The unit the caption states for the whole table ("单位：亿元"), when it has a caption. */
+  unit: string | null;
+  structure: TableStructure;
+}
+
+export function structureTables(contexts: TableContext[]): Staged<StructuredTable[]> {
+  const problems: Found[] = [];
   const used = new Set<string>();
   let uncaptioned = 0;
-  const tables = contexts.map((ctx): Table => {
-    const id = uniqueId(tableId(ctx.label, () => ++uncaptioned), used);
-    const s = structureTable(ctx.block, id);
-    for (const p of s.problems) problems.push({ ...p, stage: "tables", source });
-    const title = ctx.title || s.title_row || id;
-    const unit = ctx.label ? unitInLabel(title) : null;
-    const typed = typedCells(s, unit);
-    for (const p of typed.problems) problems.push({ ...p, stage: "normalize", source, page: ctx.page, line: ctx.block.line, where: `${id} ${p.where}` });
-    return {
-      id, label: ctx.label, title, page: ctx.page, line: ctx.block.line, source: ctx.source, unit,
-      header_rows: s.header_rows, columns: s.columns, rows: s.rows, grid: s.grid, cells: typed.cells, box: ctx.block.box,
-    };
+  const tables = contexts.map((context): StructuredTable => {
+    const id = uniqueId(tableId(context.label, () => ++uncaptioned), used);
+    const structure = structureTable(context.block, id);
+    problems.push(...structure.problems);
+    const title = context.title || structure.title_row || id;
+    return { id, context, title, unit: context.label ? unitInLabel(title) : null, structure };
   });
-  return { tables, problems };
+  return { value: tables, problems };
 }
 
 function tableId(label: string | null, nextUncaptioned: () => number): string {

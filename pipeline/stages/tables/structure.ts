@@ -1,7 +1,8 @@
 // Table structure from a raw grid: title row, header rows with spanning parents, row-label columns
 // with row-spanning group labels, group rows, and rows a converter glued together.
 import type { Box, Column, Problem, RawCell, Row, TableBlock } from "../../../schemas/index.ts";
-import { expandSpans } from "../load/html-table.ts";
+import type { Found } from "../../problems.ts";
+import { expandSpans } from "../../input/html-table.ts";
 import { alignRows, dropEmptyColumns } from "./grid.ts";
 import { isValueLike, splitGluedRow } from "./values.ts";
 
@@ -22,7 +23,7 @@ export interface TableStructure {
   columns: Column[];
   rows: Row[];
   cells: BodyCell[];
-  problems: Omit<Problem, "stage" | "source">[];
+  problems: Found[];
 }
 
 const MAX_HEADER_CELL = 40;
