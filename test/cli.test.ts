@@ -5,14 +5,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { allOptions, commandsHelp, helpText, parseCommand } from "../pipeline/commands/define.ts";
+import { COMMANDS, definitions, EXIT_CODES } from "../pipeline/commands/index.ts";
 import { reports } from "./fixtures/out-dir.ts";
 
 const run = promisify(execFile);
-const cli = (args: string[]) =>
-  run(process.execPath, ["--import", "tsx", "pipeline/cli.ts", "extract", ...args]).then(
+const yanbao = (args: string[]) =>
+  run(process.execPath, ["--import", "tsx", "pipeline/cli.ts", ...args]).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
+const cli = (args: string[]) => yanbao(["extract", ...args]);
 
 // "你好研报" in GBK, as a Chinese text file saved by a Windows editor would hold it.
 const GBK_REPORT = Buffer.concat([Buffer.from([0xc4, 0xe3, 0xba, 0xc3, 0xd1, 0xd0, 0xb1, 0xa8]), Buffer.from("\n\nA\tB\nx\t1\n")]);
@@ -44,5 +47,77 @@ describe("npm run extract", () => {
     const r = await cli([join(dir, "noise.txt"), "--out", join(dir, "out")]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/noise\.txt: .*not a text file/);
+  });
+});
+
+// Each command's parseArgs configuration and its --help are generated from one definition (pipeline/commands/).
+describe("command definitions and --help", () => {
+  const names = [...COMMANDS.keys()];
+
+  it("name every command as the command line does", async () => {
+    expect((await definitions()).map((d) => d.name)).toEqual(names);
+  });
+
+  it("show every option in the help, with its short form, value name and default", async () => {
+    for (const d of await definitions()) {
+      const help = helpText(d);
+      expect(help.split("\n")[0], d.name).toMatch(new RegExp(`^usage: yanbao ${d.name}\\b`));
+      for (const p of d.positionals) expect(help, `${d.name} ${p.name}`).toContain(`  ${p.name} `);
+      for (const [name, o] of allOptions(d)) {
+        const flag = `--${name}${o.type === "string" ? ` ${o.value ?? o.choices?.join("|")}` : ""}`;
+        expect(help, `${d.name} --${name}`).toMatch(new RegExp(`^  ${o.short ? `-${o.short}, ` : ""}${flag.replace(/[|.]/g, "\\$&")}  `, "m"));
+        const shown = o.shownDefault ?? (o.type === "string" ? o.default : undefined);
+        if (shown !== undefined) expect(help, `${d.name} --${name}`).toContain(`(default ${shown})`);
+      }
+    }
+  });
+
+  it("give parseArgs exactly the options of the definition, with their defaults", async () => {
+    for (const d of await definitions()) {
+      const absent = parseCommand(d, []).values as Record<string, unknown>;
+      for (const [name, o] of allOptions(d)) {
+        expect(absent[name], `${d.name} --${name}`).toBe(o.default);
+        const given = o.type === "string" ? [`--${name}`, o.choices?.[0] ?? "1"] : [`--${name}`];
+        expect((parseCommand(d, given).values as Record<string, unknown>)[name], `${d.name} --${name}`).toBe(o.type === "string" ? given[1] : true);
+        if (o.short) expect((parseCommand(d, [`-${o.short}`]).values as Record<string, unknown>)[name]).toBe(true);
+      }
+      expect(() => parseCommand(d, ["--bogus"]), d.name).toThrow(/Unknown option '--bogus'/);
+    }
+  });
+
+  it("yanbao --help lists every command with its summary, and exits 0", async () => {
+    const defs = await definitions();
+    for (const flag of ["--help", "-h"]) {
+      const r = await yanbao([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`${commandsHelp(defs, EXIT_CODES)}\n`);
+      for (const d of defs) expect(r.stdout).toMatch(new RegExp(`^  ${d.name} +${d.summary.slice(0, 40).replace(/[.()/<>]/g, "\\$&")}`, "m"));
+    }
+  });
+
+  it("a missing or unknown command exits 2 with the list on stderr", async () => {
+    for (const args of [[], ["bogus"]]) {
+      const r = await yanbao(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^usage: yanbao <extract\|schemas\|diff\|load> \[args\]/);
+    }
+  });
+
+  it.each(names)("yanbao %s --help prints the help generated from its definition, and exits 0", async (name) => {
+    const { definition } = await COMMANDS.get(name)!();
+    for (const flag of ["--help", "-h"]) {
+      const r = await yanbao([name, flag]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe(`${helpText(definition)}\n`);
+    }
+  });
+
+  it.each(names)("yanbao %s with an unknown option exits 2 with its usage", async (name) => {
+    const { definition } = await COMMANDS.get(name)!();
+    const r = await yanbao([name, "--bogus"]);
+    expect(r.code).toBe(2);
+    // schemas prints its help on stdout, as it always did; the others name the bad option on stderr
+    expect(r.stdout + r.stderr).toContain(helpText(definition));
+    if (name !== "schemas") expect(r.stderr).toMatch(/Unknown option '--bogus'/);
   });
 });

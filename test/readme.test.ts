@@ -7,12 +7,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allOptions } from "../pipeline/commands/define.ts";
+import { COMMANDS } from "../pipeline/commands/index.ts";
 
 const README = readFileSync("README.md", "utf8");
-const commands = [...README.matchAll(/```sh\n([\s\S]*?)```/g)]
+const lines = [...README.matchAll(/```sh\n([\s\S]*?)```/g)]
   .flatMap((m) => m[1]!.split("\n"))
-  .map((l) => l.replace(/\s+#.*$/, "").trim())
+  .map((l) => l.trim())
   .filter((l) => l.startsWith("npx yanbao "));
+const commands = lines.map((l) => l.replace(/\s+#.*$/, "").trim());
 const hasJq = spawnSync("jq", ["--version"]).status === 0;
 
 let out: string;
@@ -26,7 +29,17 @@ const sh = (line: string) => spawnSync("bash", ["-o", "pipefail", "-c", line], {
 describe("the README's commands", () => {
   it("are found", () => {
     expect(commands.length).toBeGreaterThanOrEqual(5);
-    for (const c of ["extract", "diff", "load", "schemas"]) expect(commands.some((l) => l.startsWith(`npx yanbao ${c}`)), c).toBe(true);
+    for (const c of COMMANDS.keys()) expect(commands.some((l) => l.startsWith(`npx yanbao ${c} `) || l === `npx yanbao ${c}`), c).toBe(true);
+  });
+
+  it("use only options their command defines (in the comments too)", async () => {
+    for (const line of lines) {
+      const name = line.split(/\s+/)[2]!;
+      const load = COMMANDS.get(name);
+      expect(load, line).toBeDefined();
+      const options = allOptions((await load!()).definition).map(([o]) => o);
+      for (const [, option] of line.matchAll(/(?<![\w-])--([a-z][a-z-]*)/g)) expect(options, `${line}: --${option}`).toContain(option);
+    }
   });
 
   it.each(commands)("%s", (line) => {

@@ -1,36 +1,44 @@
 // `diff` command: what changed in the data between two editions of a report. Argument parsing and printing
 // only; the work is done by pipeline/diff/. Exit codes: 0 no data change, 1 changes found, 2 error.
-import { parseArgs } from "node:util";
 import { diffDocument, diffReports, type DiffOptions } from "../diff/diff.ts";
+import { defineCommand, helpText, parseCommand } from "./define.ts";
 import { DiffInputError, readSide } from "./diff-sides.ts";
 import { renderDiff } from "../diff/render.ts";
 
-const USAGE = `usage: yanbao diff OLD NEW [--json] [--all] [--epsilon N]
-  OLD, NEW      a report source file (extracted on the fly), an extraction folder (out/NAME) or its report.json
-  --json        print the changes as JSON (schema: schemas/diff.ts, schemas/json/diff.schema.json)
-  --all         also list formatting-only changes (90.04% vs 90.04 %)
-  --epsilon N   treat numbers closer than N as equal (rounding); default 0
-exit code: 0 no data change, 1 changes found, 2 error`;
+export const diffDefinition = defineCommand({
+  name: "diff",
+  summary: "What changed in the data between two editions of a report, matched by content, not labels.",
+  positionals: [
+    { name: "OLD", description: "the old edition: a report source file (extracted on the fly), an extraction folder (out/NAME) or its report.json" },
+    { name: "NEW", description: "the new edition, given the same ways" },
+  ],
+  options: {
+    json: { type: "boolean", description: "print the changes as JSON (schema: schemas/diff.ts, schemas/json/diff.schema.json)" },
+    all: { type: "boolean", description: "also list formatting-only changes (90.04% vs 90.04 %)" },
+    epsilon: { type: "string", value: "N", shownDefault: 0, description: "treat numbers closer than N as equal, to ignore rounding" },
+  },
+  exitCodes: [
+    [0, "no data change"],
+    [1, "changes found"],
+    [2, "error"],
+  ],
+});
 
 export async function diffCommand(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { json: { type: "boolean" }, all: { type: "boolean" }, epsilon: { type: "string" }, help: { type: "boolean", short: "h" } },
-    });
+    parsed = parseCommand(diffDefinition, args);
   } catch (e) {
-    console.error(`diff: ${(e as Error).message}\n${USAGE}`);
+    console.error(`diff: ${(e as Error).message}\n${helpText(diffDefinition)}`);
     return 2;
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    console.log(USAGE);
+    console.log(helpText(diffDefinition));
     return 0;
   }
   if (positionals.length !== 2) {
-    console.error(`diff: give exactly two reports, OLD and NEW (got ${positionals.length})\n${USAGE}`);
+    console.error(`diff: give exactly two reports, OLD and NEW (got ${positionals.length})\n${helpText(diffDefinition)}`);
     return 2;
   }
   const epsilon = values.epsilon === undefined ? 0 : Number(values.epsilon);

@@ -3,37 +3,75 @@
 import { writeFile, mkdir } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { OutputDirError, runBatch, type BatchEvent, type BatchSummary } from "../batch/run.ts";
 import { beforeCrashExit, EXIT_CRASH } from "./crash.ts";
+import { defineCommand, helpText, parseCommand } from "./define.ts";
 import { reporterFor, usage, type LogMode } from "../batch/reporters.ts";
 import { DEFAULT_LIMITS } from "../input/read.ts";
 import { jsonSchemas } from "../../schemas/json.ts";
 
-const USAGE = `usage: yanbao extract [FILE|DIR...] [options]
-Extracts reports (PDF, text, markdown; folders are walked) into OUT/<name>/. With no FILE or DIR: every report in
-sources/ into out/, always re-extracted (the committed golden output).
-  --out DIR               output folder (default out)
-  --concurrency N         reports extracted at once, one thread each (default: ${availableParallelism()}, the CPU cores)
-  --timeout S             time limit of one report, in seconds (default 300)
-  --force                 extract even reports whose output is up to date (same input, options and tool version)
-  --log auto|plain|json   progress bars on a terminal, else one line per report (auto); or JSON lines
-  --no-ocr                no OCR of scanned pages and images
-  --ocr-workers N         OCR engines, one pool shared by the whole batch (default: the CPU cores)
-  --ocr-timeout S         time limit of one image's recognition, in seconds (default 60): an image over it gets an
-                          ocr/timeout problem and the report goes on
-  --password PW           password of encrypted PDFs
-  --max-pages N           refuse PDFs with more pages (default ${DEFAULT_LIMITS.maxPages})
-  --max-bytes N           refuse larger files; K, M, G suffixes (default ${DEFAULT_LIMITS.maxBytes / 2 ** 20}M)
-  --max-image-pixels N    refuse PDFs holding a larger image; K, M suffixes (default ${DEFAULT_LIMITS.maxImagePixels / 1e6}M)
-  --max-memory MB         heap limit of one report's thread (default 1024)
-Exit code: 0 every report extracted or up to date, 1 some failed (each is named with what to do), 2 bad usage,
-${EXIT_CRASH} the tool crashed (a bug: the reports finished before it are listed and complete), 130 interrupted.`;
+export const extractDefinition = defineCommand({
+  name: "extract",
+  summary: "Extracts reports (PDF, text, markdown; folders are walked) into OUT/<name>/.",
+  details: "With no FILE or DIR: every report in sources/ into out/, always re-extracted (the committed golden output).",
+  positionals: [{ name: "FILE|DIR", optional: true, repeated: true, description: "a report file (.pdf, .txt, .text, .md, .markdown) or a folder of them" }],
+  options: {
+    out: { type: "string", default: "out", value: "DIR", description: "output folder" },
+    concurrency: { type: "string", value: "N", shownDefault: `${availableParallelism()}, the CPU cores`, description: "reports extracted at once, one thread each" },
+    timeout: { type: "string", value: "S", shownDefault: 300, description: "time limit of one report, in seconds" },
+    force: { type: "boolean", default: false, description: "extract even reports whose output is up to date (same input, options and tool version)" },
+    log: {
+      type: "string",
+      default: "auto",
+      choices: ["auto", "plain", "json"],
+      description: "progress shown as bars on a terminal, else one line per report (auto); one line per report (plain); JSON lines (json)",
+    },
+    "no-ocr": { type: "boolean", default: false, description: "no OCR of scanned pages and images" },
+    "ocr-workers": { type: "string", value: "N", shownDefault: "the CPU cores", description: "OCR engines, one pool shared by the whole batch" },
+    "ocr-timeout": {
+      type: "string",
+      value: "S",
+      shownDefault: 60,
+      description: "time limit of one image's recognition, in seconds: an image over it gets an ocr/timeout problem and the report goes on",
+    },
+    password: { type: "string", value: "PW", description: "password of encrypted PDFs" },
+    "max-pages": { type: "string", value: "N", shownDefault: DEFAULT_LIMITS.maxPages, description: "refuse PDFs with more pages" },
+    "max-bytes": { type: "string", value: "N", shownDefault: `${DEFAULT_LIMITS.maxBytes / 2 ** 20}M`, description: "refuse larger files; K, M, G suffixes" },
+    "max-image-pixels": {
+      type: "string",
+      value: "N",
+      shownDefault: `${DEFAULT_LIMITS.maxImagePixels / 1e6}M`,
+      description: "refuse PDFs holding a larger image; K, M suffixes",
+    },
+    "max-memory": { type: "string", value: "MB", shownDefault: 1024, description: "heap limit of one report's thread" },
+  },
+  exitCodes: [
+    [0, "every report extracted or up to date"],
+    [1, "some failed (each is named with what to do)"],
+    [2, "bad usage"],
+    [EXIT_CRASH, "the tool crashed (a bug: the reports finished before it are listed and complete)"],
+    [130, "interrupted"],
+  ],
+});
+
+export const schemasDefinition = defineCommand({
+  name: "schemas",
+  summary: "Writes the JSON Schemas of the outputs (from the zod schemas) to schemas/json/.",
+  positionals: [],
+  options: {},
+});
 
 export async function schemasCommand(args: string[] = []): Promise<number> {
   if (args.length > 0) {
-    console.log("usage: yanbao schemas\nWrites the JSON Schemas of the outputs (from the zod schemas) to schemas/json/.");
-    return args.every((a) => a === "--help" || a === "-h") ? 0 : 2;
+    // Any argument prints the help (on stdout, bad ones too); only --help exits 0.
+    let help = false;
+    try {
+      help = parseCommand(schemasDefinition, args).values.help === true;
+    } catch {
+      // a bad argument: the help, and exit 2
+    }
+    console.log(helpText(schemasDefinition));
+    return help ? 0 : 2;
   }
   await mkdir("schemas/json", { recursive: true });
   for (const [name, schema] of jsonSchemas()) await writeFile(join("schemas/json", name), `${JSON.stringify(schema, null, 2)}\n`);
@@ -55,30 +93,14 @@ function count(flag: string, text: string | undefined, binary = false): number |
 export async function extractCommand(rest: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, allowPositionals: true, options: {
-      out: { type: "string", default: "out" },
-      concurrency: { type: "string" },
-      timeout: { type: "string" },
-      force: { type: "boolean", default: false },
-      "no-ocr": { type: "boolean", default: false },
-      "ocr-workers": { type: "string" },
-      "ocr-timeout": { type: "string" },
-      log: { type: "string", default: "auto" },
-      password: { type: "string" },
-      "max-pages": { type: "string" },
-      "max-bytes": { type: "string" },
-      "max-image-pixels": { type: "string" },
-      "max-memory": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    } });
-    if (!["auto", "plain", "json"].includes(parsed.values.log!)) throw new UsageError(`--log is auto, plain or json, not "${parsed.values.log}"`);
+    parsed = parseCommand(extractDefinition, rest);
   } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
+    console.error(`${(e as Error).message}\n${helpText(extractDefinition)}`);
     return 2;
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    console.log(USAGE);
+    console.log(helpText(extractDefinition));
     return 0;
   }
   let numbers;
@@ -94,7 +116,7 @@ export async function extractCommand(rest: string[]): Promise<number> {
       memoryMb: count("--max-memory", values["max-memory"]),
     };
   } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
+    console.error(`${(e as Error).message}\n${helpText(extractDefinition)}`);
     return 2;
   }
   // Without arguments the committed extraction of sources/ is regenerated: always, since the tool version does
@@ -117,7 +139,7 @@ export async function extractCommand(rest: string[]): Promise<number> {
   const forget = beforeCrashExit(() => reporter.finish({ ...sofar, ms: Math.round(performance.now() - started) }, usage()));
   try {
     const summary = await runBatch(inputs, {
-      outDir: values.out!,
+      outDir: values.out,
       concurrency: numbers.concurrency,
       timeoutMs: numbers.timeout === undefined ? undefined : numbers.timeout * 1000,
       force: values.force || defaults,

@@ -1,30 +1,38 @@
 // `load` command: argument parsing and printing only; the work is done by pipeline/load/.
 // Exit codes: 0 every report loaded or already there, 1 some report failed (the others are still loaded),
 // 2 bad usage, nothing to load, or the database cannot be opened or migrated.
-import { parseArgs } from "node:util";
+import { defineCommand, helpText, parseCommand } from "./define.ts";
 import { errorText } from "../db/db.ts";
 import { DEFAULT_DB_URL, type Db, LoadError, type LoadResult, describeIdentity, findExtractionDirs, repairOutDirs, loadExtraction, openDatabase, readExtraction, redactUrl } from "../db/index.ts";
 
-const USAGE = `usage: yanbao load [OUT_DIR...] [--db URL] [--replace]
-  Load extraction folders (default: every folder in out/) into a database, one transaction per report.
-  --db URL     sqlite:PATH (default ${DEFAULT_DB_URL}) or postgres://USER:PASSWORD@HOST:PORT/DB
-  --replace    reload an edition whose report.json changed since it was loaded (same input file)`;
+export const loadDefinition = defineCommand({
+  name: "load",
+  summary: "Loads extraction folders into a database, one transaction per report.",
+  positionals: [
+    { name: "OUT_DIR", optional: true, repeated: true, description: "an extraction folder (out/NAME) or a folder of them (default: every folder in out/)" },
+  ],
+  options: {
+    db: { type: "string", value: "URL", shownDefault: DEFAULT_DB_URL, description: "sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB" },
+    replace: { type: "boolean", description: "reload an edition whose report.json changed since it was loaded (same input file)" },
+  },
+  exitCodes: [
+    [0, "every report loaded or already there"],
+    [1, "some report failed (the others are still loaded)"],
+    [2, "bad usage, nothing to load, or the database cannot be opened or migrated"],
+  ],
+});
 
 export async function loadCommand(rest: string[]): Promise<number> {
-  let values: { db?: string; replace?: boolean; help?: boolean };
-  let positionals: string[];
+  let parsed;
   try {
-    ({ values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: { db: { type: "string" }, replace: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-    }));
+    parsed = parseCommand(loadDefinition, rest);
   } catch (e) {
-    console.error(`load: ${errorText(e)}\n${USAGE}`);
+    console.error(`load: ${errorText(e)}\n${helpText(loadDefinition)}`);
     return 2;
   }
+  const { values, positionals } = parsed;
   if (values.help) {
-    console.log(USAGE);
+    console.log(helpText(loadDefinition));
     return 0;
   }
   const url = values.db ?? DEFAULT_DB_URL;
@@ -32,7 +40,7 @@ export async function loadCommand(rest: string[]): Promise<number> {
   for (const note of await repairOutDirs(given)) console.error(`load: ${note}`);
   const dirs = await findExtractionDirs(given);
   if (dirs.length === 0 || (positionals.length === 0 && dirs.length === 1 && dirs[0] === "out")) {
-    console.error(`load: nothing to load: no extraction folder in out/ (run yanbao extract first)\n${USAGE}`);
+    console.error(`load: nothing to load: no extraction folder in out/ (run yanbao extract first)\n${helpText(loadDefinition)}`);
     return 2;
   }
 

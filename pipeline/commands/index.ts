@@ -1,0 +1,28 @@
+// The commands of `yanbao`, in the order of its help: each with its definition (define.ts), from which its
+// argument parsing and help are generated, and its run function. diff and load are imported only when used.
+import { EXIT_CRASH } from "./crash.ts";
+import type { CommandDefinition } from "./define.ts";
+import { extractCommand, extractDefinition, schemasCommand, schemasDefinition } from "./extract.ts";
+
+export interface Command {
+  readonly definition: CommandDefinition;
+  run(args: string[]): Promise<number>;
+}
+
+export const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map<string, () => Promise<Command>>([
+  ["extract", async () => ({ definition: extractDefinition, run: extractCommand })],
+  ["schemas", async () => ({ definition: schemasDefinition, run: schemasCommand })],
+  ["diff", async () => import("./diff.ts").then((m) => ({ definition: m.diffDefinition, run: m.diffCommand }))],
+  ["load", async () => import("./load.ts").then((m) => ({ definition: m.loadDefinition, run: m.loadCommand }))],
+]);
+
+/** The exit codes every command keeps to (each command's help details its own). */
+export const EXIT_CODES = [
+  [0, "ok"],
+  [1, "failures or changes found"],
+  [2, "usage/errors"],
+  [EXIT_CRASH, "the tool itself crashed (a bug, never a verdict on the inputs)"],
+  [130, "interrupted"],
+] as const;
+
+export const definitions = (): Promise<CommandDefinition[]> => Promise.all([...COMMANDS.values()].map(async (load) => (await load()).definition));
