@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { type Extraction, loadExtraction, openDatabase, readExtraction } from "../pipeline/db/index.ts";
+import { type ExtractionFolder, loadExtraction, openDatabase, readExtraction } from "../pipeline/db/index.ts";
 import { createDatabase, findPostgres } from "../test/support/pg-server.ts";
 
 export interface LoadBenchResult {
@@ -24,7 +24,7 @@ export interface LoadBenchResult {
 
 export const DEFAULT_EXTRACTION = "out/tianfeng-2024-03-09-llm-text";
 
-function editionsOf(ex: Extraction, n: number): Extraction[] {
+function editionsOf(ex: ExtractionFolder, n: number): ExtractionFolder[] {
   return Array.from({ length: n }, (_, i) => {
     const report = structuredClone(ex.report);
     report.source.sha256 = (i + 1).toString(16).padStart(64, "0");
@@ -32,7 +32,7 @@ function editionsOf(ex: Extraction, n: number): Extraction[] {
   });
 }
 
-async function measure(url: string, database: LoadBenchResult["database"], editions: Extraction[]): Promise<LoadBenchResult> {
+async function measure(url: string, database: LoadBenchResult["database"], editions: ExtractionFolder[]): Promise<LoadBenchResult> {
   const db = await openDatabase(url);
   try {
     await loadExtraction(db, editions[0]!); // warm-up: statement caches, first-insert costs

@@ -4,3 +4,4 @@ export * from "./report.ts";
 export * from "./pdf.ts";
 export * from "./diff.ts";
 export * from "./ocr.ts";
+export * from "./manifest.ts";

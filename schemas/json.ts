@@ -4,6 +4,7 @@ import { Problem } from "./problem.ts";
 import { SourceDocument } from "./layout.ts";
 import { Report } from "./report.ts";
 import { DiffDocument } from "./diff.ts";
+import { Manifest } from "./manifest.ts";
 
 export function jsonSchemas(): [string, unknown][] {
   return [
@@ -11,5 +12,6 @@ export function jsonSchemas(): [string, unknown][] {
     ["source-document.schema.json", z.toJSONSchema(SourceDocument)],
     ["problem.schema.json", z.toJSONSchema(Problem)],
     ["diff.schema.json", z.toJSONSchema(DiffDocument)],
+    ["manifest.schema.json", z.toJSONSchema(Manifest)],
   ];
 }

@@ -3,16 +3,10 @@
 // extracted again. Hashing the input is the only real work, so an unchanged batch re-runs in a fraction of the time.
 import { readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
+import { Manifest } from "../../schemas/index.ts";
 import { sha256 } from "../hash.ts";
 import { detectFormat } from "../input/read.ts";
 import { outputOptions, TOOL } from "../stages/emit.ts";
-
-interface Manifest {
-  tool?: { name?: string; version?: string };
-  input?: { file?: string; sha256?: string; bytes?: number; format?: string };
-  options?: unknown;
-  outputs?: { path: string; bytes: number }[];
-}
 
 /** JSON with sorted keys, so that two equal option sets compare equal whatever their key order. */
 const canonical = (v: unknown): string =>
@@ -24,14 +18,15 @@ const canonical = (v: unknown): string =>
  * Throws (ENOENT) when the input itself is gone. */
 export async function upToDate(path: string, outDir: string, name: string, options: { ocr: boolean }): Promise<boolean> {
   const folder = join(outDir, name);
-  const manifest = await readFile(join(folder, "manifest.json"), "utf8").then((t) => JSON.parse(t) as Manifest, () => null);
-  const input = manifest?.input;
-  if (!manifest || !input || manifest.tool?.name !== TOOL.name || manifest.tool.version !== TOOL.version) return false;
+  // A manifest that is missing, not JSON or not a manifest (schemas/manifest.ts): extract again.
+  const manifest = await readFile(join(folder, "manifest.json"), "utf8").then((t) => Manifest.safeParse(JSON.parse(t)).data ?? null, () => null);
+  if (!manifest || manifest.tool.name !== TOOL.name || manifest.tool.version !== TOOL.version) return false;
+  const input = manifest.input;
   if (input.file !== basename(path)) return false;
   if (canonical(manifest.options) !== canonical(outputOptions(options))) return false;
   const info = await stat(path);
   if (info.size !== input.bytes) return false;
-  for (const out of manifest.outputs ?? []) {
+  for (const out of manifest.outputs) {
     const size = await stat(join(folder, out.path)).then((s) => s.size, () => -1);
     if (size !== out.bytes) return false;
   }

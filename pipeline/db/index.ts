@@ -2,7 +2,7 @@
 export { DEFAULT_DB_URL, type Db, type Dialect, type Tx, connect, parseDbUrl, redactUrl } from "./db.ts";
 export { MIGRATIONS, type Migration, MigrationError, migrate } from "./migrations.ts";
 export {
-  type Extraction,
+  type ExtractionFolder,
   type LoadResult,
   type LoadStatus,
   LoadError,

@@ -8,19 +8,15 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { recoverOutDir } from "../output/recover.ts";
 import { basename, extname, join } from "node:path";
-import { Report } from "../../schemas/index.ts";
+import { Manifest, Report } from "../../schemas/index.ts";
 import { sha256 } from "../hash.ts";
 import { type Db, RowInsertError, type Tx, connect, errorText } from "./db.ts";
 import { migrate } from "./migrations.ts";
 import { CHILD_TABLES, editionRecords } from "./rows.ts";
 
-export interface Manifest {
-  tool?: { name?: string; version?: string };
-  status?: string;
-}
-
-/** One extraction folder, read and validated. */
-export interface Extraction {
+/** One extraction folder (out/<name>/), read from disk and validated. Not pipeline/extract.ts's `Extraction`, the
+ * report and its files in memory before they are written. */
+export interface ExtractionFolder {
   /** The folder as given (used in messages). */
   dir: string;
   report: Report;
@@ -79,7 +75,7 @@ export function reportIdentity(report: Report): ReportIdentity {
 }
 
 /** Read and validate `dir/report.json` (and `dir/manifest.json` when present). Throws LoadError. */
-export async function readExtraction(dir: string): Promise<Extraction> {
+export async function readExtraction(dir: string): Promise<ExtractionFolder> {
   let bytes: Buffer;
   try {
     bytes = await readFile(join(dir, "report.json"));
@@ -97,17 +93,24 @@ export async function readExtraction(dir: string): Promise<Extraction> {
   if (!parsed.success) {
     const issues = parsed.error.issues;
     const first = issues[0]!;
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "";
-    throw new LoadError(dir, recordAt(json, first.path), `invalid: ${first.message}${more}; nothing loaded — fix the extraction (npm run extract) and load again`);
+    throw new LoadError(dir, recordAt(json, first.path), `invalid: ${first.message}${andMore(issues)}; nothing loaded — fix the extraction (npm run extract) and load again`);
   }
   let manifest: Manifest | null = null;
   try {
-    manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")) as Manifest;
+    const read = Manifest.safeParse(JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")));
+    if (!read.success) {
+      const first = read.error.issues[0]!;
+      throw new Error(`not a manifest: ${first.path.map(String).join(".") || "(top)"}: ${first.message}${andMore(read.error.issues)}`);
+    }
+    manifest = read.data;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw new LoadError(dir, "manifest.json", `unreadable: ${errorText(e)}`);
   }
   return { dir, report: parsed.data, reportSha256: sha256(bytes), manifest };
 }
+
+/** After the first of a validation's issues: how many more there are. */
+const andMore = (issues: readonly unknown[]) => (issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "");
 
 /** `tables[3].cells[17].raw (cell fig-4 r3c2)` for a zod issue path. */
 function recordAt(json: unknown, path: readonly PropertyKey[]): string {
@@ -138,7 +141,7 @@ export async function openDatabase(url: string, options: { busyTimeoutMs?: numbe
 }
 
 /** Load one extraction in one transaction. `replace`: reload an edition whose report.json changed (same input). */
-export async function loadExtraction(db: Db, ex: Extraction, options: { replace?: boolean } = {}): Promise<LoadResult> {
+export async function loadExtraction(db: Db, ex: ExtractionFolder, options: { replace?: boolean } = {}): Promise<LoadResult> {
   const identity = reportIdentity(ex.report);
   const started = performance.now();
   const who = `${ex.dir} (${describeIdentity(identity)})`;
@@ -196,7 +199,7 @@ export async function loadExtraction(db: Db, ex: Extraction, options: { replace?
   }
 }
 
-function editionFields(ex: Extraction): Record<string, string | number | null> {
+function editionFields(ex: ExtractionFolder): Record<string, string | number | null> {
   const { source, meta } = ex.report;
   return {
     source_file: source.file,
@@ -205,8 +208,8 @@ function editionFields(ex: Extraction): Record<string, string | number | null> {
     source_pages: source.pages,
     extraction_sha256: ex.reportSha256,
     schema_version: ex.report.schema_version,
-    tool_name: ex.manifest?.tool?.name ?? null,
-    tool_version: ex.manifest?.tool?.version ?? null,
+    tool_name: ex.manifest?.tool.name ?? null,
+    tool_version: ex.manifest?.tool.version ?? null,
     status: ex.manifest?.status ?? null,
     title: meta.title,
     broker: meta.broker,
@@ -221,7 +224,7 @@ function editionFields(ex: Extraction): Record<string, string | number | null> {
   };
 }
 
-async function insertChildren(tx: Tx, ex: Extraction, editionId: number, at: (record: string) => void): Promise<Record<string, number>> {
+async function insertChildren(tx: Tx, ex: ExtractionFolder, editionId: number, at: (record: string) => void): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const set of editionRecords(ex.report, editionId)) {
     const width = set.spec.columns.length;

@@ -1,6 +1,6 @@
 // Frictionless Data Package descriptor for one report's CSVs.
 import type { Report } from "../../schemas/index.ts";
-import { CSV_SPECS } from "./emit-spec.ts";
+import { OUTPUT_TABLES } from "./emit-spec.ts";
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "report";
 
@@ -14,7 +14,7 @@ export function dataPackage(report: Report) {
     name: slug(report.source.file.replace(/\.[^.]+$/, "")),
     title: report.meta.title ?? report.source.file,
     resources: [
-      ...CSV_SPECS.map((s) => ({
+      ...OUTPUT_TABLES.map((s) => ({
         name: s.name, path: s.path, description: s.description, ...csv,
         schema: { fields: s.fields, ...(s.primaryKey.length > 0 ? { primaryKey: s.primaryKey } : {}), missingValues: [""] },
       })),

@@ -1,21 +1,18 @@
 // Output files of one report, as bytes-to-be: pure, deterministic (fixed column order, shortest round-trip
 // number formatting, no clocks). Writing them to disk happens at the edge (pipeline/write.ts).
-import type { Report } from "../../schemas/index.ts";
+import pkg from "../../package.json" with { type: "json" };
+import type { Manifest, OutputOptions, Report } from "../../schemas/index.ts";
 import { csvChunks, type FileText, jsonChunks, textBytes, textSha256 } from "./emit-text.ts";
-import { CSV_SPECS, type CsvSpec } from "./emit-spec.ts";
+import { OUTPUT_TABLES, type OutputTable } from "./emit-spec.ts";
 import { dataPackage } from "./datapackage.ts";
 
 export type { FileText } from "./emit-text.ts";
 
-export const TOOL = { name: "yanbao-extract", version: "0.1.0" } as const;
+/** The extractor as manifest.json names it: package.json's name and version. */
+export const TOOL: Readonly<Manifest["tool"]> = { name: pkg.name, version: pkg.version };
 
-/** The options that change what is extracted, as manifest.json records them (`options`): whether OCR was on. An
- * incremental run redoes a report whose manifest records other options. The password and the limits only decide
- * whether a file is read at all, so they are not recorded. */
-export interface OutputOptions {
-  ocr: boolean;
-}
-
+/** The options that change what is extracted, as manifest.json records them (`options`, schemas/manifest.ts). An
+ * incremental run redoes a report whose manifest records other options. */
 export function outputOptions(options: { ocr: boolean }): OutputOptions {
   return { ocr: options.ocr };
 }
@@ -38,19 +35,19 @@ export function spreadsheetSafe(text: string): string {
   return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
 }
 
-function csvOf(spec: CsvSpec, report: Report): FileText {
-  return toCsv(spec.fields.map((f) => f.name), spec.rows(report));
+function csvOf(table: OutputTable, report: Report): FileText {
+  return toCsv(table.fields.map((f) => f.name), table.rows(report));
 }
 
 /** Every output file of a report, keyed by path relative to the report's output folder, in sorted order. */
 export function emitReport(report: Report, inputBytes: number, options: OutputOptions): Map<string, FileText> {
   const files = new Map<string, FileText>();
   files.set("report.json", jsonChunks(report));
-  for (const spec of CSV_SPECS) files.set(spec.path, csvOf(spec, report));
+  for (const table of OUTPUT_TABLES) files.set(table.path, csvOf(table, report));
   for (const t of report.tables) files.set(`tables/${t.id}.csv`, toCsv([], t.grid.map((row) => row.map(spreadsheetSafe)), false));
   files.set("datapackage.json", `${JSON.stringify(dataPackage(report), null, 2)}\n`);
   const outputs = [...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, text]) => ({ path, sha256: textSha256(text), bytes: textBytes(text) }));
-  const manifest = {
+  const manifest: Manifest = {
     tool: TOOL,
     input: { file: report.source.file, sha256: report.source.sha256, bytes: inputBytes, format: report.source.format },
     options: outputOptions(options),
