@@ -8,18 +8,20 @@ import { serveOcr } from "./ocr-bridge.ts";
 import type { BatchError } from "./errors.ts";
 import type { Job, Progress, Result, WorkerSetup } from "./protocol.ts";
 
-// Workers run TypeScript like the main thread: tsx's loader hooks are registered first (Node 20 does not apply an
-// `--import tsx` of a worker's execArgv before loading its entry module).
-const TSX = import.meta.resolve("tsx/esm/api");
-const ENTRY = new URL("./worker.ts", import.meta.url).href;
-const BOOT = `import(${JSON.stringify(TSX)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY)}); });`;
+// Workers run what the main thread runs: the build's JavaScript (dist/), or TypeScript through tsx, whose loader
+// hooks are registered first (an `--import tsx` in a worker's execArgv is not applied before its entry module).
+const COMPILED = import.meta.url.endsWith(".js");
+const ENTRY = new URL(COMPILED ? "./worker.js" : "./worker.ts", import.meta.url).href;
+const BOOT = COMPILED
+  ? `import(${JSON.stringify(ENTRY)});`
+  : `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY)}); });`;
 
 /** Time a fresh worker may take to start (load its modules) before its first job's clock starts. */
 const BOOT_MS = 60_000;
 
 export type Outcome = Result & { healthy: boolean };
 
-export class WorkerPool {
+export class ExtractionThreadPool {
   private idle: Worker[] = [];
   private busy = new Set<Worker>();
 

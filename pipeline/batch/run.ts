@@ -7,7 +7,7 @@ import { OcrPool } from "../ocr/pool.ts";
 import { vanished, type BatchError } from "./errors.ts";
 import { collectInputs, type BatchInput } from "./inputs.ts";
 import { upToDate } from "./incremental.ts";
-import { WorkerPool } from "./pool.ts";
+import { ExtractionThreadPool } from "./pool.ts";
 import type { Extracted, Progress, WorkerReadOptions } from "./protocol.ts";
 import { recoverOutDir, recoverOutput } from "../output/recover.ts";
 import { prepareOutDir } from "../output/write.ts";
@@ -95,22 +95,47 @@ export async function runBatch(paths: string[], options: BatchOptions, onEvent: 
   }
   for (const text of await recoverOutDir(outDir)) onEvent({ event: "note", text });
 
+  await extractAll(inputs, concurrency, { options, outDir, read: options.read ?? {}, onEvent, record });
+  // Reports finish in whatever order the threads make; the summary lists failures in the order of the inputs.
+  const order = new Map([...refused.map((r) => r.file), ...inputs.map((i) => i.path)].map((file, i) => [file, i]));
+  summary.failures.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
+  summary.interrupted = inputs.length + refused.length - (summary.done + summary.skipped + summary.failed);
+  summary.ms = Math.round(performance.now() - start);
+  return summary;
+}
+
+/** A batch as the runs of its reports see it. */
+interface Batch {
+  options: BatchOptions;
+  /** the output folder's real path */
+  outDir: string;
+  /** the jobs' reading options */
+  read: WorkerReadOptions;
+  onEvent: (e: BatchEvent) => void;
+  /** counts a report's outcome in the summary and passes it on */
+  record: (r: BatchRecord) => void;
+}
+
+/** The reports extracted (longest first) on `concurrency` threads of one ExtractionThreadPool sharing one OCR pool,
+ * each outcome recorded as it comes; the pools closed at the end. Aborting the batch's signal clears the queue and
+ * stops the threads. */
+async function extractAll(inputs: BatchInput[], concurrency: number, batch: Batch): Promise<void> {
+  const { options, onEvent, record } = batch;
   const ocr = options.ocr === false ? null : new OcrPool({ size: options.ocrPoolSize, timeoutMs: options.ocrTimeoutMs });
-  const pool = new WorkerPool(ocr, options.memoryMb ?? 1024, (text) => onEvent({ event: "note", text }));
+  const threads = new ExtractionThreadPool(ocr, options.memoryMb ?? 1024, (text) => onEvent({ event: "note", text }));
   const queue = new PQueue({ concurrency });
   const slots = Array.from({ length: concurrency }, (_, i) => i).reverse();
-  const read: WorkerReadOptions = options.read ?? {};
   const stop = () => {
     queue.clear();
-    void pool.close();
+    void threads.close();
   };
   options.signal?.addEventListener("abort", stop, { once: true });
-  let nextId = 0;
+  const jobs = { next: 0 };
   for (const input of longestFirst(inputs)) {
     void queue.add(async () => {
       const slot = slots.pop()!;
       try {
-        const r = await runOne(input, slot);
+        const r = await runOne(batch, threads, jobs, input, slot);
         if (r) record(r);
       } finally {
         slots.push(slot);
@@ -118,45 +143,40 @@ export async function runBatch(paths: string[], options: BatchOptions, onEvent: 
       }
     });
   }
-
-  /** One report: skipped, extracted, or failed; null when the batch was interrupted before it finished. */
-  async function runOne(input: BatchInput, slot: number): Promise<BatchRecord | null> {
-    const t = performance.now();
-    const out = join(options.outDir, input.name);
-    const base = { file: input.path, out };
-    const ms = () => Math.round(performance.now() - t);
-    const fresh = options.force ? false : await upToDate(input.path, outDir, input.name, { ocr: options.ocr !== false }).catch((e: NodeJS.ErrnoException) => {
-      if (e.code === "ENOENT") return "vanished" as const;
-      return false; // unreadable: the extraction says why
-    });
-    if (fresh === "vanished") return { event: "failed", ...base, ms: ms(), error: vanished() };
-    if (fresh) return { event: "skipped", ...base, ms: ms() };
-    if (options.signal?.aborted) return null;
-    onEvent({ event: "begin", file: input.path, slot });
-    const job = { id: nextId++, file: input.path, outDir, options: read };
-    const result = await pool.run(job, options.timeoutMs ?? 300_000, (p) => onEvent({ event: "progress", file: input.path, slot, stage: p.stage, done: p.done, total: p.total }));
-    if (!result.healthy) for (const text of await recoverOutput(outDir, input.name)) onEvent({ event: "note", text });
-    if (result.ok) {
-      const { dir: _dir, ...counts } = result.extracted;
-      return { event: "done", ...base, ms: ms(), ...counts };
-    }
-    if (options.signal?.aborted) return null;
-    const error = result.error.code === "input/missing" ? vanished()
-      : result.error.code === "worker/out-of-memory" ? outOfMemory(result.error, input)
-      : result.error;
-    return { event: "failed", ...base, ms: ms(), error };
-  }
-
   await queue.onIdle();
-  await pool.close();
+  await threads.close();
   await ocr?.close();
   options.signal?.removeEventListener("abort", stop);
-  // Reports finish in whatever order the threads make; the summary lists failures in the order of the inputs.
-  const order = new Map([...refused.map((r) => r.file), ...inputs.map((i) => i.path)].map((file, i) => [file, i]));
-  summary.failures.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
-  summary.interrupted = inputs.length + refused.length - (summary.done + summary.skipped + summary.failed);
-  summary.ms = Math.round(performance.now() - start);
-  return summary;
+}
+
+/** One report: skipped, extracted, or failed; null when the batch was interrupted before it finished. `jobs.next`
+ * is the id of the next job given to the threads. */
+async function runOne(batch: Batch, threads: ExtractionThreadPool, jobs: { next: number }, input: BatchInput, slot: number): Promise<BatchRecord | null> {
+  const { options, outDir, read, onEvent } = batch;
+  const t = performance.now();
+  const out = join(options.outDir, input.name);
+  const base = { file: input.path, out };
+  const ms = () => Math.round(performance.now() - t);
+  const fresh = options.force ? false : await upToDate(input.path, outDir, input.name, { ocr: options.ocr !== false }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === "ENOENT") return "vanished" as const;
+    return false; // unreadable: the extraction says why
+  });
+  if (fresh === "vanished") return { event: "failed", ...base, ms: ms(), error: vanished() };
+  if (fresh) return { event: "skipped", ...base, ms: ms() };
+  if (options.signal?.aborted) return null;
+  onEvent({ event: "begin", file: input.path, slot });
+  const job = { id: jobs.next++, file: input.path, outDir, options: read };
+  const result = await threads.run(job, options.timeoutMs ?? 300_000, (p) => onEvent({ event: "progress", file: input.path, slot, stage: p.stage, done: p.done, total: p.total }));
+  if (!result.healthy) for (const text of await recoverOutput(outDir, input.name)) onEvent({ event: "note", text });
+  if (result.ok) {
+    const { dir: _dir, ...counts } = result.extracted;
+    return { event: "done", ...base, ms: ms(), ...counts };
+  }
+  if (options.signal?.aborted) return null;
+  const error = result.error.code === "input/missing" ? vanished()
+    : result.error.code === "worker/out-of-memory" ? outOfMemory(result.error, input)
+    : result.error;
+  return { event: "failed", ...base, ms: ms(), error };
 }
 
 /** An out-of-memory record says how large the file is, and what that suggests for its kind. */

@@ -2,6 +2,7 @@
 // paper, standing side by side on a common baseline. Text strokes, frame lines and axes are too thin or too short
 // to pass. Pure: gray pixels in, boxes in image pixels out.
 import type { BarShape } from "../../schemas/index.ts";
+import { upperMedian } from "../geometry.ts";
 import { paperLevel, type Gray } from "./preprocess.ts";
 
 /** A bar differs from the paper by at least this many gray levels ... */
@@ -49,8 +50,7 @@ export function findBars(img: Gray): { bars: BarShape[]; baseline: number | null
   let cur: { x0: number; tops: number[]; bottoms: number[]; level: number } | null = null;
   const flush = (x1: number) => {
     if (cur && x1 - cur.x0 >= Math.max(4, MIN_WIDTH * width) && x1 - cur.x0 <= MAX_WIDTH * width) {
-      const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-      blocks.push({ x0: cur.x0, x1, y0: mid(cur.tops), y1: mid(cur.bottoms), level: cur.level });
+      blocks.push({ x0: cur.x0, x1, y0: upperMedian(cur.tops)!, y1: upperMedian(cur.bottoms)!, level: cur.level });
     }
     cur = null;
   };
@@ -72,6 +72,16 @@ export function findBars(img: Gray): { bars: BarShape[]; baseline: number | null
     if (same.length > family.length) family = same;
   }
   if (family.length < 2) return { bars: [], baseline: null };
-  const bottoms = family.map((b) => b.y1).sort((a, b) => a - b);
-  return { bars: family.map(({ x0, y0, x1, y1 }) => ({ x0, y0, x1, y1 })), baseline: bottoms[Math.floor(bottoms.length / 2)]! };
+  return { bars: family.map(({ x0, y0, x1, y1 }) => ({ x0, y0, x1, y1 })), baseline: upperMedian(family.map((b) => b.y1))! };
+}
+
+/** Each bar's slot on the x axis of a column chart: the bars left to right, their centres, and the pitch — the
+ * upper median (upperMedian) of the distances between neighbouring centres; a slot is pitch wide around its bar's
+ * centre. With one bar there is no distance: the pitch is then that bar's width (the chart reader and the label
+ * re-reader only ask with two bars or more, so neither ever gets this fallback). */
+export function barSlots(bars: BarShape[]): { bars: BarShape[]; centers: number[]; pitch: number } {
+  const sorted = [...bars].sort((a, b) => a.x0 - b.x0);
+  const centers = sorted.map((b) => (b.x0 + b.x1) / 2);
+  const pitch = upperMedian(centers.slice(1).map((c, i) => c - centers[i]!)) ?? sorted[0]!.x1 - sorted[0]!.x0;
+  return { bars: sorted, centers, pitch };
 }

@@ -10,21 +10,26 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { OcrResult } from "../../schemas/index.ts";
 import { sha256 } from "../hash.ts";
+import { PROJECT_ROOT } from "../paths.ts";
 
 /** The project's `.cache/ocr/`, wherever the process was started; YANBAO_OCR_CACHE overrides it. */
-export const DEFAULT_CACHE_DIR = process.env.YANBAO_OCR_CACHE || resolve(dirname(fileURLToPath(import.meta.url)), "../../.cache/ocr");
+export const DEFAULT_CACHE_DIR = process.env.YANBAO_OCR_CACHE || resolve(PROJECT_ROOT, ".cache/ocr");
 
 /** A hash of the code that turns pixels into cached results: this folder (preparation, rules, bars, re-reading,
- * words to runs), the OCR schemas and the PDF reader that renders the rasters. It is part of every cache key, so a
- * change to any of that code never serves a result of the old code, and there is no version to bump by hand. */
+ * words to runs), the rounding and medians it uses (geometry.ts), the OCR schemas and the PDF reader that renders
+ * the rasters. It is part of every cache key, so a change to any of that code never serves a result of the old
+ * code, and there is no version to bump by hand. */
+/** `.ts`, or `.js` when running the build in dist/ (so the two kinds of run hash different code and keys). */
+const CODE = extname(fileURLToPath(import.meta.url));
 export const ANALYSIS_CODE = codeHash([
   ...readdirSync(dirname(fileURLToPath(import.meta.url))).map((f) => new URL(`./${f}`, import.meta.url)),
-  new URL("../../schemas/ocr.ts", import.meta.url),
-  new URL("../input/pdf.ts", import.meta.url),
+  new URL(`../geometry${CODE}`, import.meta.url),
+  new URL(`../../schemas/ocr${CODE}`, import.meta.url),
+  new URL(`../input/pdf${CODE}`, import.meta.url),
 ]);
 
 function codeHash(files: URL[]): string {
-  const sources = files.filter((u) => [".ts", ".js"].includes(extname(u.pathname))).map((u) => u.pathname).sort();
+  const sources = files.filter((u) => extname(u.pathname) === CODE).map((u) => fileURLToPath(u)).sort();
   return sha256(sources.map((f) => readFileSync(f, "utf8")).join("\0")).slice(0, 16);
 }
 

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { OcrResult, OcrWord } from "../../schemas/index.ts";
+import { round2 } from "../geometry.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -103,8 +104,6 @@ export async function recognize(worker: EngineWorker, image: Buffer, width: numb
   return toResult(data.blocks ?? [], width, height);
 }
 
-const round2 = (v: number) => Math.round(v * 100) / 100;
-
 export function toResult(blocks: TessBlock[], width: number, height: number): OcrResult {
   const words: OcrWord[] = [];
   let line = 0;
@@ -118,9 +117,11 @@ export function toResult(blocks: TessBlock[], width: number, height: number): Oc
     }
     if (any) line++;
   }
-  const confidence = words.length ? round2(words.reduce((s, w) => s + w.confidence, 0) / words.length) : 0;
-  return { status: "ok", message: null, width, height, words, confidence };
+  return { status: "ok", message: null, width, height, words, confidence: meanConfidence(words) };
 }
+
+/** A result's confidence: the mean of its words' (round2), 0 without words. */
+export const meanConfidence = (words: OcrWord[]) => (words.length ? round2(words.reduce((s, w) => s + w.confidence, 0) / words.length) : 0);
 
 export const failedResult = (status: "timeout" | "error", message: string, width: number, height: number): OcrResult =>
   ({ status, message, width, height, words: [], confidence: 0 });

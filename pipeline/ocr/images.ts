@@ -3,10 +3,10 @@
 // one image covering the page (a scan: its pixels as they are), else rendered by pdf.js on @napi-rs/canvas. One
 // page at a time, handed to a callback as gray pixels and released, so memory stays at one page's images.
 import type { PdfPage } from "../../schemas/index.ts";
+import { area, type Rect } from "../geometry.ts";
 import { toGray, type Gray } from "./preprocess.ts";
 import { documentOptions, loadPdfjs } from "../input/pdf.ts";
 
-export interface Rect { x0: number; y0: number; x1: number; y1: number }
 /** An image of a page: its gray pixels and where they are drawn (PDF points, top-left origin). */
 export interface Raster { page: number; index: number; box: Rect; gray: Gray }
 
@@ -56,7 +56,6 @@ export async function readRasters(bytes: Uint8Array, pages: PdfPage[], requests:
         else if (fn === ops.paintImageMaskXObject) decoded.push(null);
       }
       const boxes = info.images;
-      const area = (r: Rect) => Math.max(0, r.x1 - r.x0) * Math.max(0, r.y1 - r.y0);
       if (req.wholePage) {
         const only = boxes.length === 1 && area(boxes[0]!) >= SCAN_COVER * info.width * info.height ? decoded[0] : null;
         const gray = only ? grayOf(only) : null;

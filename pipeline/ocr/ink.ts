@@ -3,7 +3,7 @@
 // the gaps between cells; and it sometimes reads a mark into blank paper between two cells ("。"). The paper
 // between the words, column by column, tells both. Pure: pixels and word boxes in, word boxes out.
 import type { OcrWord } from "../../schemas/index.ts";
-import type { Rect } from "./images.ts";
+import type { Rect } from "../geometry.ts";
 import { paperLevel, type Gray } from "./preprocess.ts";
 
 /** A pixel this many gray levels darker than the paper is ink (scanner noise stays well under it). */

@@ -2,11 +2,9 @@
 // lone dash marks (missing values the engine drops), and word boxes cut back at the rules they run into. Pure:
 // pixels in, rectangles out (PDF points for rules and bands, pixels for dashes).
 import type { OcrWord, PdfRect } from "../../schemas/index.ts";
-import type { Rect } from "./images.ts";
+import { round2, type Rect } from "../geometry.ts";
 import { paperLevel, type Gray } from "./preprocess.ts";
 import { pxPerPtOf, toPoints, type PixelMap } from "./scan.ts";
-
-const round = (v: number) => Math.round(v * 100) / 100;
 
 /** The shaded bands among findRules' rectangles (those thicker than a rule), back in pixels of the image. */
 export function shadedBands(rects: PdfRect[], map: PixelMap): Rect[] {
@@ -91,75 +89,92 @@ export function findRules(img: Gray, map: PixelMap): PdfRect[] {
   const push = (x0: number, y0: number, x1: number, y1: number) => {
     const [a, b] = toPoints(map, x0, y0);
     const [c, d] = toPoints(map, x1, y1);
-    rects.push({ x0: round(a), y0: round(b), x1: round(c), y1: round(d), op: "fill" });
+    rects.push({ x0: round2(a), y0: round2(b), x1: round2(c), y1: round2(d), op: "fill" });
   };
-  // Horizontal: long runs of ink (gaps up to 2 px) in a row, merged with the rows below into one rule.
-  const segments = (get: (i: number, j: number) => number, n: number, m: number, minLen: number, test: (v: number) => boolean) => {
-    const out: { at: number; from: number; to: number }[] = [];
-    for (let i = 0; i < n; i++) {
-      let start = -1;
-      let last = -10;
-      for (let j = 0; j <= m; j++) {
-        const on = j < m && test(get(i, j));
-        if (on) {
-          if (start < 0 || j - last > 3) {
-            if (start >= 0 && last - start >= minLen) out.push({ at: i, from: start, to: last + 1 });
-            start = j;
-          }
-          last = j;
-        }
-      }
-      if (start >= 0 && last - start >= minLen) out.push({ at: i, from: start, to: last + 1 });
-    }
-    return out;
-  };
-  const merge = (segs: { at: number; from: number; to: number }[]) => {
-    const groups: Group[] = [];
-    for (const s of segs) {
-      const g = groups.find((g) => s.at - g.last <= 1 && Math.min(g.to, s.to) - Math.max(g.from, s.from) > 0.5 * Math.min(g.to - g.from, s.to - s.from));
-      if (g) {
-        g.from = Math.min(g.from, s.from);
-        g.to = Math.max(g.to, s.to);
-        g.last = s.at;
-      } else groups.push({ from: s.from, to: s.to, first: s.at, last: s.at });
-    }
-    // Pieces of one skewed rule found on neighbouring rows are one rule.
-    for (let i = 0; i < groups.length; i++) {
-      for (let j = i + 1; j < groups.length; j++) {
-        const a = groups[i]!;
-        const b = groups[j]!;
-        if (b.first - a.last <= 1 && a.first - b.last <= 1 && Math.min(a.to, b.to) > Math.max(a.from, b.from) - 3) {
-          a.from = Math.min(a.from, b.from);
-          a.to = Math.max(a.to, b.to);
-          a.first = Math.min(a.first, b.first);
-          a.last = Math.max(a.last, b.last);
-          groups.splice(j, 1);
-          j = i;
-        }
-      }
-    }
-    return groups;
-  };
+  // Horizontal: long runs of ink (gaps up to 2 px) in a row, merged with the rows below into one rule; vertical
+  // likewise down the columns.
   const isInk = (v: number) => v <= dark;
   const across = (y: number, x: number) => data[y * width + x]!;
   const down = (x: number, y: number) => data[y * width + x]!;
   const thin = (g: Group) => g.last - g.first + 1 <= MAX_THICK;
-  for (const g of bridge(merge(segments(across, height, width, MIN_RULE * width, isInk)).filter(thin), across, height, paper)) {
+  for (const g of bridge(mergeRuns(inkRuns(across, height, width, MIN_RULE * width, isInk)).filter(thin), across, height, paper)) {
     push(g.from, g.first, g.to, g.last + 1);
   }
-  for (const g of bridge(merge(segments(down, width, height, MIN_RULE * height, isInk)).filter(thin), down, width, paper)) {
+  for (const g of bridge(mergeRuns(inkRuns(down, width, height, MIN_RULE * height, isInk)).filter(thin), down, width, paper)) {
     push(g.first, g.from, g.last + 1, g.to);
   }
-  // Shaded bands (header backgrounds, striped rows; some as dark as text): rows whose long runs are all but
-  // without paper, at least 8 px high. The text printed on a shade does not break it; a line of text on paper
-  // leaves paper between and inside its letters.
-  const shadeRuns: { at: number; from: number; to: number }[] = [];
+  // Shaded bands (shadeRuns), at least 8 px high.
+  const shades = mergeRuns(shadeRuns(img, paper));
+  for (const g of shades) if (g.last - g.first + 1 >= 8) push(g.from, g.first, g.to, g.last + 1);
+  return rects;
+}
+
+/** A run along row (or column) `at` of the image, from..to. */
+interface Run { at: number; from: number; to: number }
+
+/** Runs at least `minLen` long of pixels passing `test` in each of `n` rows of `m` pixels (`get(i, j)`: row i,
+ * position j), across gaps up to 2 px. */
+function inkRuns(get: (i: number, j: number) => number, n: number, m: number, minLen: number, test: (v: number) => boolean): Run[] {
+  const out: Run[] = [];
+  for (let i = 0; i < n; i++) {
+    let start = -1;
+    let last = -10;
+    for (let j = 0; j <= m; j++) {
+      const on = j < m && test(get(i, j));
+      if (on) {
+        if (start < 0 || j - last > 3) {
+          if (start >= 0 && last - start >= minLen) out.push({ at: i, from: start, to: last + 1 });
+          start = j;
+        }
+        last = j;
+      }
+    }
+    if (start >= 0 && last - start >= minLen) out.push({ at: i, from: start, to: last + 1 });
+  }
+  return out;
+}
+
+/** Runs (row by row) merged with the overlapping runs of the next rows: one group for each rule or band. */
+function mergeRuns(segs: Run[]): Group[] {
+  const groups: Group[] = [];
+  for (const s of segs) {
+    const g = groups.find((g) => s.at - g.last <= 1 && Math.min(g.to, s.to) - Math.max(g.from, s.from) > 0.5 * Math.min(g.to - g.from, s.to - s.from));
+    if (g) {
+      g.from = Math.min(g.from, s.from);
+      g.to = Math.max(g.to, s.to);
+      g.last = s.at;
+    } else groups.push({ from: s.from, to: s.to, first: s.at, last: s.at });
+  }
+  // Pieces of one skewed rule found on neighbouring rows are one rule.
+  for (let i = 0; i < groups.length; i++) {
+    for (let j = i + 1; j < groups.length; j++) {
+      const a = groups[i]!;
+      const b = groups[j]!;
+      if (b.first - a.last <= 1 && a.first - b.last <= 1 && Math.min(a.to, b.to) > Math.max(a.from, b.from) - 3) {
+        a.from = Math.min(a.from, b.from);
+        a.to = Math.max(a.to, b.to);
+        a.first = Math.min(a.first, b.first);
+        a.last = Math.max(a.last, b.last);
+        groups.splice(j, 1);
+        j = i;
+      }
+    }
+  }
+  return groups;
+}
+
+/** Runs of shaded bands (header backgrounds, striped rows; some as dark as text): long runs of a row all but
+ * without paper. The text printed on a shade does not break it; a line of text on paper leaves paper between and
+ * inside its letters. */
+function shadeRuns(img: Gray, paper: number): Run[] {
+  const { width, height, data } = img;
+  const out: Run[] = [];
   for (let y = 0; y < height; y++) {
     let start = -1;
     let shade = 0;
     let last = -10;
     const close = () => {
-      if (start >= 0 && last + 1 - start >= 0.2 * width && shade >= SHADE_SHARE * (last + 1 - start)) shadeRuns.push({ at: y, from: start, to: last + 1 });
+      if (start >= 0 && last + 1 - start >= 0.2 * width && shade >= SHADE_SHARE * (last + 1 - start)) out.push({ at: y, from: start, to: last + 1 });
     };
     for (let x = 0; x < width; x++) {
       const v = data[y * width + x]!;
@@ -170,9 +185,7 @@ export function findRules(img: Gray, map: PixelMap): PdfRect[] {
     }
     close();
   }
-  const shades = merge(shadeRuns);
-  for (const g of shades) if (g.last - g.first + 1 >= 8) push(g.from, g.first, g.to, g.last + 1);
-  return rects;
+  return out;
 }
 
 /** A dash mark ("—", "–", "-" standing for a missing value) is this long, in points... */
@@ -193,7 +206,7 @@ export function findDashes(img: Gray, pxPerPt: number): Rect[] {
   const ink = (x: number, y: number) => data[y * width + x]! <= dark;
   const [minW, maxW, maxH, clear] = [DASH_MIN, DASH_MAX, DASH_THICK, DASH_CLEAR].map((pt) => pt * pxPerPt) as [number, number, number, number];
   // Horizontal ink runs of a dash's length, row by row; runs overlapping on neighbouring rows form one stroke.
-  const strokes: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  const strokes: Rect[] = [];
   let open: typeof strokes = [];
   for (let y = 0; y < height; y++) {
     const next: typeof strokes = [];

@@ -1,6 +1,7 @@
 // Image preparation for recognition, in plain JavaScript arithmetic so that every machine gets the same pixels
 // (a canvas library's resampling may differ between CPU builds): grayscale, bilinear scale-up of small text,
 // Otsu binarisation, deskew (rotation found by projection profiles), and PGM encoding for the engine.
+import { round1, round2, type Rect } from "../geometry.ts";
 import { sha256 } from "../hash.ts";
 
 export interface Gray { width: number; height: number; data: Uint8Array }
@@ -145,13 +146,13 @@ export function estimateSkew(img: Gray, range = 3): number {
   let best = 0;
   let bestScore = score(0);
   for (let d = -range; d <= range + 1e-9; d += 0.1) {
-    const deg = Math.round(d * 10) / 10;
+    const deg = round1(d);
     const s = score(deg);
     if (s > bestScore) { best = deg; bestScore = s; }
   }
   const coarse = best;
   for (let d = coarse - 0.1; d <= coarse + 0.1 + 1e-9; d += 0.02) {
-    const deg = Math.round(d * 100) / 100;
+    const deg = round2(d);
     const s = score(deg);
     if (s > bestScore) { best = deg; bestScore = s; }
   }
@@ -192,7 +193,7 @@ export interface Preparation {
 /** Shaded bands (striped rows, header backgrounds) made paper-white, the print on them kept: each band's pixels
  * divided by its background level (the median of its pixels, mostly shade). The engine thresholds a page once;
  * on a gray band it loses the text. Bands in pixels; the rest of the image is left as it is. */
-export function whitenBands(img: Gray, bands: { x0: number; y0: number; x1: number; y1: number }[]): Gray {
+export function whitenBands(img: Gray, bands: Rect[]): Gray {
   if (bands.length === 0) return img;
   const { width, height } = img;
   const data = new Uint8Array(img.data);

@@ -10,8 +10,10 @@ import { OcrData, PdfImage, PdfRect, PdfRun, Problem, type BarShape, type ImageO
 import { type Found, found, type Staged } from "../problems.ts";
 import { sha256 } from "../hash.ts";
 import { OcrCache } from "./cache.ts";
-import { findBars } from "./bars.ts";
-import { readRasters, type Raster, type RasterRequest, type Rect } from "./images.ts";
+import { round2, roundBox, upperMedian, type Rect } from "../geometry.ts";
+import { barSlots, findBars } from "./bars.ts";
+import { meanConfidence } from "./engine.ts";
+import { readRasters, type Raster, type RasterRequest } from "./images.ts";
 import type { OcrService } from "./pool.ts";
 import { encodePgm, FIGURE_PREP, whitenBands, PAGE_PREP, pixelHash, prepare, prepId, type Gray, type Preparation } from "./preprocess.ts";
 import { readCrops, REREAD_BELOW, REREAD_ID, rereadDoubtful } from "./reread.ts";
@@ -34,8 +36,6 @@ export interface Recognised {
   pages: PdfPage[];
   ocr: OcrData;
 }
-
-const round2 = (v: number) => Math.round(v * 100) / 100;
 
 /** A whole document's OCR outcome, cached by the PDF's hash so that a re-run does not even decode its images
  * (the cache key holds a hash of the code that derives it: see cache.ts). */
@@ -77,74 +77,94 @@ async function recogniseAll(bytes: Uint8Array, pages: PdfPage[], options: Recogn
     .filter((p) => reasons.get(p.page) || p.images.length > 0)
     .map((p) => ({ page: p.page, images: !reasons.get(p.page), wholePage: reasons.get(p.page) ? { dpi: options.renderDpi ?? 300 } : null }));
   const images: Promise<ImageOcr>[] = [];
-  const scanned: Promise<{ page: PageOcr; runs: PdfPage["runs"]; rects: PdfRect[]; scanImage: boolean; confidences: number[] }>[] = [];
-
+  const scanned: Promise<ScannedPage>[] = [];
+  // Each raster goes to the pool as soon as it is read; the results are awaited once the whole PDF is read.
   const onRaster = (r: Raster, kind: "image" | "page") => {
-    const pxPerPt = r.gray.width / Math.max(1e-6, r.box.x1 - r.box.x0);
-    const pixels = pixelHash(r.gray);
-    if (kind === "image") {
-      const { bars, baseline } = findBars(r.gray);
-      const { width, height } = r.gray;
-      const gray = r.gray;
-      images.push(pool.recognize({
-        pixels, settings: `figure;${prepId(figurePrep)}`, psm: "sparse",
-        prepare: () => {
-          const p = prepare(gray, pxPerPt, figurePrep);
-          return { image: encodePgm(p.image), width: p.image.width, height: p.image.height, aux: { scale: p.scale } };
-        },
-      }).then(async ({ result, aux }) => {
-        const scale = Number(aux.scale) || 1;
-        const ocr = bars.length >= 2 && baseline !== null && result.status === "ok" ? await rereadChartLabels(pool, gray, result, scale, bars, baseline) : result;
-        return { page: r.page, index: r.index, box: { page: r.page, ...roundBox(r.box) }, width, height, scale, sha256: pixels, ocr, bars, baseline };
-      }));
-      return;
-    }
-    const gray = r.gray;
-    const scanImage = r.index > 0;
-    scanned.push(pool.recognize({
-      pixels, settings: `page;${prepId(pagePrep)};rules=${scanImage}`, psm: "sparse",
-      prepare: () => {
-        const p = prepare(gray, pxPerPt, pagePrep);
-        const map = { box: r.box, width: p.image.width, height: p.image.height };
-        const rects = scanImage ? findRules(p.image, map) : [];
-        const forEngine = pagePrep.whiten ? whitenBands(p.image, shadedBands(rects, map)) : p.image;
-        return {
-          image: encodePgm(forEngine), width: p.image.width, height: p.image.height,
-          aux: { scale: p.scale, skew: p.skew, rects, dashes: findDashes(p.image, pxPerPt * p.scale) },
-        };
-      },
-    }).then(async ({ result: firstPass, aux }) => {
-      // The prepared page, made again here (the first pass may come from the cache): the doubtful runs are read
-      // again from it, and the words fitted to its ink.
-      const image = firstPass.status === "ok" ? prepare(gray, pxPerPt, pagePrep).image : null;
-      const result = image && firstPass.words.some((w) => w.confidence < REREAD_BELOW) ? await rereadDoubtful(pool, image, firstPass) : firstPass;
-      const map = { box: r.box, width: result.width, height: result.height };
-      const rects = (aux.rects as PdfRect[] | undefined) ?? [];
-      const clipped = clipAtRules(result.words, rects, map);
-      const found = [...clipped, ...loneDashes(clipped, (aux.dashes as Rect[] | undefined) ?? [])];
-      const made = wordsToRuns(found, map, rects, image ? pageInk(image, verticalRules(rects, map)) : undefined);
-      const words = found.map((w) => {
-        const [x0, y0] = toPoints(map, w.x0, w.y0);
-        const [x1, y1] = toPoints(map, w.x1, w.y1);
-        return { text: w.text, box: { page: r.page, ...roundBox({ x0, y0, x1, y1 }) }, confidence: w.confidence };
-      });
-      const page: PageOcr = {
-        page: r.page, reason: reasons.get(r.page)!, dpi: round2(pxPerPt * 72 * (Number(aux.scale) || 1)), skew: Number(aux.skew) || 0,
-        status: result.status, confidence: result.confidence, words,
-      };
-      if (result.status !== "ok") problems.push(failure(r.page, `page ${r.page}`, result.status, result.message ?? "", "error"));
-      return { page, runs: made.map((m) => m.run), rects: (aux.rects as PdfRect[] | undefined) ?? [], scanImage, confidences: made.map((m) => m.confidence) };
-    }));
+    if (kind === "image") images.push(recogniseFigure(pool, r, figurePrep));
+    else scanned.push(recogniseScan(pool, r, pagePrep, reasons.get(r.page)!, problems));
   };
-
   await readRasters(bytes, pages, requests, options.password, onRaster);
   const imageResults = (await Promise.all(images)).sort((a, b) => a.page - b.page || a.index - b.index);
   const pageResults = (await Promise.all(scanned)).sort((a, b) => a.page.page - b.page.page);
   for (const im of imageResults) {
     if (im.ocr.status !== "ok") problems.push(failure(im.page, `image ${im.index} of page ${im.page}`, im.ocr.status, im.ocr.message ?? "", "warning"));
   }
+  const out = withScans(pages, pageResults, problems);
+  return { value: { pages: out, ocr: { engine: await pool.engineId(), images: imageResults, pages: pageResults.map((p) => p.page) } }, problems };
+}
+
+/** A raster image of a page (chart, picture) recognised, and its bars measured; a column chart's labels are read
+ * again one by one (rereadChartLabels). */
+function recogniseFigure(pool: OcrService, r: Raster, figurePrep: Preparation): Promise<ImageOcr> {
+  const pxPerPt = r.gray.width / Math.max(1e-6, r.box.x1 - r.box.x0);
+  const pixels = pixelHash(r.gray);
+  const { bars, baseline } = findBars(r.gray);
+  const { width, height } = r.gray;
+  const gray = r.gray;
+  return pool.recognize({
+    pixels, settings: `figure;${prepId(figurePrep)}`, psm: "sparse",
+    prepare: () => {
+      const p = prepare(gray, pxPerPt, figurePrep);
+      return { image: encodePgm(p.image), width: p.image.width, height: p.image.height, aux: { scale: p.scale } };
+    },
+  }).then(async ({ result, aux }) => {
+    const scale = Number(aux.scale) || 1;
+    const ocr = bars.length >= 2 && baseline !== null && result.status === "ok" ? await rereadChartLabels(pool, gray, result, scale, bars, baseline) : result;
+    return { page: r.page, index: r.index, box: { page: r.page, ...roundBox(r.box) }, width, height, scale, sha256: pixels, ocr, bars, baseline };
+  });
+}
+
+/** A recognised page: its OCR record, and the runs and rules (PDF points) that stand in for its text layer. */
+interface ScannedPage { page: PageOcr; runs: PdfPage["runs"]; rects: PdfRect[]; scanImage: boolean; confidences: number[] }
+
+/** A whole page recognised (a scan, or a page rendered for its garbled text layer): its rules, shaded bands and
+ * dash marks found on the prepared image (rules on a scan only), the doubtful runs read again, the words made
+ * runs. A failure is added to `problems` as soon as the page's recognition ends. */
+function recogniseScan(pool: OcrService, r: Raster, pagePrep: Preparation, reason: PageOcr["reason"], problems: Found[]): Promise<ScannedPage> {
+  const pxPerPt = r.gray.width / Math.max(1e-6, r.box.x1 - r.box.x0);
+  const pixels = pixelHash(r.gray);
+  const gray = r.gray;
+  const scanImage = r.index > 0;
+  return pool.recognize({
+    pixels, settings: `page;${prepId(pagePrep)};rules=${scanImage}`, psm: "sparse",
+    prepare: () => {
+      const p = prepare(gray, pxPerPt, pagePrep);
+      const map = { box: r.box, width: p.image.width, height: p.image.height };
+      const rects = scanImage ? findRules(p.image, map) : [];
+      const forEngine = pagePrep.whiten ? whitenBands(p.image, shadedBands(rects, map)) : p.image;
+      return {
+        image: encodePgm(forEngine), width: p.image.width, height: p.image.height,
+        aux: { scale: p.scale, skew: p.skew, rects, dashes: findDashes(p.image, pxPerPt * p.scale) },
+      };
+    },
+  }).then(async ({ result: firstPass, aux }) => {
+    // The prepared page, made again here (the first pass may come from the cache): the doubtful runs are read
+    // again from it, and the words fitted to its ink.
+    const image = firstPass.status === "ok" ? prepare(gray, pxPerPt, pagePrep).image : null;
+    const result = image && firstPass.words.some((w) => w.confidence < REREAD_BELOW) ? await rereadDoubtful(pool, image, firstPass) : firstPass;
+    const map = { box: r.box, width: result.width, height: result.height };
+    const rects = (aux.rects as PdfRect[] | undefined) ?? [];
+    const clipped = clipAtRules(result.words, rects, map);
+    const found = [...clipped, ...loneDashes(clipped, (aux.dashes as Rect[] | undefined) ?? [])];
+    const made = wordsToRuns(found, map, rects, image ? pageInk(image, verticalRules(rects, map)) : undefined);
+    const words = found.map((w) => {
+      const [x0, y0] = toPoints(map, w.x0, w.y0);
+      const [x1, y1] = toPoints(map, w.x1, w.y1);
+      return { text: w.text, box: { page: r.page, ...roundBox({ x0, y0, x1, y1 }) }, confidence: w.confidence };
+    });
+    const page: PageOcr = {
+      page: r.page, reason, dpi: round2(pxPerPt * 72 * (Number(aux.scale) || 1)), skew: Number(aux.skew) || 0,
+      status: result.status, confidence: result.confidence, words,
+    };
+    if (result.status !== "ok") problems.push(failure(r.page, `page ${r.page}`, result.status, result.message ?? "", "error"));
+    return { page, runs: made.map((m) => m.run), rects: (aux.rects as PdfRect[] | undefined) ?? [], scanImage, confidences: made.map((m) => m.confidence) };
+  });
+}
+
+/** The pages with each recognised one's runs and rules in place of its text layer, and said so in `problems`. */
+function withScans(pages: PdfPage[], pageResults: ScannedPage[], problems: Found[]): PdfPage[] {
   const byPage = new Map(pageResults.map((p) => [p.page.page, p]));
-  const out = pages.map((p): PdfPage => {
+  return pages.map((p): PdfPage => {
     const rec = byPage.get(p.page);
     if (!rec || rec.page.status !== "ok") return p;
     const how = `${rec.page.reason === "no-text-layer" ? "no text layer" : "garbled text layer"}) was recognised by OCR at ${rec.page.dpi} dpi${rec.page.skew ? `, straightened by ${rec.page.skew}°` : ""}`;
@@ -155,7 +175,6 @@ async function recogniseAll(bytes: Uint8Array, pages: PdfPage[], options: Recogn
     const kept = p.images.filter((im) => (im.x1 - im.x0) * (im.y1 - im.y0) < 0.5 * pageArea);
     return { ...p, runs: rec.runs, rects: rec.scanImage ? [...p.rects, ...rec.rects] : p.rects, images: kept };
   });
-  return { value: { pages: out, ocr: { engine: await pool.engineId(), images: imageResults, pages: pageResults.map((p) => p.page) } }, problems };
 }
 
 /** Labels of a column chart read again one by one: the band above each bar (its value label) and under the
@@ -163,12 +182,8 @@ async function recogniseAll(bytes: Uint8Array, pages: PdfPage[], options: Recogn
  * are what a whole-image pass misreads most (a lost decimal point, Q read as 0); a line alone is the engine's
  * easiest case. The crops' words replace the first pass's words in their bands. */
 async function rereadChartLabels(pool: OcrService, gray: Gray, first: OcrResult, scale: number, bars: BarShape[], baseline: number): Promise<OcrResult> {
-  const heights = first.words.map((w) => (w.y1 - w.y0) / scale).sort((a, b) => a - b);
-  const th = Math.max(8, heights[Math.floor(heights.length / 2)] ?? gray.height * 0.04);
-  const sorted = [...bars].sort((a, b) => a.x0 - b.x0);
-  const centers = sorted.map((b) => (b.x0 + b.x1) / 2);
-  const pitches = centers.slice(1).map((c, i) => c - centers[i]!).sort((a, b) => a - b);
-  const pitch = pitches[Math.floor(pitches.length / 2)]!;
+  const th = Math.max(8, upperMedian(first.words.map((w) => (w.y1 - w.y0) / scale)) ?? gray.height * 0.04);
+  const { bars: sorted, centers, pitch } = barSlots(bars);
   const bands = sorted.flatMap((b, i) => [
     { x0: centers[i]! - pitch / 2, x1: centers[i]! + pitch / 2, y0: b.y0 - 2.2 * th, y1: b.y0 - 1 },
     { x0: centers[i]! - pitch / 2, x1: centers[i]! + pitch / 2, y0: baseline + 2, y1: baseline + 2.4 * th },
@@ -178,7 +193,7 @@ async function rereadChartLabels(pool: OcrService, gray: Gray, first: OcrResult,
     band: bands[k]!,
     words: words.map((w) => ({ ...w, x0: Math.round(w.x0 * scale), x1: Math.round(w.x1 * scale), y0: Math.round(w.y0 * scale), y1: Math.round(w.y1 * scale) })),
   }));
-  const inBand = (w: OcrWord, b: { x0: number; x1: number; y0: number; y1: number }) => {
+  const inBand = (w: OcrWord, b: Rect) => {
     const cx = (w.x0 + w.x1) / 2 / scale;
     const cy = (w.y0 + w.y1) / 2 / scale;
     return cx >= b.x0 && cx <= b.x1 && cy >= b.y0 && cy <= b.y1;
@@ -188,8 +203,7 @@ async function rereadChartLabels(pool: OcrService, gray: Gray, first: OcrResult,
     ...first.words.filter((w) => !read.some((r) => r.words.length > 0 && inBand(w, r.band))),
     ...read.flatMap((r, k) => r.words.map((w) => ({ ...w, line: lineBase + k }))),
   ];
-  const confidence = words.length ? round2(words.reduce((s, w) => s + w.confidence, 0) / words.length) : 0;
-  return { ...first, words, confidence };
+  return { ...first, words, confidence: meanConfidence(words) };
 }
 
 /** A dash mark the engine dropped stands for a missing value: a word "—" where no recognised word covers it.
@@ -200,9 +214,6 @@ function loneDashes(words: OcrWord[], dashes: Rect[]): OcrWord[] {
   const covered = (d: Rect) => words.some((w) => { const cx = (d.x0 + d.x1) / 2; const cy = (d.y0 + d.y1) / 2; return cx >= w.x0 - 2 && cx <= w.x1 + 2 && cy >= w.y0 - 2 && cy <= w.y1 + 2; });
   return dashes.filter((d) => !covered(d)).map((d, i) => ({ text: "—", x0: Math.round(d.x0), y0: Math.round(d.y0), x1: Math.round(d.x1), y1: Math.round(d.y1), line: line + i, confidence: DASH_CONFIDENCE }));
 }
-
-const roundBox = (b: { x0: number; y0: number; x1: number; y1: number }) => ({ x0: round1(b.x0), y0: round1(b.y0), x1: round1(b.x1), y1: round1(b.y1) });
-const round1 = (v: number) => Math.round(v * 10) / 10;
 
 function failure(page: number, where: string, status: string, message: string, severity: Problem["severity"]): Found {
   const text = `${where} could not be recognised: ${message}; its text is missing from the output (a larger time limit or a cleaner image may help)`;

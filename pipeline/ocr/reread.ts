@@ -6,7 +6,8 @@
 import type { OcrResult, OcrWord } from "../../schemas/index.ts";
 import type { OcrService } from "./pool.ts";
 import { binarize, cropGray, encodePgm, pixelHash, scaleGray, type Gray } from "./preprocess.ts";
-import type { Rect } from "./images.ts";
+import type { Rect } from "../geometry.ts";
+import { meanConfidence } from "./engine.ts";
 import { isCjk } from "../stages/layout/pdf-join.ts";
 import { runGroups } from "./scan.ts";
 
@@ -45,7 +46,7 @@ export async function rereadDoubtful(pool: Pick<OcrService, "recognize">, image:
     for (const w of g.words.slice(1)) replaced.set(w, []);
   });
   const words = first.words.flatMap((w) => replaced.get(w) ?? [w]);
-  return { ...first, words, confidence: words.length ? Math.round((words.reduce((s, w) => s + w.confidence, 0) / words.length) * 100) / 100 : 0 };
+  return { ...first, words, confidence: meanConfidence(words) };
 }
 
 /** Crops of an image (boxes in its pixels) read again: each enlarged ×ZOOM and binarised, the crops stacked on a

@@ -2,7 +2,7 @@
 // runs unchanged: recognised words become PdfRuns (words of one line close together joined into one run; the
 // rules, shading and dash marks of the scan are marks.ts). Pure: words in, runs out.
 import type { OcrWord, PdfPage, PdfRect, PdfRun } from "../../schemas/index.ts";
-import type { Rect } from "./images.ts";
+import { round2, upperMedian, type Rect } from "../geometry.ts";
 import { isCjk } from "../stages/layout/pdf-join.ts";
 import { fitToInk, type PageInk } from "./ink.ts";
 
@@ -27,8 +27,6 @@ export const pxPerPtOf = (m: PixelMap) => m.height / (m.box.y1 - m.box.y0);
 export interface PixelMap { box: Rect; width: number; height: number }
 export const toPoints = (m: PixelMap, x: number, y: number): [number, number] =>
   [m.box.x0 + (x / m.width) * (m.box.x1 - m.box.x0), m.box.y0 + (y / m.height) * (m.box.y1 - m.box.y0)];
-
-const round = (v: number) => Math.round(v * 100) / 100;
 
 /** A gap wider than this share of the line height ends a run (column or cell boundary). */
 const RUN_GAP = 0.5;
@@ -136,7 +134,7 @@ export interface RunWithConfidence { run: PdfRun; confidence: number }
 export function runGroups(words: OcrWord[], ink?: PageInk): { words: OcrWord[]; em: number; line: OcrLine }[] {
   const out: { words: OcrWord[]; em: number; line: OcrLine }[] = [];
   // The line's type size: the median of its words' estimates (emOf).
-  const emOfLine = (ws: OcrWord[]) => ws.map(emOf).sort((a, b) => a - b)[Math.floor(ws.length / 2)]!;
+  const emOfLine = (ws: OcrWord[]) => upperMedian(ws.map(emOf))!;
   for (const found of groupLines(words)) {
     const line = ink ? { ...found, words: fitToInk(found.words, ink, RUN_GAP * emOfLine(found.words)) } : found;
     if (line.words.length === 0) continue;
@@ -173,12 +171,10 @@ function gapLimit(a: OcrWord, b: OcrWord): number {
 export function wordsToRuns(words: OcrWord[], map: PixelMap, rules: PdfRect[] = [], ink?: PageInk): RunWithConfidence[] {
   const ptPerPx = (map.box.y1 - map.box.y0) / map.height;
   return runGroups(words, ink).map(({ words: group, em, line }) => {
-    const heights = line.words.map((w) => w.y1 - w.y0).sort((a, b) => a - b);
-    const h = heights[Math.floor(heights.length / 2)]!;
+    const h = upperMedian(line.words.map((w) => w.y1 - w.y0))!;
     // Baseline: most words have no descender, so the median bottom of the line.
-    const bottoms = line.words.map((w) => w.y1).sort((a, b) => a - b);
-    const baseline = bottoms[Math.floor(bottoms.length / 2)]!;
-    const size = Math.max(1, round(em * ptPerPx));
+    const baseline = upperMedian(line.words.map((w) => w.y1))!;
+    const size = Math.max(1, round2(em * ptPerPx));
     const x0 = Math.min(...group.map((w) => w.x0));
     const x1 = Math.max(...group.map((w) => w.x1));
     // Runs of one line share its baseline and size, as a text layer's runs do.
@@ -194,6 +190,6 @@ export function wordsToRuns(words: OcrWord[], map: PixelMap, rules: PdfRect[] = 
       if (r.y1 <= ink0 + slack && r.y1 > py0) py0 = r.y1;
       if (r.y0 >= ink1 - slack && r.y0 < py1) py1 = r.y0;
     }
-    return { run: { text: joinWords(group, h), x0: round(px0), y0: round(py0), x1: round(px1), y1: round(py1), size, font: "ocr" }, confidence: Math.min(...group.map((w) => w.confidence)) };
+    return { run: { text: joinWords(group, h), x0: round2(px0), y0: round2(py0), x1: round2(px1), y1: round2(py1), size, font: "ocr" }, confidence: Math.min(...group.map((w) => w.confidence)) };
   });
 }

@@ -11,8 +11,10 @@ import type { Box, Chart, ChartPoint, Figure, ImageOcr, OcrWord, Problem } from 
 import { type Found, found, type Staged } from "../problems.ts";
 import type { Contents } from "./layout/contents.ts";
 import { parseCaption } from "./layout/patterns.ts";
+import { round2, upperMedian } from "../geometry.ts";
+import { barSlots } from "../ocr/bars.ts";
 import { groupLines, joinWords, type OcrLine } from "../ocr/scan.ts";
-import layout from "../vocab/layout.json" with { type: "json" };
+import { layout } from "../vocab/layout.ts";
 import unitVocab from "../vocab/units.json" with { type: "json" };
 
 export interface CaptionAt { label: string; title: string; page: number; box: Box; index: number }
@@ -33,7 +35,7 @@ export function chartContext(contents: Contents, figures: Figure[]): ChartContex
   contents.items.forEach((it, index) => {
     if (it.kind !== "line" || index < contents.bodyStart) return;
     lines.push({ text: it.line.text, page: it.line.page, index });
-    const c = parseCaption(it.line.text);
+    const c = parseCaption(it.line.text, contents.captionLanguage);
     if (c && it.line.box && !captions.some((o) => o.label === c.label)) captions.push({ label: c.label, title: c.title, page: it.line.box.page, box: it.line.box, index });
   });
   const boundaries = [...contents.headings.map((h) => h.index), ...contents.items.flatMap((it, i) => (it.kind === "table" ? [i] : []))];
@@ -46,7 +48,6 @@ export const LOW_CONFIDENCE = 0.6;
 const LABEL_TOLERANCE = 0.08;
 
 const slugs: Record<string, string> = layout.caption_slugs;
-const round2 = (v: number) => Math.round(v * 100) / 100;
 const NUMBER = /^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$/;
 
 /** Charts in the order of their images; a chart that breaks the schema is taken out by the validate stage. */
@@ -102,8 +103,7 @@ export function figureIdOf(label: string): string {
 }
 
 function lineText(l: OcrLine): string {
-  const hs = l.words.map((w) => w.y1 - w.y0).sort((a, b) => a - b);
-  return joinWords(l.words, hs[Math.floor(hs.length / 2)] ?? 1);
+  return joinWords(l.words, upperMedian(l.words.map((w) => w.y1 - w.y0)) ?? 1);
 }
 
 export function parseNumber(raw: string): number | null {
@@ -131,13 +131,9 @@ export function splitUnit(title: string): { series: string; unit: string | null 
 }
 
 function readBars(im: ImageOcr, words: OcrWord[], lines: OcrLine[]) {
-  const bars = [...im.bars].sort((a, b) => a.x0 - b.x0);
+  const { bars, centers, pitch } = barSlots(im.bars);
   const baseline = im.baseline!;
-  const centers = bars.map((b) => (b.x0 + b.x1) / 2);
-  const pitches = centers.slice(1).map((c, i) => c - centers[i]!).sort((a, b) => a - b);
-  const pitch = pitches[Math.floor(pitches.length / 2)] ?? bars[0]!.x1 - bars[0]!.x0;
-  const heights = words.map((w) => w.y1 - w.y0).sort((a, b) => a - b);
-  const h = heights[Math.floor(heights.length / 2)] ?? 10;
+  const h = upperMedian(words.map((w) => w.y1 - w.y0)) ?? 10;
   const cx = (w: OcrWord) => (w.x0 + w.x1) / 2;
   const plotTop = Math.min(...bars.map((b) => b.y0));
   // Axis ticks: numbers left of the first bar, between the title and the baseline; value = a + b·y.

@@ -3,7 +3,7 @@
 import type { Analyst, Meta, TextLine } from "../../schemas/index.ts";
 import { type Found, found, type Staged } from "../problems.ts";
 import type { Contents } from "./layout/contents.ts";
-import layoutVocab from "../vocab/layout.json" with { type: "json" };
+import { isDisclaimerHeading } from "./layout/patterns.ts";
 import cover from "../vocab/cover.json" with { type: "json" };
 import brokers from "../vocab/brokers.json" with { type: "json" };
 
@@ -26,7 +26,7 @@ export function isoDate(text: string): string | null {
 /** The cover: the lines before the lists of contents, or before the disclaimers when there are none. */
 export function coverLines(contents: Contents): TextLine[] {
   const lines = contents.items.flatMap((it, i) => (it.kind === "line" ? [{ i, line: it.line }] : []));
-  const disclaimerAt = lines.find((l) => layoutVocab.disclaimer_headings.includes(l.line.text.replace(/\s+/g, "")))?.i ?? contents.items.length;
+  const disclaimerAt = lines.find((l) => isDisclaimerHeading(l.line.text))?.i ?? contents.items.length;
   const end = Math.min(contents.tocStart, disclaimerAt);
   return lines.filter((l) => l.i < end).map((l) => l.line);
 }

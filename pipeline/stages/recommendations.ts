@@ -3,7 +3,7 @@ import type { Recommendation, TextLine } from "../../schemas/index.ts";
 import type { Staged } from "../problems.ts";
 import type { Contents } from "./layout/contents.ts";
 import { parseSource } from "./layout/patterns.ts";
-import layoutVocab from "../vocab/layout.json" with { type: "json" };
+import { layout as layoutVocab } from "../vocab/layout.ts";
 
 /** The company lists of the recommendation section; the cover summary's list when the body has no such section. */
 export function findRecommendations(contents: Contents, coverLines: TextLine[]): Staged<Recommendation[]> {

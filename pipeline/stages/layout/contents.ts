@@ -2,8 +2,7 @@
 // 资料来源 lines, and the context (label, title, source) of every table block.
 import type { Block, Figure, Problem, Section, TableBlock, TextLine } from "../../../schemas/index.ts";
 import { type Found, found, type Staged } from "../../problems.ts";
-import { isFigureTocHeading, isTocHeading, parseCaption, parseNumberedHeading, parseSource, parseTocEntry, titleKey, tidyTitle, type TocEntry } from "./patterns.ts";
-import layoutVocab from "../../vocab/layout.json" with { type: "json" };
+import { captionLanguage, isDisclaimerHeading, isFigureTocHeading, isTocHeading, parseCaption, parseNumberedHeading, parseSource, parseTocEntry, titleKey, tidyTitle, type TocEntry } from "./patterns.ts";
 
 export type Item = { kind: "line"; line: TextLine } | { kind: "table"; block: TableBlock };
 
@@ -32,6 +31,8 @@ export interface Contents {
   sections: Section[];
   figures: Figure[];
   tables: TableContext[];
+  /** The language of the report's captions (patterns.ts captionLanguage), null when none dominates. */
+  captionLanguage: string | null;
 }
 
 interface ListEntry { entry: TocEntry; line: TextLine }
@@ -40,13 +41,30 @@ export function flatten(blocks: Block[]): Item[] {
   return blocks.flatMap((b): Item[] => (b.kind === "text" ? b.lines.map((line) => ({ kind: "line" as const, line })) : [{ kind: "table" as const, block: b }]));
 }
 
+/** A caption in the body: its title and line, the source line under it, and the table it heads (if any). */
+interface BodyCaption { title: string; line: TextLine; source: string | null; content: Figure["content"]; table: TableContext | null }
+
+/** A numbered heading of the list of contents, with its entry. */
+type TocSection = { number: string | null; title: string; entry: ListEntry };
+
+type ProblemSink = (code: string, severity: Problem["severity"], line: TextLine | null, where: string | null, message: string) => void;
+
 export function readContents(blocks: Block[]): Staged<Contents> {
   const items = flatten(blocks);
   const problems: Found[] = [];
-  const problem = (code: string, severity: Problem["severity"], line: TextLine | null, where: string | null, message: string) =>
+  const problem: ProblemSink = (code, severity, line, where, message) =>
     problems.push(found(code, severity, message, { page: line?.page, line: line?.line, where }));
+  const lists = readLists(items);
+  const tocSections = lists.sections.map((e) => ({ ...(parseNumberedHeading(e.entry.title) ?? { number: null, title: e.entry.title }), entry: e }));
+  const language = captionLanguage(items.slice(lists.bodyStart).flatMap((it) => (it.kind === "line" ? [it.line.text] : [])));
+  const body = readBody(items, lists.bodyStart, tocSections, language, problem);
+  const sections = sectionsOf(tocSections, body.headings);
+  const figures = figuresOf(lists.figures, body.captions, problem);
+  return { value: { items, bodyStart: lists.bodyStart, tocStart: lists.tocStart, headings: body.headings, sections, figures, tables: body.tables, captionLanguage: language }, problems };
+}
 
-  // 1. The lists of contents: a heading line followed by entries (text lines or tab-separated rows).
+/** 1. The lists of contents: a heading line followed by entries (text lines or tab-separated rows). */
+function readLists(items: Item[]): { sections: ListEntry[]; figures: ListEntry[]; tocStart: number; bodyStart: number } {
   const sectionList: ListEntry[] = [];
   const figureList: ListEntry[] = [];
   let tocStart = items.length;
@@ -68,11 +86,13 @@ export function readContents(blocks: Block[]): Staged<Contents> {
     bodyStart = Math.max(bodyStart, j);
     i = j - 1;
   }
+  return { sections: sectionList, figures: figureList, tocStart, bodyStart };
+}
 
-  // 2. Body: headings, captions, sources, tables.
-  const tocSections = sectionList.map((e) => ({ ...(parseNumberedHeading(e.entry.title) ?? { number: null, title: e.entry.title }), entry: e }));
+/** 2. Body: headings, captions, sources, tables. */
+function readBody(items: Item[], bodyStart: number, tocSections: TocSection[], language: string | null, problem: ProblemSink): { headings: Heading[]; captions: Map<string, BodyCaption>; tables: TableContext[] } {
   const headings: Heading[] = [];
-  const captions = new Map<string, { title: string; line: TextLine; source: string | null; content: Figure["content"]; table: TableContext | null }>();
+  const captions = new Map<string, BodyCaption>();
   const tables: TableContext[] = [];
   let open: string[] = []; // captions still waiting for their table/source, oldest first
   let lastTable: TableContext | null = null;
@@ -80,19 +100,7 @@ export function readContents(blocks: Block[]): Staged<Contents> {
   for (let i = bodyStart; i < items.length; i++) {
     const it = items[i]!;
     if (it.kind === "table") {
-      const label = open.length > 0 ? open[open.length - 1]! : null;
-      const cap = label ? captions.get(label) : undefined;
-      const ctx: TableContext = {
-        block: it.block,
-        label: cap && !cap.table ? label : null,
-        title: cap && !cap.table ? cap.title : headingAbove(items, i, bodyStart) ?? titleRow(it.block) ?? "",
-        source: null,
-        page: it.block.page,
-      };
-      if (cap && !cap.table) {
-        cap.table = ctx;
-        cap.content = "table";
-      }
+      const ctx = tableContext(items, i, bodyStart, it.block, open.length > 0 ? open[open.length - 1]! : null, captions);
       tables.push(ctx);
       lastTable = ctx;
       continue;
@@ -100,16 +108,16 @@ export function readContents(blocks: Block[]): Staged<Contents> {
     const line = it.line;
     const text = line.text;
     if (!text || text.startsWith("![")) continue;
-    if (layoutVocab.disclaimer_headings.includes(text.replace(/\s+/g, ""))) inDisclaimer = true;
+    if (isDisclaimerHeading(text)) inDisclaimer = true;
     const heading = inDisclaimer ? null : matchHeading(line, tocSections.length > 0 ? tocSections : null);
     if (heading) {
       headings.push({ ...heading, index: i, line });
-      for (const l of open) problem("contents/source-missing", "warning", captions.get(l)?.line ?? null, l, `no 资料来源 line found under ${l} before the next heading`);
+      for (const l of open) problem("contents/source-missing", "warning", captions.get(l)?.line ?? null, l, `no source line (资料来源, Source:) found under ${l} before the next heading`);
       open = [];
       lastTable = null;
       continue;
     }
-    const caption = parseCaption(text);
+    const caption = parseCaption(text, language);
     if (caption) {
       if (captions.has(caption.label)) {
         problem("contents/duplicate-caption", "warning", line, caption.label, `${caption.label} is captioned twice in the body; the first caption is used`);
@@ -131,8 +139,29 @@ export function readContents(blocks: Block[]): Staged<Contents> {
       lastTable = null;
     }
   }
+  return { headings, captions, tables };
+}
 
-  // 3. Sections and figures, pages resolved against the body.
+/** A table block's context: the newest open caption when it heads no table yet (it now heads this one), else the
+ * nearest heading-like line above the table or its title row. */
+function tableContext(items: Item[], i: number, bodyStart: number, block: TableBlock, label: string | null, captions: Map<string, BodyCaption>): TableContext {
+  const cap = label ? captions.get(label) : undefined;
+  const ctx: TableContext = {
+    block,
+    label: cap && !cap.table ? label : null,
+    title: cap && !cap.table ? cap.title : headingAbove(items, i, bodyStart) ?? titleRow(block) ?? "",
+    source: null,
+    page: block.page,
+  };
+  if (cap && !cap.table) {
+    cap.table = ctx;
+    cap.content = "table";
+  }
+  return ctx;
+}
+
+/** 3a. Sections: those of the list of contents, with their lines in the body; without a list, the body's headings. */
+function sectionsOf(tocSections: TocSection[], headings: Heading[]): Section[] {
   const sections: Section[] = tocSections.map((s) => ({
     number: s.number,
     title: s.title,
@@ -142,6 +171,11 @@ export function readContents(blocks: Block[]): Staged<Contents> {
   if (sections.length === 0) {
     for (const h of headings) sections.push({ number: h.number, title: h.title, page: h.line.page, line: h.line.line });
   }
+  return sections;
+}
+
+/** 3b. Figures: those of the list of figures, pages resolved against the body, then the captions it lacks. */
+function figuresOf(figureList: ListEntry[], captions: Map<string, BodyCaption>, problem: ProblemSink): Figure[] {
   const figures: Figure[] = [];
   // An entry of the list of figures that does not read as a caption (prose-like, a long title without a colon) is
   // kept out of the figures and said so, rather than taken for one.
@@ -166,10 +200,10 @@ export function readContents(blocks: Block[]): Staged<Contents> {
     if (figureList.length > 0) problem("contents/unlisted-figure", "info", body.line, label, `${label} is captioned in the body but not in the list of figures`);
     figures.push(figureOf(label, body.title, body.line.page, body));
   }
-  return { value: { items, bodyStart, tocStart, headings, sections, figures, tables }, problems };
+  return figures;
 }
 
-function figureOf(label: string, title: string, page: number | null, body: { title: string; line: TextLine; source: string | null; content: Figure["content"]; table: TableContext | null } | undefined): Figure {
+function figureOf(label: string, title: string, page: number | null, body: BodyCaption | undefined): Figure {
   if (body?.table) body.table.page ??= page;
   return {
     label, title, page,

@@ -1,30 +1,53 @@
 // Line-level patterns of broker reports: captions, source lines, contents entries, numbered headings.
-// The words themselves (图/表/图表, 资料来源, 目录) come from vocab/layout.json.
-import layout from "../../vocab/layout.json" with { type: "json" };
+// The words themselves (图/表/图表, 资料来源, 目录) come from vocab/<language>/layout.json.
+import { layout } from "../../vocab/layout.ts";
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const alternatives = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join("|");
 
-const captionRe = new RegExp(`^(${alternatives(layout.caption_labels)})\\s*(\\d{1,3}(?:[-.]\\d{1,3})?)\\s*([:：]|\\s|$|(?=[\\u4e00-\\u9fff]))\\s*(.*)$`);
+// A caption number: 3, 3.1, 3-1, 3a, A1, A-1. After it a separator (colon, full stop, dash, bar), a space, the end,
+// or a Chinese title glued to it (图1标题).
+const captionRe = new RegExp(
+  `^(${alternatives(layout.caption_labels)})\\s*((?:[A-Z]-?)?\\d{1,3}(?:[-.]\\d{1,3})?[a-z]?)(?!\\w)\\s*([:：.|–—-](?!\\d)|\\s|$|(?=[\\u4e00-\\u9fff]))\\s*(.*)$`,
+);
 const sourceRe = new RegExp(`^(?:${alternatives(layout.source_prefixes)})\\s*[:：]\\s*(.*)$`);
 
 export interface Caption {
   kind: string;
+  /** The language of the caption word (vocab/<language>/layout.json). */
+  language: string;
   number: string;
   label: string;
   title: string;
 }
 
-/** "图 N: 标题" / "图表N：标题" → {label: "图 N", title}. Title may be empty. */
-export function parseCaption(text: string): Caption | null {
+/** "图 N: 标题" / "图表N：标题" / "Figure 3: Title" / "Exhibit 3. Title" → {label: "图 N", title}. Title may be empty.
+ * With a `language`, a caption in another language is not one (see captionLanguage). */
+export function parseCaption(text: string, language: string | null = null): Caption | null {
   const m = captionRe.exec(text.trim());
   if (!m) return null;
   const kind = m[1] ?? "";
+  if (language !== null && layout.caption_language[kind] !== language) return null;
   const number = m[2] ?? "";
   const title = m[4] ?? "";
-  // Without a colon, "图表 1 为…数据样本。" is prose that refers to a figure, not its caption.
-  if (!/[:：]/.test(m[3] ?? "") && (/[。；;，,]$/.test(title) || title.length > 50)) return null;
-  return { kind, number, label: `${kind} ${number}`, title: tidyTitle(title) };
+  // Without a separator, "图表 1 为…数据样本。" and "Figure 3 shows that…" are prose that refers to a figure, not its
+  // caption: a sentence's end, a long text, or a lower-case word after the number.
+  const separated = /[:：.|–—-]/.test(m[3] ?? "");
+  if (!separated && (/[。；;，,.]$/.test(title) || title.length > 50 || /^[a-z]/.test(title))) return null;
+  return { kind, language: layout.caption_language[kind] ?? "", number, label: `${kind} ${number}`, title: tidyTitle(title) };
+}
+
+/** The language of a report's captions: the one most of its caption lines use, when it has at least twice as many
+ * as any other; null when no language dominates. A caption line of another language is then quoted matter — the
+ * "Table 2: …" of a paper pictured in a Chinese report's figure — not a caption of the report. */
+export function captionLanguage(lines: string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const text of lines) {
+    const c = parseCaption(text);
+    if (c) counts.set(c.language, (counts.get(c.language) ?? 0) + 1);
+  }
+  const [first, second] = [...counts].sort((a, b) => b[1] - a[1]);
+  return first && first[1] >= 2 * (second?.[1] ?? 0) ? first[0] : null;
 }
 
 /** The text after "资料来源：", or null when the line is not a source line. */
@@ -33,8 +56,16 @@ export function parseSource(text: string): string | null {
   return m ? (m[1] ?? "").trim() : null;
 }
 
-export const isTocHeading = (text: string) => layout.toc_headings.includes(text.replace(/\s+/g, ""));
-export const isFigureTocHeading = (text: string) => layout.figure_toc_headings.includes(text.replace(/\s+/g, ""));
+/** A heading compared without its spaces ("内 容 目 录", "Table of Contents"). */
+const headingKey = (text: string) => text.replace(/\s+/g, "");
+const headingSet = (words: string[]) => new Set(words.map(headingKey));
+const TOC = headingSet(layout.toc_headings);
+const FIGURE_TOC = headingSet(layout.figure_toc_headings);
+const DISCLAIMER = headingSet(layout.disclaimer_headings);
+
+export const isTocHeading = (text: string) => TOC.has(headingKey(text));
+export const isFigureTocHeading = (text: string) => FIGURE_TOC.has(headingKey(text));
+export const isDisclaimerHeading = (text: string) => DISCLAIMER.has(headingKey(text));
 
 export interface TocEntry {
   title: string;

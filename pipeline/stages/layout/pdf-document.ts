@@ -2,6 +2,7 @@
 // from geometry, the remaining text in reading order with wrapped paragraphs joined, every line and cell with
 // its page and box. Pages whose text did not decode (and that OCR did not replace) are reported.
 import type { Block, PdfPage, SourceDocument } from "../../../schemas/index.ts";
+import { roundBox } from "../../geometry.ts";
 import { type Found, found, type Staged } from "../../problems.ts";
 import { findTables, mergeAcrossPages, type PdfTable } from "../tables/pdf-tables.ts";
 import { hiddenRuns } from "../tables/pdf-text.ts";
@@ -10,8 +11,6 @@ import { columnSplit, groupLines, marginRuns, type PdfLine } from "./pdf-lines.t
 import { joinParagraphs, readingOrder } from "./pdf-order.ts";
 
 type Item = { kind: "line"; line: PdfLine; x0: number; y0: number; x1: number; y1: number } | { kind: "table"; table: PdfTable; x0: number; y0: number; x1: number; y1: number };
-
-const round = (v: number) => Math.round(v * 10) / 10;
 
 export function pdfToDocument(pages: PdfPage[], source: { file: string; sha256: string }): Staged<SourceDocument> {
   const problems: Found[] = [];
@@ -36,7 +35,7 @@ export function pdfToDocument(pages: PdfPage[], source: { file: string; sha256: 
       let lines: PdfLine[] = [];
       const flush = () => {
         const joined = joinParagraphs(lines, col.x0, col.x1);
-        if (joined.length > 0) blocks.push({ kind: "text", lines: joined.map((l) => ({ text: l.text, line: null, page: l.page, box: { page: l.page, x0: round(l.x0), y0: round(l.y0), x1: round(l.x1), y1: round(l.y1) }, heading_level: null, size: l.size })) });
+        if (joined.length > 0) blocks.push({ kind: "text", lines: joined.map((l) => ({ text: l.text, line: null, page: l.page, box: { page: l.page, ...roundBox(l) }, heading_level: null, size: l.size })) });
         lines = [];
       };
       for (const it of col.items) {
@@ -48,7 +47,7 @@ export function pdfToDocument(pages: PdfPage[], source: { file: string; sha256: 
         const b = it.table.box;
         // Markup printed literally (<i>…</i>) is cleaned as in text input: one rule for every format.
         const rows = it.table.rows.map((r) => r.map((c) => ({ ...c, text: cleanMarkup(c.text) })));
-        blocks.push({ kind: "table", format: "pdf", rows, line: null, page: it.table.page, box: { page: it.table.page, x0: round(b.x0), y0: round(b.y0), x1: round(b.x1), y1: round(b.y1) } });
+        blocks.push({ kind: "table", format: "pdf", rows, line: null, page: it.table.page, box: { page: it.table.page, ...roundBox(b) } });
       }
       flush();
     }

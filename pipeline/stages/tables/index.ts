@@ -5,7 +5,7 @@ import { parseCaption } from "../layout/patterns.ts";
 import { unitInLabel } from "../normalize/cell.ts";
 import { type Found, type Staged } from "../../problems.ts";
 import { structureTable, type TableStructure } from "./structure.ts";
-import layout from "../../vocab/layout.json" with { type: "json" };
+import { layout } from "../../vocab/layout.ts";
 
 const slugs: Record<string, string> = layout.caption_slugs;
 

@@ -1,6 +1,7 @@
 // Axis tick labels of a vector chart: numbers in arithmetic progression, or dates, evenly spaced along a line
 // (same right or left edge for a value axis, same baseline for a category axis).
-import { clusterBy, type Rect } from "./pdf-geometry.ts";
+import type { Rect } from "../../geometry.ts";
+import { clusterBy } from "./pdf-geometry.ts";
 import type { Piece } from "./pdf-text.ts";
 
 /** An axis shows at least this many tick labels. */

@@ -1,5 +1,6 @@
 // Column boundaries of a table region: where its rules are split (cell borders, vertical rules, sides of cell
 // backgrounds) and where the text of most lines leaves a vertical gap; columns holding no text are merged away.
+import { lowerMedian } from "../../geometry.ts";
 import { clusterBy, type HLine, type VLine } from "./pdf-geometry.ts";
 import type { Line, Piece } from "./pdf-text.ts";
 
@@ -82,7 +83,7 @@ function drawnBoundaries(x0: number, x1: number, lines: Line[], levels: HLine[],
 function textBoundaries(lines: Line[], ruleX: number[], fs: number, tol: number): Boundary[] {
   // Lines with fewer cells than most (a parent header over two columns) leave the gaps to the others.
   const split = lines.map((l) => chunksOf(l, ruleX, fs)).filter((c) => c.length >= 2);
-  const typical = [...split.map((c) => c.length)].sort((a, b) => a - b)[Math.floor((split.length - 1) / 2)] ?? 2;
+  const typical = lowerMedian(split.map((c) => c.length)) ?? 2;
   // Too few lines of two cells (a band whose cells are centred at different heights, as in a header with wrapped
   // labels): the gaps left by all lines' text.
   const multi = split.length < 2 && lines.length >= 2 ? lines.map((l) => chunksOf(l, ruleX, fs))

@@ -1,9 +1,9 @@
 // Vector geometry of a PDF page for table finding: rules (thin painted paths) merged into lines that remember
 // where they were split (cell boundaries), edges of cell backgrounds, and graphics (chart bars, curves, axes).
 import type { PdfPage } from "../../../schemas/index.ts";
+import type { Rect } from "../../geometry.ts";
 import type { Piece } from "./pdf-text.ts";
 
-export interface Rect { x0: number; y0: number; x1: number; y1: number }
 /** A horizontal line: a rule, or the top / bottom edge of cell backgrounds (`thin` false). */
 export interface HLine { y: number; x0: number; x1: number; segs: [number, number][]; breaks: number[]; thin: boolean }
 /** A vertical line: a rule, or the side of a cell background (`thin` false). */
@@ -150,6 +150,3 @@ export function coverage(segs: [number, number][], a0: number, a1: number): numb
   for (const [s0, s1] of segs) covered += Math.max(0, Math.min(a1, s1) - Math.max(a0, s0));
   return Math.min(1, covered / (a1 - a0));
 }
-
-export const area = (r: Rect) => Math.max(0, r.x1 - r.x0) * Math.max(0, r.y1 - r.y0);
-export const intersect = (a: Rect, b: Rect): Rect => ({ x0: Math.max(a.x0, b.x0), y0: Math.max(a.y0, b.y0), x1: Math.min(a.x1, b.x1), y1: Math.min(a.y1, b.y1) });

@@ -2,7 +2,7 @@
 // the bands between the rules that cross the table. Built once per region and read by every step after.
 import { chunksOf, dropEmptyColumns, findColumns, place, type Chunk } from "./pdf-columns.ts";
 import { coverage, type HLine, type VLine } from "./pdf-geometry.ts";
-import type { RowLine } from "./pdf-rows.ts";
+import type { RowLine } from "./pdf-row-grouping.ts";
 import type { Line } from "./pdf-text.ts";
 
 /** Runs closer than this share of the font size (a word space, with room for a scan's ink gaps) are one text when

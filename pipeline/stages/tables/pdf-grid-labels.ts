@@ -2,9 +2,10 @@
 // standing at the top of them, they become row-spanning cells.
 import type { Chunk } from "./pdf-columns.ts";
 import { bandOf, emptySlot, levelAt, roomAvail, type GridFrame, type RLine, type Row } from "./pdf-grid-frame.ts";
-import { assemble, bandRows } from "./pdf-grid-rows.ts";
-import { wrapsOnto } from "./pdf-rows.ts";
-import { cellText, median } from "./pdf-text.ts";
+import { assemble, bandRows } from "./pdf-grid-cells.ts";
+import { wrapsOnto } from "./pdf-row-grouping.ts";
+import { median } from "../../geometry.ts";
+import { cellText } from "./pdf-text.ts";
 
 /** A label spanning rows is centred on them within this share of the row pitch (one row more or less moves the
  * centre by half a pitch). */

@@ -1,17 +1,17 @@
 // The grid of one table region: columns (pdf-columns.ts); bands between rules that cross the table, each cut into
-// rows from its text lines (pdf-rows.ts; with three or more bands a band is one row unless a cell plainly starts
+// rows from its text lines (pdf-row-grouping.ts; with three or more bands a band is one row unless a cell plainly starts
 // anew in it); cell texts; spans evidenced by the rules (a border unsplit over several columns, a column where no
-// rule separates two rows) or by a header centred over columns (pdf-grid-rows.ts); labels in the first columns
+// rule separates two rows) or by a header centred over columns (pdf-grid-cells.ts); labels in the first columns
 // that span rows (vertically centred on their rows, or at the top of them) given as row-spanning cells
 // (pdf-grid-labels.ts); cell boxes. Source and note lines closing the table and a prose cell standing beside the
 // whole table are left out of it.
 import type { RawCell } from "../../../schemas/index.ts";
 import { parseSource } from "../layout/patterns.ts";
-import layout from "../../vocab/layout.json" with { type: "json" };
-import type { Rect } from "./pdf-geometry.ts";
+import { layout } from "../../vocab/layout.ts";
+import { round1, type Rect } from "../../geometry.ts";
 import { gridFrame, levelAt, range, type Region, type Row } from "./pdf-grid-frame.ts";
 import { withSpanningLabels } from "./pdf-grid-labels.ts";
-import { assemble, bandRows } from "./pdf-grid-rows.ts";
+import { assemble, bandRows } from "./pdf-grid-cells.ts";
 import { toLines } from "./pdf-text.ts";
 
 export type { Region } from "./pdf-grid-frame.ts";
@@ -41,8 +41,6 @@ export interface Grid {
   /** per column boundary, where it may lie: exactly at a drawn split, else anywhere in the text gap */
   gaps: [number, number][];
 }
-
-const r1 = (v: number) => Math.round(v * 10) / 10;
 
 export function buildGrid(region: Region): Grid | null {
   const f = gridFrame(region);
@@ -85,7 +83,7 @@ export function buildGrid(region: Region): Grid | null {
   const kept = (row: Row) => row.slots.map((s, c) => ({ s, c })).filter(({ c }) => c >= cFirst && c <= cLast);
   const out: RawCell[][] = rows.map((row, i) => kept(row).flatMap(({ s, c }) => s.covered ? [] : [{
     text: s.text, row_span: s.rs, col_span: s.cs, header: false,
-    box: { page: region.page, x0: r1(bounds[c]!), y0: r1(rowTop(i)), x1: r1(bounds[c + s.cs]!), y1: r1(rowBottom(i + s.rs - 1)) },
+    box: { page: region.page, x0: round1(bounds[c]!), y0: round1(rowTop(i)), x1: round1(bounds[c + s.cs]!), y1: round1(rowBottom(i + s.rs - 1)) },
   }]));
   const runIds = [...new Set(rows.flatMap((r) => kept(r).flatMap(({ s }) => s.chunks.flatMap((c) => c.pieces.map((p) => p.run)))))].sort((a, b) => a - b);
   const first = rows.map((r) => r.slots[cFirst]!.text).filter(Boolean);
@@ -95,7 +93,7 @@ export function buildGrid(region: Region): Grid | null {
   return {
     rows: out,
     runIds,
-    box: { x0: r1(bounds[cFirst]!), y0: r1(rowTop(0)), x1: r1(bounds[cLast + 1]!), y1: r1(rowBottom(rows.length - 1)) },
+    box: { x0: round1(bounds[cFirst]!), y0: round1(rowTop(0)), x1: round1(bounds[cLast + 1]!), y1: round1(rowBottom(rows.length - 1)) },
     area: { x0: bounds[cFirst]!, y0: top, x1: bounds[cLast + 1]!, y1: bottom },
     frame: { x0: region.x0, y0: top, x1: region.x1, y1: bottom },
     columns: range(cFirst, cLast).filter((c) => rows.some((r) => r.slots[c]!.text)).length,
@@ -109,7 +107,7 @@ export function buildGrid(region: Region): Grid | null {
       if (prio[k]! >= 2) return [bounds[k]!, bounds[k]!];
       const left = Math.max(...used.filter((c) => c.c1 < k).map((c) => c.x1));
       const right = Math.min(...used.filter((c) => c.c0 >= k).map((c) => c.x0));
-      return Number.isFinite(left) && Number.isFinite(right) && left <= right ? [r1(left), r1(right)] : [bounds[k]!, bounds[k]!];
+      return Number.isFinite(left) && Number.isFinite(right) && left <= right ? [round1(left), round1(right)] : [bounds[k]!, bounds[k]!];
     }),
   };
 }

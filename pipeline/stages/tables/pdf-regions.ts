@@ -5,10 +5,11 @@
 // source lines always end a region.
 import type { PdfPage } from "../../../schemas/index.ts";
 import { chunksOf } from "./pdf-columns.ts";
-import { area, clusterBy, intersect, RULE_LEVEL, type Geometry, type HLine } from "./pdf-geometry.ts";
+import { area, intersect, median } from "../../geometry.ts";
+import { clusterBy, RULE_LEVEL, type Geometry, type HLine } from "./pdf-geometry.ts";
 import type { Region } from "./pdf-grid.ts";
 import { parseCaption, parseSource } from "../layout/patterns.ts";
-import { lineText, median, toLines, type Line, type Piece } from "./pdf-text.ts";
+import { lineText, toLines, type Line, type Piece } from "./pdf-text.ts";
 
 /** Rules of one table line up at both ends within this share of the font size. */
 const EXTENT_TOL = 0.3;
@@ -87,16 +88,78 @@ function levels(lines: HLine[], fs: number): HLine[] {
   });
 }
 
+/** A stack being cut into regions: its text (the lines that may be rows, and those that bar a table), its rule
+ * levels, the spacing that ends a table, and the lines taken by a region already (text below its last rule). */
+interface Cut {
+  stack: Stack;
+  geo: Geometry;
+  /** the stack's font size, and the tolerance of its rules' ends (from the page's) */
+  fs: number;
+  tol: number;
+  /** pieces inside the stack, and pieces sticking out of it */
+  inside: Piece[];
+  foreign: Piece[];
+  /** the rule levels of the stack (lines through text left out) */
+  lv: HLine[];
+  /** text lines that may be rows, and lines that end a table (captions, source lines, text sticking out) */
+  lines: Line[];
+  barrierLines: Line[];
+  gap: number;
+  ruleGap: number;
+  /** rules of other stacks across this one */
+  otherRules: HLine[];
+  taken: Set<Line>;
+}
+
+/** A region being built: the rule levels it spans and its text lines. */
+interface Open { levels: HLine[]; lines: Line[] }
+
 /** Cut a stack into table regions. */
 function segment(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, page: number, pageHeight: number): Region[] {
+  const c = cutOf(stack, pieces, geo, pageFs, pageHeight);
+  const { lv, ruleGap, fs } = c;
+  const regions: Open[] = [];
+  if (lv.length === 0) return [];
+  let cur: Open = { levels: [lv[0]!], lines: stack.banded ? [] : above(c, lv[0]!, -Infinity) };
+  for (let i = 0; i < lv.length; i++) {
+    const a = lv[i]!;
+    const b = lv[i + 1];
+    const cl = clusters(c, between(c, a.y, b ? b.y : Infinity));
+    const first = cl[0];
+    const topOk = !!first && first[0]!.y0 - a.y <= ruleGap && !barrier(c, a.y, first[0]!.y0);
+    if (!b) {
+      openBelow(c, cur, a, b);
+      break;
+    }
+    if (!first) {
+      if (b.y - a.y > EMPTY_BAND * fs || barrier(c, a.y, b.y)) { regions.push(cur); cur = { levels: [b], lines: [] }; } else cur.levels.push(b);
+      continue;
+    }
+    const last = cl[cl.length - 1]!;
+    const bottomOk = b.y - last[last.length - 1]!.y1 <= ruleGap && !barrier(c, last[last.length - 1]!.y1, b.y);
+    const splits = a.breaks.length === 0 && b.breaks.length === 0 ? gutters(cl.flat(), fs) : [];
+    const kept = (l: Line) => splits.length > 0 ? keeps(c, l, a, splits) : keeps(c, l, a) || keeps(c, l, b);
+    if (topOk && bottomOk && !barrier(c, a.y, b.y) && sameGrid(a, b, c.tol) && !drawnBetween(c, a, b) && cl.every((k) => k.every(kept))) {
+      cur.lines.push(...cl.flat());
+      cur.levels.push(b);
+      continue;
+    }
+    openBelow(c, cur, a, b);
+    regions.push(cur);
+    cur = { levels: [b], lines: above(c, b, a.y) };
+  }
+  regions.push(cur);
+  // A table has a band between two rules (text hanging off one rule alone is a page layout).
+  return regions.filter((r) => r.lines.length > 0 && r.levels.length >= 2).map((r) => toRegion(c, r, page));
+}
+
+/** A stack's text and rules, sorted for cutting. */
+function cutOf(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, pageHeight: number): Cut {
   const tol = EXTENT_TOL * pageFs;
   const inside = pieces.filter((p) => p.x0 >= stack.x0 - tol && p.x1 <= stack.x1 + tol);
   const foreign = pieces.filter((p) => p.x1 > stack.x0 + tol && p.x0 < stack.x1 - tol && !(p.x0 >= stack.x0 - tol && p.x1 <= stack.x1 + tol));
   const fs = median(inside.map((p) => p.size)) || pageFs;
-  // A line through text where it is drawn is an underline or a background edge, no border.
-  const crossesText = (l: HLine) => inside.some((p) => p.y0 < l.y - CROSS_DEPTH * p.size && p.y1 > l.y + CROSS_DEPTH * p.size &&
-    l.segs.some(([a, b]) => p.x1 > a && p.x0 < b));
-  const lv = levels(stack.lines, fs).filter((l) => !crossesText(l));
+  const lv = levels(stack.lines, fs).filter((l) => !crossesText(inside, l));
   // A line with text sticking out of the stack is not inside it: it ends a table like a barrier.
   // So is a caption or a source line: a table never runs on past its source line or into the next caption
   // (where the text has gaps inside such a line — OCR words — it could otherwise pass for a row of cells).
@@ -111,130 +174,126 @@ function segment(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, p
   // (The edges of a band of cell backgrounds split into columns count as such a rule: the next table's header.)
   const otherRules = geo.hlines.filter((h) => (h.thin || h.breaks.length >= 2) && !stack.lines.includes(h) &&
     Math.min(h.x1, stack.x1) - Math.max(h.x0, stack.x0) >= 0.5 * (stack.x1 - stack.x0));
-  const barrier = (a: number, b: number, rules = false) => foreign.some((p) => p.y1 > a && p.y0 < b) ||
-    barrierLines.some((l) => l.y1 > a && l.y0 < b) || (rules && otherRules.some((h) => h.y > a && h.y < b));
-  const between = (a: number, b: number) => lines.filter((l) => (l.y0 + l.y1) / 2 > a && (l.y0 + l.y1) / 2 < b);
-  const clusters = (ls: Line[], rules = false) => {
-    const out: Line[][] = [];
-    for (const l of ls) {
-      const last = out[out.length - 1];
-      const prev = last?.[last.length - 1];
-      if (last && prev && l.y0 - prev.y1 <= gap && !barrier(prev.y1, l.y0, rules)) last.push(l);
-      else out.push([l]);
-    }
-    return out;
-  };
-  // A line belongs to the table next to a rule when its text stays inside the columns the rule marks (or the
-  // splits given for it; for an unsplit rule without, when it is not one wide block of text).
-  const keeps = (l: Line, level: HLine, breaks = level.breaks) => {
-    if (breaks.length > 0) {
-      const runs = chunksOf(l, [], fs, TIGHT_GAP);
-      const over = Math.max(1, OVERHANG * fs);
-      return !runs.some((ch) => breaks.some((b) => ch.x0 < b - over && ch.x1 > b + over));
-    }
-    const raw = chunksOf(l, [], fs);
-    return raw.length >= 2 || raw[0]!.x1 - raw[0]!.x0 < WIDE_BLOCK * (stack.x1 - stack.x0);
-  };
-  // A band holding a drawing (curves, axes, a picture; filled boxes may be cell backgrounds) is a figure.
-  const drawnBetween = (a: HLine, b: HLine) => {
-    const band = { x0: stack.x0, y0: a.y, x1: stack.x1, y1: b.y };
-    const drawn = [...geo.graphics.filter((g) => g.stroke), ...geo.images];
-    return drawn.reduce((s, g) => s + area(intersect(g, band)), 0) >= BAND_GRAPHIC_SHARE * area(band);
-  };
-  const prefix = (c: Line[], level: HLine, breaks = level.breaks) => {
-    const stop = c.findIndex((l) => !keeps(l, level, breaks));
-    return stop < 0 ? c : c.slice(0, stop);
-  };
-  const regions: { levels: HLine[]; lines: Line[] }[] = [];
-  if (lv.length === 0) return [];
-  // Lines taken by a region already (text below its last rule).
-  const taken = new Set<Line>();
-  // Rules drawn whole (a scan, or a table ruled only between rows) mark no columns: the gutters of the text
-  // between a rule and the next one stand in for the splits.
-  // (A table ruled between every row has one line per band: the gutters are those of the next few bands together.)
-  const splitsOf = (level: HLine): number[] => {
-    if (level.breaks.length > 0) return level.breaks;
-    const at = lv.indexOf(level);
-    // A whole rule over split ones (a heavy rule under the header): the columns are those the next rule marks.
-    if ((lv[at + 1]?.breaks.length ?? 0) > 0) return lv[at + 1]!.breaks;
-    let end = at + 1;
-    while (end < lv.length && lv[end]!.breaks.length === 0 && end - at < GUTTER_BANDS && between(level.y, lv[end]!.y).length < 2) end++;
-    const next = lv[Math.min(end, lv.length - 1)];
-    return next && next !== level && next.breaks.length === 0 ? gutters(between(level.y, next.y), fs) : [];
-  };
-  // Text right above the first rule of a region, when it fills two columns of it: a header row over a rule under
-  // the header (no rule above it), or a table continued from the previous page.
-  const above = (level: HLine, from: number): Line[] => {
-    const block = clusters(between(from, level.y).filter((l) => !taken.has(l)), true).at(-1);
-    const splits = splitsOf(level);
-    if (!block || level.y - block[block.length - 1]!.y1 > ruleGap || barrier(block[block.length - 1]!.y1, level.y, true) || splits.length === 0) return [];
-    const kept = prefix([...block].reverse(), level, splits).reverse();
-    const colsOf = (l: Line) => new Set(l.pieces.map((p) => splits.filter((b) => b < p.x0).length));
-    // Lines on top that hold text in the first column alone are titles over the table, not header rows.
-    while (kept.length > 1 && [...colsOf(kept[0]!)].every((c) => c === 0)) kept.shift();
-    const cols = new Set(kept.flatMap((l) => [...colsOf(l)]));
-    return cols.size >= 2 ? kept : [];
-  };
-  let cur = { levels: [lv[0]!], lines: stack.banded ? [] : above(lv[0]!, -Infinity) };
-  for (let i = 0; i < lv.length; i++) {
-    const a = lv[i]!;
-    const b = lv[i + 1];
-    const cl = clusters(between(a.y, b ? b.y : Infinity));
-    const first = cl[0];
-    const topOk = !!first && first[0]!.y0 - a.y <= ruleGap && !barrier(a.y, first[0]!.y0);
-    // Text below a rule that does not reach the next one: the lines that keep to the columns, up to a gap.
-    // Under a header band (no rules at all), a blank row inside the body does not end it: the next block goes on
-    // while it keeps to the columns.
-    const openBelow = () => {
-      const blocks = clusters(between(a.y, b ? b.y : Infinity), true);
-      let end = a.y;
-      for (const [k, block] of blocks.entries()) {
-        const reach = k === 0 ? ruleGap : BLANK_ROWS * fs;
-        if (block[0]!.y0 - end > reach || barrier(end, block[0]!.y0, true)) return;
-        const kept = prefix(block, a);
-        cur.lines.push(...kept);
-        for (const l of kept) taken.add(l);
-        if (!stack.banded || kept.length < block.length) return;
-        end = block[block.length - 1]!.y1;
-      }
-    };
-    if (!b) {
-      openBelow();
-      break;
-    }
-    if (!first) {
-      if (b.y - a.y > EMPTY_BAND * fs || barrier(a.y, b.y)) { regions.push(cur); cur = { levels: [b], lines: [] }; } else cur.levels.push(b);
-      continue;
-    }
-    const last = cl[cl.length - 1]!;
-    const bottomOk = b.y - last[last.length - 1]!.y1 <= ruleGap && !barrier(last[last.length - 1]!.y1, b.y);
-    const splits = a.breaks.length === 0 && b.breaks.length === 0 ? gutters(cl.flat(), fs) : [];
-    const kept = (l: Line) => splits.length > 0 ? keeps(l, a, splits) : keeps(l, a) || keeps(l, b);
-    if (topOk && bottomOk && !barrier(a.y, b.y) && sameGrid(a, b, tol) && !drawnBetween(a, b) && cl.every((c) => c.every(kept))) {
-      cur.lines.push(...cl.flat());
-      cur.levels.push(b);
-      continue;
-    }
-    openBelow();
-    regions.push(cur);
-    cur = { levels: [b], lines: above(b, a.y) };
+  return { stack, geo, fs, tol, inside, foreign, lv, lines, barrierLines, gap, ruleGap, otherRules, taken: new Set<Line>() };
+}
+
+/** A line through text where it is drawn is an underline or a background edge, no border. */
+function crossesText(inside: Piece[], l: HLine): boolean {
+  return inside.some((p) => p.y0 < l.y - CROSS_DEPTH * p.size && p.y1 > l.y + CROSS_DEPTH * p.size &&
+    l.segs.some(([a, b]) => p.x1 > a && p.x0 < b));
+}
+
+/** Something between the heights a and b ends a table: text sticking out, a barrier line, or (with `rules`) a rule
+ * of another stack. */
+function barrier(c: Cut, a: number, b: number, rules = false): boolean {
+  return c.foreign.some((p) => p.y1 > a && p.y0 < b) ||
+    c.barrierLines.some((l) => l.y1 > a && l.y0 < b) || (rules && c.otherRules.some((h) => h.y > a && h.y < b));
+}
+
+/** The lines that may be rows whose middle lies between the heights a and b. */
+function between(c: Cut, a: number, b: number): Line[] {
+  return c.lines.filter((l) => (l.y0 + l.y1) / 2 > a && (l.y0 + l.y1) / 2 < b);
+}
+
+/** Lines (top to bottom) in blocks: a wide gap or a barrier starts a new block. */
+function clusters(c: Cut, ls: Line[], rules = false): Line[][] {
+  const out: Line[][] = [];
+  for (const l of ls) {
+    const last = out[out.length - 1];
+    const prev = last?.[last.length - 1];
+    if (last && prev && l.y0 - prev.y1 <= c.gap && !barrier(c, prev.y1, l.y0, rules)) last.push(l);
+    else out.push([l]);
   }
-  regions.push(cur);
-  // A table has a band between two rules (text hanging off one rule alone is a page layout).
-  return regions.filter((r) => r.lines.length > 0 && r.levels.length >= 2).map((r) => {
-    const top = Math.min(r.levels[0]!.y, r.lines[0]!.y0);
-    const bottom = Math.max(r.levels[r.levels.length - 1]!.y, r.lines[r.lines.length - 1]!.y1);
-    const within = (l: HLine) => l.y >= top - tol && l.y <= bottom + tol && l.x0 >= stack.x0 - tol && l.x1 <= stack.x1 + tol;
-    const partial = geo.hlines.filter((l) => within(l) && !stack.lines.includes(l));
-    return {
-      page, x0: stack.x0, x1: stack.x1, fs: median(r.lines.flatMap((l) => l.pieces.map((p) => p.size))) || fs,
-      levels: levels([...stack.lines.filter(within), ...partial], fs).filter((l) => !crossesText(l)),
-      vlines: geo.vlines.filter((v) => v.x > stack.x0 - tol && v.x < stack.x1 + tol && v.y1 > top && v.y0 < bottom),
-      lines: r.lines,
-      firstRule: r.levels[0]!.y,
-      lastRule: r.levels[r.levels.length - 1]!.y,
-    };
-  });
+  return out;
+}
+
+/** A line belongs to the table next to a rule when its text stays inside the columns the rule marks (or the
+ * splits given for it; for an unsplit rule without, when it is not one wide block of text). */
+function keeps(c: Cut, l: Line, level: HLine, breaks = level.breaks): boolean {
+  if (breaks.length > 0) {
+    const runs = chunksOf(l, [], c.fs, TIGHT_GAP);
+    const over = Math.max(1, OVERHANG * c.fs);
+    return !runs.some((ch) => breaks.some((b) => ch.x0 < b - over && ch.x1 > b + over));
+  }
+  const raw = chunksOf(l, [], c.fs);
+  return raw.length >= 2 || raw[0]!.x1 - raw[0]!.x0 < WIDE_BLOCK * (c.stack.x1 - c.stack.x0);
+}
+
+/** A band holding a drawing (curves, axes, a picture; filled boxes may be cell backgrounds) is a figure. */
+function drawnBetween(c: Cut, a: HLine, b: HLine): boolean {
+  const band = { x0: c.stack.x0, y0: a.y, x1: c.stack.x1, y1: b.y };
+  const drawn = [...c.geo.graphics.filter((g) => g.stroke), ...c.geo.images];
+  return drawn.reduce((s, g) => s + area(intersect(g, band)), 0) >= BAND_GRAPHIC_SHARE * area(band);
+}
+
+/** The lines of a block up to the first that does not keep to the columns of the rule. */
+function prefix(c: Cut, block: Line[], level: HLine, breaks = level.breaks): Line[] {
+  const stop = block.findIndex((l) => !keeps(c, l, level, breaks));
+  return stop < 0 ? block : block.slice(0, stop);
+}
+
+/** The column splits of a rule level. Rules drawn whole (a scan, or a table ruled only between rows) mark no
+ * columns: the gutters of the text between a rule and the next one stand in for the splits.
+ * (A table ruled between every row has one line per band: the gutters are those of the next few bands together.) */
+function splitsOf(c: Cut, level: HLine): number[] {
+  const { lv } = c;
+  if (level.breaks.length > 0) return level.breaks;
+  const at = lv.indexOf(level);
+  // A whole rule over split ones (a heavy rule under the header): the columns are those the next rule marks.
+  if ((lv[at + 1]?.breaks.length ?? 0) > 0) return lv[at + 1]!.breaks;
+  let end = at + 1;
+  while (end < lv.length && lv[end]!.breaks.length === 0 && end - at < GUTTER_BANDS && between(c, level.y, lv[end]!.y).length < 2) end++;
+  const next = lv[Math.min(end, lv.length - 1)];
+  return next && next !== level && next.breaks.length === 0 ? gutters(between(c, level.y, next.y), c.fs) : [];
+}
+
+/** Text right above the first rule of a region, when it fills two columns of it: a header row over a rule under
+ * the header (no rule above it), or a table continued from the previous page. */
+function above(c: Cut, level: HLine, from: number): Line[] {
+  const block = clusters(c, between(c, from, level.y).filter((l) => !c.taken.has(l)), true).at(-1);
+  const splits = splitsOf(c, level);
+  if (!block || level.y - block[block.length - 1]!.y1 > c.ruleGap || barrier(c, block[block.length - 1]!.y1, level.y, true) || splits.length === 0) return [];
+  const kept = prefix(c, [...block].reverse(), level, splits).reverse();
+  const colsOf = (l: Line) => new Set(l.pieces.map((p) => splits.filter((b) => b < p.x0).length));
+  // Lines on top that hold text in the first column alone are titles over the table, not header rows.
+  while (kept.length > 1 && [...colsOf(kept[0]!)].every((k) => k === 0)) kept.shift();
+  const cols = new Set(kept.flatMap((l) => [...colsOf(l)]));
+  return cols.size >= 2 ? kept : [];
+}
+
+/** Text below the rule `a` that does not reach the next one (`b`), added to the region: the lines that keep to the
+ * columns, up to a gap. Under a header band (no rules at all), a blank row inside the body does not end it: the
+ * next block goes on while it keeps to the columns. */
+function openBelow(c: Cut, cur: Open, a: HLine, b: HLine | undefined): void {
+  const blocks = clusters(c, between(c, a.y, b ? b.y : Infinity), true);
+  let end = a.y;
+  for (const [k, block] of blocks.entries()) {
+    const reach = k === 0 ? c.ruleGap : BLANK_ROWS * c.fs;
+    if (block[0]!.y0 - end > reach || barrier(c, end, block[0]!.y0, true)) return;
+    const kept = prefix(c, block, a);
+    cur.lines.push(...kept);
+    for (const l of kept) c.taken.add(l);
+    if (!c.stack.banded || kept.length < block.length) return;
+    end = block[block.length - 1]!.y1;
+  }
+}
+
+/** A region as the grid builder takes it: its rule levels again with the partial rules within it, and the
+ * vertical rules over it. */
+function toRegion(c: Cut, r: Open, page: number): Region {
+  const { stack, geo, tol, fs } = c;
+  const top = Math.min(r.levels[0]!.y, r.lines[0]!.y0);
+  const bottom = Math.max(r.levels[r.levels.length - 1]!.y, r.lines[r.lines.length - 1]!.y1);
+  const within = (l: HLine) => l.y >= top - tol && l.y <= bottom + tol && l.x0 >= stack.x0 - tol && l.x1 <= stack.x1 + tol;
+  const partial = geo.hlines.filter((l) => within(l) && !stack.lines.includes(l));
+  return {
+    page, x0: stack.x0, x1: stack.x1, fs: median(r.lines.flatMap((l) => l.pieces.map((p) => p.size))) || fs,
+    levels: levels([...stack.lines.filter(within), ...partial], fs).filter((l) => !crossesText(c.inside, l)),
+    vlines: geo.vlines.filter((v) => v.x > stack.x0 - tol && v.x < stack.x1 + tol && v.y1 > top && v.y0 < bottom),
+    lines: r.lines,
+    firstRule: r.levels[0]!.y,
+    lastRule: r.levels[r.levels.length - 1]!.y,
+  };
 }
 
 /** Two split rules belong to one grid when the splits of one are among those of the other (a cell spanning

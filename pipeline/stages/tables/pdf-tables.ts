@@ -3,16 +3,17 @@
 // columns (prose), or that lack two rows of two cells are no tables. Tables split over two pages are joined by
 // mergeAcrossPages.
 import type { PdfPage, RawCell } from "../../../schemas/index.ts";
+import { area, intersect, median, type Rect } from "../../geometry.ts";
 import { hasAxisTicks } from "./pdf-charts.ts";
-import { area, clusterBy, intersect, pageGeometry, type Geometry, type Rect } from "./pdf-geometry.ts";
+import { clusterBy, pageGeometry, type Geometry } from "./pdf-geometry.ts";
 import { buildGrid, type Grid } from "./pdf-grid.ts";
 import { findRegions } from "./pdf-regions.ts";
 import { headingsRow, splitStacked } from "./pdf-stacked.ts";
-import { hiddenRuns, median, pagePieces, type Piece } from "./pdf-text.ts";
+import { hiddenRuns, pagePieces, type Piece } from "./pdf-text.ts";
 
 export interface PdfTable {
   page: number;
-  box: { x0: number; y0: number; x1: number; y1: number };
+  box: Rect;
   rows: RawCell[][];
   /** indexes into page.runs consumed by the table, so the caller leaves them out of the text */
   runIds: number[];

@@ -3,7 +3,7 @@
 // hyphenated words, the two halves of a diagonally split corner cell kept apart).
 import type { PdfPage } from "../../../schemas/index.ts";
 import { firstChar, isCjk, joinRuns, lastChar } from "../layout/pdf-join.ts";
-import layout from "../../vocab/layout.json" with { type: "json" };
+import { layout } from "../../vocab/layout.ts";
 
 export { isCjk };
 
@@ -40,13 +40,6 @@ const DIAGONAL_GAP = 0.5;
 /** ... and the upper right one sits higher than the lower left one by this share of the font size. */
 const DIAGONAL_STEP = 0.25;
 
-
-export const median = (values: number[]): number => {
-  if (values.length === 0) return 0;
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-};
-
 /** The usable runs of a page as pieces; `exclude` are page headers and footers. Hidden template tags are left
  * out (see hiddenRuns). */
 export function pagePieces(page: PdfPage, exclude?: Set<number>): Piece[] {
@@ -61,7 +54,7 @@ export function pagePieces(page: PdfPage, exclude?: Set<number>): Piece[] {
   return pieces;
 }
 
-/** Runs that spell a hidden template tag (vocab/layout.json `hidden_markers`), alone or with the runs written
+/** Runs that spell a hidden template tag (vocab/zh/layout.json `hidden_markers`), alone or with the runs written
  * right after it on the same baseline (pdf.js splits a string where the font changes: "[Table_" "Base" "]").
  * pdf.js does not tell the text render mode or colour, so invisible text is known by what it says. */
 export function hiddenRuns(page: PdfPage): Set<number> {

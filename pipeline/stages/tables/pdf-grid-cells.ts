@@ -1,9 +1,9 @@
-// Rows and cells of a table's grid (pdf-grid.ts): lines grouped into rows band by band, then cut into cells with
-// the column spans and row spans the rules evidence (or a header centred over columns).
+// Rows and cells of a table's grid (pdf-grid.ts): lines grouped into rows band by band (pdf-row-grouping.ts), then
+// cut into cells with the column spans and row spans the rules evidence (or a header centred over columns).
 import type { Chunk } from "./pdf-columns.ts";
 import { coverage, type HLine, type VLine } from "./pdf-geometry.ts";
 import { bandOf, emptySlot, levelAt, range, roomAvail, textAvail, type GridFrame, type RLine, type Row, type Slot } from "./pdf-grid-frame.ts";
-import { groupRows, headerRows } from "./pdf-rows.ts";
+import { groupRows, headerRows } from "./pdf-row-grouping.ts";
 import { cellText } from "./pdf-text.ts";
 
 /** A chunk is centred over columns when its centre is within this share of the font size of theirs. */

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { parseCaption, parseSource } from "../pipeline/stages/layout/patterns.ts";
+
+const label = (text: string) => parseCaption(text)?.label ?? null;
+const title = (text: string) => parseCaption(text)?.title ?? null;
+
+describe("captions in Chinese", () => {
+  it("reads 图 / 表 / 图表 with a colon, a space or a title glued to the number", () => {
+    expect(label("图 1：模型对比")).toBe("图 1");
+    expect(label("图表1 标题")).toBe("图表 1");
+    expect(parseCaption("图1标题")).toMatchObject({ label: "图 1", title: "标题" });
+    expect(label("表 3.2 结果")).toBe("表 3.2");
+  });
+  it("takes a sentence that mentions a figure for prose", () => {
+    expect(parseCaption("图表 1 为本文数据样本。")).toBeNull();
+  });
+});
+
+describe("captions in English", () => {
+  it("reads Figure, Fig., Exhibit, Table and Chart with a colon, full stop, dash, bar or space", () => {
+    expect(parseCaption("Figure 3: Tencent revenue")).toMatchObject({ kind: "Figure", number: "3", label: "Figure 3", title: "Tencent revenue" });
+    expect(title("Figure 3. Revenue mix")).toBe("Revenue mix");
+    expect(label("Fig. 3: Margins")).toBe("Fig. 3");
+    expect(label("Exhibit 12: Valuation")).toBe("Exhibit 12");
+    expect(title("Table 3 Key financials")).toBe("Key financials");
+    expect(title("Figure 3 – Earnings revisions")).toBe("Earnings revisions");
+    expect(title("Chart 4 | Data")).toBe("Data");
+    expect(label("FIGURE 7: SEGMENTS")).toBe("FIGURE 7");
+  });
+  it("reads lettered and sub-numbered captions", () => {
+    expect(label("Figure 3a: Gross margin")).toBe("Figure 3a");
+    expect(label("Figure 3.1 Title")).toBe("Figure 3.1");
+    expect(label("Figure 10-2: Capex")).toBe("Figure 10-2");
+    expect(label("Exhibit A-1: Peer valuation")).toBe("Exhibit A-1");
+  });
+  it("does not take prose, plurals or period headers for captions", () => {
+    expect(parseCaption("Figure 3 shows that revenue rose")).toBeNull();
+    expect(parseCaption("Tables 3: not a caption")).toBeNull();
+    expect(parseCaption("Table 2025E")).toBeNull();
+    expect(parseCaption("Figure 3 is the revenue.")).toBeNull();
+  });
+});
+
+describe("source lines", () => {
+  it("reads 资料来源 and Source(s) lines", () => {
+    expect(parseSource("资料来源：Wind")).toBe("Wind");
+    expect(parseSource("Source: Company data, J.P. Morgan estimates")).toBe("Company data, J.P. Morgan estimates");
+    expect(parseSource("Sources: Bloomberg")).toBe("Bloomberg");
+    expect(parseSource("Source of growth is advertising")).toBeNull();
+  });
+});
