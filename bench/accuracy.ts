@@ -67,7 +67,7 @@ const containsAll = (hay: string, parts: string[]) => parts.every((p) => bare(ha
 interface TruthTable { label: string; title: string; page: number; cells: { row: string; col: string; raw: string }[] }
 type CellRow = Record<string, string>;
 
-function flagsOf(truthFile: string, dir: string): TableFlag[] {
+export function flagsOf(truthFile: string, dir: string): TableFlag[] {
   const truth = JSON.parse(readFileSync(truthFile, "utf8")) as { tables: TruthTable[] };
   const csv = (f: string) => (existsSync(join(dir, f)) ? Papa.parse<CellRow>(readFileSync(join(dir, f), "utf8"), { header: true, skipEmptyLines: true }).data : []);
   const cells = csv("cells.csv");

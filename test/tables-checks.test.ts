@@ -40,6 +40,23 @@ describe("structure self-checks", () => {
     expect(structureDoubts(t).join()).toMatch(/"2027E" holds two numbers in most cells \("0\.5 0\.9"\) while "2028E" has none/);
   });
 
+  it("a column mixing cells of one number and of several, units after the numbers included", () => {
+    const t = table(["Item", "A", "B"], rows(6, (i) => [`R${i}`, i % 2 ? `${i}% 1.${i} ppts` : `${i}%`, `${i}`]));
+    expect(structureDoubts(t).join()).toMatch(/"A" has 3 cell\(s\) holding several numbers \("1% 1\.1 ppts"\) where 3 others hold one/);
+    // A number with its unit word is one number, not several.
+    expect(structureDoubts(table(["Item", "A", "B"], rows(5, (i) => [`R${i}`, `${i}.5 ppts`, `${i}`])))).toEqual([]);
+  });
+
+  it("rows holding values under no row label (a stacked label column read as one block)", () => {
+    const body = rows(5, (i) => [i === 1 ? "VALUE GROWTH QUALITY" : i > 1 ? "" : "ALPHA", `${i}%`, `${i + 1}%`]);
+    expect(structureDoubts(table(["Factor", "Feb", "Jan"], body)).join()).toMatch(/3 rows hold values but no row label/);
+  });
+
+  it("a header naming two periods", () => {
+    const t = table(["Item", "2025 2026E", "2027E"], rows(4, (i) => [`R${i}`, `${i}`, `${i}`]));
+    expect(structureDoubts(t).join()).toMatch(/the header "2025 2026E" names two periods/);
+  });
+
   it("numbers under no header, duplicated headers, periods out of order", () => {
     expect(structureDoubts(table(["Item", "A", ""], rows(4, (i) => [`R${i}`, `${i}`, `${i}`]))).join()).toMatch(/column 3 holds numbers under no header/);
     expect(structureDoubts(table(["Item", "Q1", "Q1"], rows(4, (i) => [`R${i}`, `${i}`, `${i}`]))).join()).toMatch(/same header "Q1"/);

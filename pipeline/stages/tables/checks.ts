@@ -8,15 +8,24 @@ import { parsePeriod } from "./periods.ts";
 
 /** A data column is mixed when at least this share of its filled cells are numbers and this share are text. */
 const MIXED_SHARE = 0.25;
-/** Cells holding several numbers are suspicious when they are at most this share of their column. */
+/** Most cells of a column holding several numbers: a share over this. */
 const MULTI_SHARE = 0.34;
 
 const NUMBER = /^[(（]?[-+−–]?[$¥€£]?\d[\d,]*(\.\d+)?[%‰x×]?[)）]?$/;
+/** A short unit word printed after a number ("1.1 ppts", "25 bp", "12.5 x"). */
+const UNIT_WORD = /^[A-Za-z]{1,4}$/;
 /** Several numbers and nothing else ("952,654 1,049,753"): what two neighbouring cells read as one look like. */
-const onlyNumbers = (raw: string) => {
+const onlyNumbers = (raw: string) => numbersIn(raw) >= 2;
+/** How many numbers a cell made only of numbers (each maybe with a unit word after it) holds; 0 for any other text. */
+function numbersIn(raw: string): number {
   const tokens = raw.trim().split(/\s+/);
-  return tokens.length >= 2 && tokens.every((t) => NUMBER.test(t));
-};
+  let numbers = 0;
+  for (const [i, t] of tokens.entries()) {
+    if (NUMBER.test(t)) numbers++;
+    else if (!(i > 0 && UNIT_WORD.test(t) && NUMBER.test(tokens[i - 1]!))) return 0;
+  }
+  return numbers;
+}
 
 /** The reasons a table is doubtful, empty when none. */
 export function structureDoubts(t: Table): string[] {
@@ -35,9 +44,11 @@ export function structureDoubts(t: Table): string[] {
     if (numeric >= MIXED_SHARE * cells.length && text >= MIXED_SHARE * cells.length && numeric >= 2 && text >= 2) {
       doubts.push(`${name(col.col)} mixes ${numeric} numbers and ${text} texts (columns merged or shifted?)`);
     }
+    // Cells of one number and cells of several in one column: two columns read as one in some rows.
     const multi = cells.filter((c) => onlyNumbers(c.raw));
-    if (multi.length > 0 && multi.length <= MULTI_SHARE * cells.length && numeric - multi.length >= 2) {
-      doubts.push(`${name(col.col)} has ${multi.length} cell(s) holding several numbers ("${multi[0]!.raw}") where the others hold one (two columns read as one?)`);
+    const single = cells.filter((c) => numbersIn(c.raw) === 1).length;
+    if (multi.length > 0 && single >= 2) {
+      doubts.push(`${name(col.col)} has ${multi.length} cell(s) holding several numbers ("${multi[0]!.raw}") where ${single} others hold one (two columns read as one?)`);
     }
     if (!header(col.col) && numeric >= 0.5 * cells.length && t.header_rows > 0) doubts.push(`column ${col.col + 1} holds numbers under no header`);
     // Most cells holding two numbers beside a headed column with no value at all: two columns read as one.
@@ -46,6 +57,18 @@ export function structureDoubts(t: Table): string[] {
       doubts.push(`${name(col.col)} holds two numbers in most cells ("${multi[0]!.raw}") while ${name(empty.col)} has none (two columns read as one?)`);
     }
   }
+
+  // Rows holding values under no row label, in a table that has a label column: the labels of several rows were
+  // read as one block (a stacked label column), or rows were split.
+  if (t.columns.some((c) => c.role === "label")) {
+    const valued = new Set(t.cells.filter((c) => !c.missing && c.value !== null).map((c) => c.row));
+    const unlabelled = t.rows.filter((r) => valued.has(r.row) && r.path.every((p) => p.trim() === ""));
+    if (unlabelled.length >= 2) doubts.push(`${unlabelled.length} rows hold values but no row label (row labels read as one block?)`);
+  }
+
+  // A header naming two periods ("2025E 2026E"): two columns under one header.
+  const twoPeriods = data.find((c) => (c.path.at(-1) ?? "").trim().split(/\s+/).filter((w) => parsePeriod(w) !== null).length >= 2);
+  if (twoPeriods) doubts.push(`the header "${twoPeriods.path.at(-1)}" names two periods (two columns read as one?)`);
 
   const leaves = data.map((c) => c.path.filter(Boolean).join(" / ")).filter(Boolean);
   const dup = leaves.find((l, i) => leaves.indexOf(l) !== i);
