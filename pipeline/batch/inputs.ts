@@ -28,34 +28,43 @@ const notAFile: BatchError = { code: "input/not-a-file", message: "not a file or
  * `.pdf`, `.txt`, `.text`, `.md`, `.markdown`, skipping hidden entries and symbolic links to folders; a pipe, a device
  * or a broken link named like a report is refused (reading a pipe could wait forever). */
 export async function collectInputs(paths: string[], limits: { maxBytes?: number } = {}): Promise<Collected> {
-  const found: (Omit<BatchInput, "name"> & { name: string | null })[] = [];
+  const found: Found[] = [];
   const refused: Collected["refused"] = [];
   const ignored: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
-      refused.push({ file: dir, error: { code: "input/unreadable", message: `cannot read the folder (${e.code ?? e.message})`, action: "check its permissions", page: null } });
-      return [];
-    });
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (entry.name.startsWith(".")) continue;
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else if (!SUPPORTED_EXTENSIONS.includes(extname(entry.name).toLowerCase())) ignored.push(path);
-      else if (entry.isFile() || entry.isSymbolicLink()) {
-        const info = await stat(path).catch(() => null);
-        if (info?.isFile()) found.push({ path, name: null, bytes: info.size });
-        else if (!info) refused.push({ file: path, error: { code: "input/missing", message: "a symbolic link to a file that does not exist", action: "fix or remove the link", page: null } });
-        else if (!info.isDirectory()) refused.push({ file: path, error: notAFile });
-      } else refused.push({ file: path, error: notAFile }); // a pipe or a device named like a report: reading it could block forever
-    }
-  };
   for (const path of paths) {
     const info = await stat(path).catch(() => null);
     if (!info) refused.push({ file: path, error: { code: "input/missing", message: "no such file or folder", action: "check the path", page: null } });
-    else if (info.isDirectory()) await walk(path);
-    else if (info.isFile()) found.push({ path, name: null, bytes: info.size });
+    else if (info.isDirectory()) await walk(path, { found, refused, ignored });
+    else if (info.isFile()) found.push({ path, bytes: info.size });
     else refused.push({ file: path, error: notAFile });
   }
+  return { ...(await named(found, limits.maxBytes ?? DEFAULT_LIMITS.maxBytes, refused)), ignored };
+}
+
+type Found = Omit<BatchInput, "name">;
+
+/** The report files of a folder and its subfolders, in name order. */
+async function walk(dir: string, into: { found: Found[]; refused: Collected["refused"]; ignored: string[] }): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
+    into.refused.push({ file: dir, error: { code: "input/unreadable", message: `cannot read the folder (${e.code ?? e.message})`, action: "check its permissions", page: null } });
+    return [];
+  });
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.startsWith(".")) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await walk(path, into);
+    else if (!SUPPORTED_EXTENSIONS.includes(extname(entry.name).toLowerCase())) into.ignored.push(path);
+    else if (entry.isFile() || entry.isSymbolicLink()) {
+      const info = await stat(path).catch(() => null);
+      if (info?.isFile()) into.found.push({ path, bytes: info.size });
+      else if (!info) into.refused.push({ file: path, error: { code: "input/missing", message: "a symbolic link to a file that does not exist", action: "fix or remove the link", page: null } });
+      else if (!info.isDirectory()) into.refused.push({ file: path, error: notAFile });
+    } else into.refused.push({ file: path, error: notAFile }); // a pipe or a device named like a report: reading it could block forever
+  }
+}
+
+/** Each file once, checked, with its output name; a file whose name another one already took is refused. */
+async function named(found: Found[], maxBytes: number, refused: Collected["refused"]): Promise<Omit<Collected, "ignored">> {
   const seen = new Set<string>();
   const owner = new Map<string, string>();
   const inputs: BatchInput[] = [];
@@ -64,7 +73,7 @@ export async function collectInputs(paths: string[], limits: { maxBytes?: number
     if (seen.has(full)) continue;
     seen.add(full);
     // What is wrong with the input itself is reported before any clash of output names it would cause.
-    const unusable = await precheck(input.path, input.bytes, limits.maxBytes ?? DEFAULT_LIMITS.maxBytes);
+    const unusable = await precheck(input.path, input.bytes, maxBytes);
     if (unusable) {
       refused.push({ file: input.path, error: unusable });
       continue;
@@ -81,15 +90,12 @@ export async function collectInputs(paths: string[], limits: { maxBytes?: number
     if (first === undefined) {
       owner.set(name, input.path);
       inputs.push({ ...input, name });
-    } else {
-      refused.push({ file: input.path, error: {
-        code: "output/name-clash", page: null,
-        message: `its output folder "${name}" is already the output of ${first}`,
-        action: "rename one of the two files, or extract them into different --out folders",
-      } });
+      continue;
     }
+    const message = `its output folder "${name}" is already the output of ${first}`;
+    refused.push({ file: input.path, error: { code: "output/name-clash", page: null, message, action: "rename one of the two files, or extract them into different --out folders" } });
   }
-  return { inputs, refused, ignored };
+  return { inputs, refused };
 }
 
 /** The reader's checks that need no more than an input's size and first bytes. */

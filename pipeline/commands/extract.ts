@@ -90,71 +90,75 @@ function count(flag: string, text: string | undefined, binary = false): number |
   return n;
 }
 
-export async function extractCommand(rest: string[]): Promise<number> {
-  let parsed;
+type ExtractValues = ReturnType<typeof parseExtract>["values"];
+const parseExtract = (rest: string[]) => parseCommand(extractDefinition, rest);
+
+/** The arguments, or the exit code when they are wrong or help was asked for (printed here). */
+function readArguments(rest: string[]): { values: ExtractValues; positionals: string[]; numbers: ReturnType<typeof numbersOf> } | number {
   try {
-    parsed = parseCommand(extractDefinition, rest);
+    const { values, positionals } = parseExtract(rest);
+    if (values.help) {
+      console.log(helpText(extractDefinition));
+      return 0;
+    }
+    return { values, positionals, numbers: numbersOf(values) };
   } catch (e) {
     console.error(`${(e as Error).message}\n${helpText(extractDefinition)}`);
     return 2;
   }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(helpText(extractDefinition));
-    return 0;
-  }
-  let numbers;
-  try {
-    numbers = {
-      concurrency: count("--concurrency", values.concurrency),
-      timeout: count("--timeout", values.timeout),
-      ocrWorkers: count("--ocr-workers", values["ocr-workers"]),
-      ocrTimeout: count("--ocr-timeout", values["ocr-timeout"]),
-      maxPages: count("--max-pages", values["max-pages"]),
-      maxBytes: count("--max-bytes", values["max-bytes"], true),
-      maxImagePixels: count("--max-image-pixels", values["max-image-pixels"]),
-      memoryMb: count("--max-memory", values["max-memory"]),
-    };
-  } catch (e) {
-    console.error(`${(e as Error).message}\n${helpText(extractDefinition)}`);
-    return 2;
-  }
-  // Without arguments the committed extraction of sources/ is regenerated: always, since the tool version does
-  // not change with every edit of the extractor.
-  const defaults = positionals.length === 0;
-  const inputs = defaults ? ["sources"] : positionals;
-  const reporter = reporterFor(values.log as LogMode);
-  const stop = new AbortController();
-  const interrupt = () => stop.abort();
-  process.once("SIGINT", interrupt).once("SIGTERM", interrupt);
-  // Should the tool crash, the reports finished so far are still summed up (their folders are complete).
+}
+
+function numbersOf(values: ExtractValues) {
+  return {
+    concurrency: count("--concurrency", values.concurrency),
+    timeout: count("--timeout", values.timeout),
+    ocrWorkers: count("--ocr-workers", values["ocr-workers"]),
+    ocrTimeout: count("--ocr-timeout", values["ocr-timeout"]),
+    maxPages: count("--max-pages", values["max-pages"]),
+    maxBytes: count("--max-bytes", values["max-bytes"], true),
+    maxImagePixels: count("--max-image-pixels", values["max-image-pixels"]),
+    memoryMb: count("--max-memory", values["max-memory"]),
+  };
+}
+
+/** The summary of the reports finished so far, kept up to date from the events: printed should the tool crash. */
+function tallied(): { sofar: BatchSummary; tally: (e: BatchEvent) => void } {
   const sofar: BatchSummary = { done: 0, partial: 0, skipped: 0, failed: 0, interrupted: 0, ms: 0, failures: [] };
-  const started = performance.now();
   const tally = (e: BatchEvent) => {
     if (e.event === "done") sofar.done++;
     else if (e.event === "skipped") sofar.skipped++;
     else if (e.event === "failed") sofar.failed++, sofar.failures.push(e);
     if ((e.event === "done" || e.event === "skipped") && e.status === "partial") sofar.partial++;
   };
+  return { sofar, tally };
+}
+
+export async function extractCommand(rest: string[]): Promise<number> {
+  const args = readArguments(rest);
+  if (typeof args === "number") return args;
+  const { values, positionals, numbers } = args;
+  // Without arguments the committed extraction of sources/ is regenerated: always, since the tool version does
+  // not change with every edit of the extractor.
+  const defaults = positionals.length === 0;
+  const reporter = reporterFor(values.log as LogMode);
+  const stop = new AbortController();
+  const interrupt = () => stop.abort();
+  process.once("SIGINT", interrupt).once("SIGTERM", interrupt);
+  const { sofar, tally } = tallied();
+  const started = performance.now();
   const forget = beforeCrashExit(() => reporter.finish({ ...sofar, ms: Math.round(performance.now() - started) }, usage()));
   try {
-    const summary = await runBatch(inputs, {
-      outDir: values.out,
-      concurrency: numbers.concurrency,
-      timeoutMs: numbers.timeout === undefined ? undefined : numbers.timeout * 1000,
-      force: values.force || defaults,
-      ocr: !values["no-ocr"],
-      ocrPoolSize: numbers.ocrWorkers,
-      ocrTimeoutMs: numbers.ocrTimeout === undefined ? undefined : numbers.ocrTimeout * 1000,
-      memoryMb: numbers.memoryMb,
+    const seconds = (n: number | undefined) => (n === undefined ? undefined : n * 1000);
+    const summary = await runBatch(defaults ? ["sources"] : positionals, {
+      outDir: values.out, concurrency: numbers.concurrency, timeoutMs: seconds(numbers.timeout), force: values.force || defaults,
+      ocr: !values["no-ocr"], ocrPoolSize: numbers.ocrWorkers, ocrTimeoutMs: seconds(numbers.ocrTimeout), memoryMb: numbers.memoryMb,
       read: { password: values.password, maxPages: numbers.maxPages, maxBytes: numbers.maxBytes, maxImagePixels: numbers.maxImagePixels },
       signal: stop.signal,
     }, (e) => {
       tally(e);
       reporter.onEvent(e);
     });
-    const total = summary.done + summary.skipped + summary.failed + summary.interrupted;
-    if (total === 0) {
+    if (summary.done + summary.skipped + summary.failed + summary.interrupted === 0) {
       console.error(defaults ? "no input: give report files or folders, or put reports in sources/" : "no input: the folders given hold no report files (.pdf, .txt, .text, .md, .markdown)");
       return 2;
     }
