@@ -3,7 +3,7 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { PdfImage, PdfPage, PdfRect, PdfRun } from "../../schemas/index.ts";
+import type { PdfImage, PdfPage, PdfPath, PdfRect, PdfRun } from "../../schemas/index.ts";
 import glyphs from "../vocab/glyphs.json" with { type: "json" };
 import { collectPdfWarnings, type DamageLog, type PdfDamage } from "./pdf-warnings.ts";
 
@@ -13,7 +13,11 @@ const FOLD: Record<string, string> = glyphs.fold;
 
 /** An unreadable PDF: `code` says what kind (`pdf/encrypted`, `pdf/corrupt`…), `page` where, when known. */
 export class PdfInputError extends Error {
-  constructor(message: string, readonly code = "pdf/unreadable", readonly page: number | null = null) {
+  constructor(
+    message: string,
+    readonly code = "pdf/unreadable",
+    readonly page: number | null = null,
+  ) {
     super(message);
   }
 }
@@ -45,7 +49,8 @@ let pdfjsModule: Promise<Pdfjs> | undefined;
  * inflation itself and leave the thread idle while it waits: a quarter of the time of reading a PDF. */
 export function loadPdfjs(): Promise<Pdfjs> {
   pdfjsModule ??= (async () => {
-    const url = (name: string) => `${pathToFileURL(join(PDFJS_DIR, "legacy/build", name)).href}?tsx-namespace=pdfjs-untransformed`;
+    const url = (name: string) =>
+      `${pathToFileURL(join(PDFJS_DIR, "legacy/build", name)).href}?tsx-namespace=pdfjs-untransformed`;
     const maps = process.sourceMapsEnabled;
     process.setSourceMapsEnabled(false);
     const natives = keepNatives();
@@ -99,14 +104,24 @@ export function foldGlyphs(text: string): string {
 
 type Matrix = [number, number, number, number, number, number];
 const multiply = (a: Matrix, b: number[]): Matrix => [
-  a[0] * b[0]! + a[2] * b[1]!, a[1] * b[0]! + a[3] * b[1]!, a[0] * b[2]! + a[2] * b[3]!,
-  a[1] * b[2]! + a[3] * b[3]!, a[0] * b[4]! + a[2] * b[5]! + a[4], a[1] * b[4]! + a[3] * b[5]! + a[5],
+  a[0] * b[0]! + a[2] * b[1]!,
+  a[1] * b[0]! + a[3] * b[1]!,
+  a[0] * b[2]! + a[2] * b[3]!,
+  a[1] * b[2]! + a[3] * b[3]!,
+  a[0] * b[4]! + a[2] * b[5]! + a[4],
+  a[1] * b[4]! + a[3] * b[5]! + a[5],
 ];
-const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+const apply = (m: Matrix, x: number, y: number): [number, number] => [
+  m[0] * x + m[2] * y + m[4],
+  m[1] * x + m[3] * y + m[5],
+];
 const round = (v: number) => Math.round(v * 100) / 100;
 
 /** The pages of a PDF, and what pdf.js had to skip or repair while reading them (pdf-warnings.ts). */
-export async function readPdfPages(bytes: Uint8Array, options: ReadPdfOptions = {}): Promise<{ pages: PdfPage[]; damage: PdfDamage[] }> {
+export async function readPdfPages(
+  bytes: Uint8Array,
+  options: ReadPdfOptions = {},
+): Promise<{ pages: PdfPage[]; damage: PdfDamage[] }> {
   const { value, damage } = await collectPdfWarnings((log) => readPdf(bytes, options, log));
   return { pages: value, damage };
 }
@@ -116,20 +131,34 @@ async function readPdf(bytes: Uint8Array, options: ReadPdfOptions, log: DamageLo
   // Only where images are painted is needed here, not their pixels: skipImageDecoding (our patch of pdf.js,
   // patches/) keeps pdf.js from decoding every image while it builds the operator lists, which was a fifth of the
   // CPU of a PDF. The OCR reader (ocr/images.ts) opens its own document, with decoding, for the pages it needs.
-  const task = pdfjs.getDocument({ ...documentOptions(bytes, options.password), maxImageSize: options.maxImagePixels ?? -1, skipImageDecoding: true });
+  const task = pdfjs.getDocument({
+    ...documentOptions(bytes, options.password),
+    maxImageSize: options.maxImagePixels ?? -1,
+    skipImageDecoding: true,
+  });
   let doc;
   try {
     doc = await task.promise;
   } catch (e) {
     const { name, code } = e as { name?: string; code?: number };
     if (name === "PasswordException" && code === pdfjs.PasswordResponses.INCORRECT_PASSWORD) {
-      throw new PdfInputError("the PDF is encrypted and the password given is not right; check it (--password)", "pdf/wrong-password");
+      throw new PdfInputError(
+        "the PDF is encrypted and the password given is not right; check it (--password)",
+        "pdf/wrong-password",
+      );
     }
-    if (name === "PasswordException") throw new PdfInputError("the PDF is encrypted and needs a password; give it with --password", "pdf/encrypted");
+    if (name === "PasswordException")
+      throw new PdfInputError("the PDF is encrypted and needs a password; give it with --password", "pdf/encrypted");
     if (!Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).includes("%%EOF")) {
-      throw new PdfInputError(`the PDF is cut off: it does not end with %%EOF, and what there is cannot be read (pdf.js: ${(e as Error).message}); it was probably not completely downloaded or copied: get it again`, "pdf/truncated");
+      throw new PdfInputError(
+        `the PDF is cut off: it does not end with %%EOF, and what there is cannot be read (pdf.js: ${(e as Error).message}); it was probably not completely downloaded or copied: get it again`,
+        "pdf/truncated",
+      );
     }
-    throw new PdfInputError(`not a readable PDF (${(e as Error).message}); the file may be truncated or corrupted`, "pdf/corrupt");
+    throw new PdfInputError(
+      `not a readable PDF (${(e as Error).message}); the file may be truncated or corrupted`,
+      "pdf/corrupt",
+    );
   }
   try {
     return await readPages(doc, pdfjs.OPS, options, log);
@@ -141,16 +170,25 @@ async function readPdf(bytes: Uint8Array, options: ReadPdfOptions, log: DamageLo
 /** Every page in order. A page pdf.js cannot read at all is logged and left empty (its size taken from a page
  * that could be read), so that one damaged page does not cost the others; a file none of whose pages can be read
  * is refused. */
-async function readPages(doc: PdfDocument, ops: Pdfjs["OPS"], options: ReadPdfOptions, log: DamageLog): Promise<PdfPage[]> {
+async function readPages(
+  doc: PdfDocument,
+  ops: Pdfjs["OPS"],
+  options: ReadPdfOptions,
+  log: DamageLog,
+): Promise<PdfPage[]> {
   const pages: PdfPage[] = [];
   if (options.maxPages !== undefined && doc.numPages > options.maxPages) {
-    throw new PdfInputError(`the PDF has ${doc.numPages} pages, over the limit of ${options.maxPages}; raise it with --max-pages if the file is genuine`, "pdf/too-many-pages");
+    throw new PdfInputError(
+      `the PDF has ${doc.numPages} pages, over the limit of ${options.maxPages}; raise it with --max-pages if the file is genuine`,
+      "pdf/too-many-pages",
+    );
   }
   const count = doc.numPages;
   const failed: { page: number; message: string }[] = [];
   options.onPage?.(0, count);
   for (let n = 1; n <= count; n++) {
-    if (options.signal?.aborted) throw new PdfInputError(`stopped before page ${n} of ${count}: the time limit ran out`, "timeout", n);
+    if (options.signal?.aborted)
+      throw new PdfInputError(`stopped before page ${n} of ${count}: the time limit ran out`, "timeout", n);
     try {
       log.reading(n);
       pages.push(await readPage(doc, n, ops));
@@ -165,7 +203,11 @@ async function readPages(doc: PdfDocument, ops: Pdfjs["OPS"], options: ReadPdfOp
   const sound = pages.find((p) => p.width > 0);
   if (!sound) {
     const first = failed[0];
-    throw new PdfInputError(`no page could be read: page ${first?.page ?? 1} of ${count} could not be read (pdf.js: ${first?.message ?? "no pages"}); the file is damaged: get a fresh copy or re-save it from a PDF viewer`, "pdf/corrupt", first?.page ?? null);
+    throw new PdfInputError(
+      `no page could be read: page ${first?.page ?? 1} of ${count} could not be read (pdf.js: ${first?.message ?? "no pages"}); the file is damaged: get a fresh copy or re-save it from a PDF viewer`,
+      "pdf/corrupt",
+      first?.page ?? null,
+    );
   }
   for (const p of pages) if (p.width === 0) Object.assign(p, { width: sound.width, height: sound.height });
   return pages;
@@ -184,7 +226,17 @@ async function readPage(doc: PdfDocument, n: number, ops: Pdfjs["OPS"]): Promise
     const baseline = height - (f ?? 0);
     // A lone private-use glyph is a symbol-font bullet (Wingdings): written as a bullet, not as garbage.
     const text = /^[\ue000-\uf8ff]$/.test(item.str.trim()) ? "•" : foldGlyphs(item.str);
-    runs.push({ text, x0: round(x), y0: round(baseline - size * 0.88), x1: round(x + item.width), y1: round(baseline + size * 0.12), size: round(size), font: item.fontName });
+    const angle = Math.round((Math.atan2(b ?? 0, a ?? 0) * 180) / Math.PI);
+    runs.push({
+      text,
+      x0: round(x),
+      y0: round(baseline - size * 0.88),
+      x1: round(x + item.width),
+      y1: round(baseline + size * 0.12),
+      size: round(size),
+      font: item.fontName,
+      ...(angle ? { angle } : {}),
+    });
   }
   const rects: PdfRect[] = [];
   const images: PdfImage[] = [];
@@ -194,17 +246,31 @@ async function readPage(doc: PdfDocument, n: number, ops: Pdfjs["OPS"]): Promise
   const box = (x0: number, y0: number, x1: number, y1: number) => {
     const p = apply(ctm, x0, y0);
     const q = apply(ctm, x1, y1);
-    return { x0: round(Math.min(p[0], q[0])), y0: round(height - Math.max(p[1], q[1])), x1: round(Math.max(p[0], q[0])), y1: round(height - Math.min(p[1], q[1])) };
+    return {
+      x0: round(Math.min(p[0], q[0])),
+      y0: round(height - Math.max(p[1], q[1])),
+      x1: round(Math.max(p[0], q[0])),
+      y1: round(height - Math.min(p[1], q[1])),
+    };
   };
+  const paths = new PathLog(ops, height);
   for (let i = 0; i < list.fnArray.length; i++) {
     const fn = list.fnArray[i];
     const args = list.argsArray[i] as unknown[];
+    paths.step(fn!, args);
     if (fn === ops.save) stack.push(ctm);
     else if (fn === ops.restore) ctm = stack.pop() ?? ctm;
     else if (fn === ops.transform) ctm = multiply(ctm, args as number[]);
     else if (fn === ops.constructPath) {
       const paint = args[0] as number;
-      const op = paint === ops.fill || paint === ops.eoFill ? "fill" : paint === ops.stroke || paint === ops.closeStroke ? "stroke" : paint === ops.fillStroke || paint === ops.eoFillStroke || paint === ops.closeFillStroke ? "fillStroke" : null;
+      const op =
+        paint === ops.fill || paint === ops.eoFill
+          ? "fill"
+          : paint === ops.stroke || paint === ops.closeStroke
+            ? "stroke"
+            : paint === ops.fillStroke || paint === ops.eoFillStroke || paint === ops.closeFillStroke
+              ? "fillStroke"
+              : null;
       const mm = args[2] as number[] | null;
       if (op && mm && mm.length === 4) rects.push({ ...box(mm[0]!, mm[1]!, mm[2]!, mm[3]!), op });
     } else if (fn === ops.paintImageXObject || fn === ops.paintInlineImageXObject || fn === ops.paintImageMaskXObject) {
@@ -212,5 +278,97 @@ async function readPage(doc: PdfDocument, n: number, ops: Pdfjs["OPS"]): Promise
     }
   }
   page.cleanup();
-  return { page: n, width: round(width), height: round(height), runs, rects, images };
+  return { page: n, width: round(width), height: round(height), runs, rects, images, paths: paths.paths };
+}
+
+/** At most this many coordinates are kept per path and per page (a page of outlined glyphs or a map would
+ * otherwise cost memory for nothing a chart needs); past them paths keep their box and colours only. */
+const PATH_NUMBERS = 20_000;
+const PAGE_NUMBERS = 400_000;
+
+/** Painted paths with their fill and stroke colours and vertices, for vector charts. Its own graphics state
+ * (transform and colours, saved and restored, form XObjects' matrices applied), beside the rectangles above. */
+class PathLog {
+  readonly paths: PdfPath[] = [];
+  private state = {
+    ctm: [1, 0, 0, 1, 0, 0] as Matrix,
+    fill: "#000000" as string | null,
+    stroke: "#000000" as string | null,
+  };
+  private readonly stack: (typeof this.state)[] = [];
+  private numbers = 0;
+  constructor(
+    private readonly ops: Pdfjs["OPS"],
+    private readonly height: number,
+  ) {}
+
+  step(fn: number, args: unknown[]): void {
+    const { ops, state } = this;
+    if (fn === ops.save || fn === ops.paintFormXObjectBegin) {
+      this.stack.push({ ...state });
+      const m = fn === ops.paintFormXObjectBegin ? (args[0] as number[] | null) : null;
+      if (m && m.length === 6) state.ctm = multiply(state.ctm, m);
+    } else if (fn === ops.restore || fn === ops.paintFormXObjectEnd) this.state = this.stack.pop() ?? state;
+    else if (fn === ops.transform) state.ctm = multiply(state.ctm, args as number[]);
+    else if (fn === ops.setFillRGBColor) state.fill = typeof args[0] === "string" ? args[0] : null;
+    else if (fn === ops.setStrokeRGBColor) state.stroke = typeof args[0] === "string" ? args[0] : null;
+    else if (fn === ops.setFillTransparent) state.fill = null;
+    else if (fn === ops.setStrokeTransparent) state.stroke = null;
+    else if (fn === ops.constructPath) this.add(args);
+  }
+
+  private add(args: unknown[]): void {
+    const { ops, state } = this;
+    const paint = args[0] as number;
+    const op =
+      paint === ops.fill || paint === ops.eoFill
+        ? "fill"
+        : paint === ops.stroke || paint === ops.closeStroke
+          ? "stroke"
+          : paint === ops.fillStroke ||
+              paint === ops.eoFillStroke ||
+              paint === ops.closeFillStroke ||
+              paint === ops.closeEOFillStroke
+            ? "fillStroke"
+            : null;
+    const data = (args[1] as ArrayLike<number>[] | null)?.[0];
+    if (!op || !data) return;
+    const subpaths: number[][] = [];
+    let cur = null as number[] | null;
+    let kept = 0;
+    const full = () => kept >= PATH_NUMBERS || this.numbers + kept >= PAGE_NUMBERS;
+    const vertex = (x: number, y: number) => {
+      const [px, py] = apply(state.ctm, x, y);
+      if (!cur) subpaths.push((cur = []));
+      if (!full()) cur.push(round(px), round(this.height - py));
+      kept += 2;
+    };
+    for (let i = 0; i < data.length; ) {
+      const code = data[i++];
+      if (code === 0) {
+        cur = null;
+        vertex(data[i++]!, data[i++]!);
+      } else if (code === 1) vertex(data[i++]!, data[i++]!);
+      else if (code === 2) (i += 4), vertex(data[i++]!, data[i++]!);
+      else if (code === 3) (i += 2), vertex(data[i++]!, data[i++]!);
+      else if (code === 4) {
+        const c = cur as number[] | null;
+        if (c?.length) c.push(c[0]!, c[1]!);
+      } else break;
+    }
+    const xs = subpaths.flatMap((p) => p.filter((_, k) => k % 2 === 0));
+    const ys = subpaths.flatMap((p) => p.filter((_, k) => k % 2 === 1));
+    if (!xs.length) return;
+    this.numbers += Math.min(kept, PATH_NUMBERS);
+    this.paths.push({
+      x0: Math.min(...xs),
+      y0: Math.min(...ys),
+      x1: Math.max(...xs),
+      y1: Math.max(...ys),
+      op,
+      fill: op === "stroke" ? null : state.fill,
+      stroke: op === "fill" ? null : state.stroke,
+      subpaths: subpaths.filter((p) => p.length >= 2),
+    });
+  }
 }
