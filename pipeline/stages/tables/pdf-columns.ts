@@ -14,14 +14,33 @@ const MIN_COL_GAP = 0.5;
 const MAX_CROSSED = 0.5;
 /** A text gap inside a ruled cell needs text on both sides in this share of the lines. */
 const SPLIT_SUPPORT = 0.5;
+/** ... or text on both sides in this share of the lines with text on its left. */
+const LEFT_SUPPORT = 0.8;
+/** ... or, crossed by no line, text on each side in this share of the lines. */
+const SIDE_SHARE = 0.25;
 /** A run overlapping a column by less than this share of the font size does not reach into it. */
 const MIN_OVERLAP = 0.25;
 
+/** A rule across this share of the table's width is a row rule. */
+const ROW_RULE_SHARE = 0.5;
+
 /** Priority of the table's own edges (never dropped); rule splits 3, background sides 2, text gaps 1. */
 const EDGE = 9;
-export interface Columns { bounds: number[]; prio: number[] }
+export interface Columns {
+  bounds: number[];
+  prio: number[];
+}
 /** A run of pieces on one line read as one cell text; c0..c1 the columns it covers. */
-export interface Chunk { pieces: Piece[]; x0: number; x1: number; y0: number; y1: number; c0: number; c1: number; size: number }
+export interface Chunk {
+  pieces: Piece[];
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  c0: number;
+  c1: number;
+  size: number;
+}
 
 /** Pieces of a line joined into chunks: small gaps join, a column boundary inside a gap always splits. */
 export function chunksOf(line: Line, bounds: number[], fs: number, gap = CHUNK_GAP): Chunk[] {
@@ -29,10 +48,14 @@ export function chunksOf(line: Line, bounds: number[], fs: number, gap = CHUNK_G
   for (const p of line.pieces) {
     const last = out[out.length - 1];
     // Text touching across a boundary (no gap at all) runs over it: a spanning cell, not two cells.
-    const gapHasBound = last ? p.x0 - last.x1 >= TOUCH * fs && bounds.some((b) => b >= last.x1 - 0.5 && b <= p.x0 + 0.5) : false;
+    const gapHasBound = last
+      ? p.x0 - last.x1 >= TOUCH * fs && bounds.some((b) => b >= last.x1 - 0.5 && b <= p.x0 + 0.5)
+      : false;
     if (last && p.x0 - last.x1 <= gap * fs && !gapHasBound) {
       last.pieces.push(p);
-      last.x1 = Math.max(last.x1, p.x1); last.y0 = Math.min(last.y0, p.y0); last.y1 = Math.max(last.y1, p.y1);
+      last.x1 = Math.max(last.x1, p.x1);
+      last.y0 = Math.min(last.y0, p.y0);
+      last.y1 = Math.max(last.y1, p.y1);
       last.size = Math.max(last.size, p.size);
     } else out.push({ pieces: [p], x0: p.x0, x1: p.x1, y0: p.y0, y1: p.y1, c0: 0, c1: 0, size: p.size });
   }
@@ -43,7 +66,8 @@ export function place(chunk: Chunk, bounds: number[], fs: number): void {
   const min = MIN_OVERLAP * fs;
   const cols: number[] = [];
   for (let c = 0; c < bounds.length - 1; c++) {
-    if (Math.min(chunk.x1, bounds[c + 1]!) - Math.max(chunk.x0, bounds[c]!) >= Math.min(min, (chunk.x1 - chunk.x0) / 2)) cols.push(c);
+    if (Math.min(chunk.x1, bounds[c + 1]!) - Math.max(chunk.x0, bounds[c]!) >= Math.min(min, (chunk.x1 - chunk.x0) / 2))
+      cols.push(c);
   }
   const centre = (chunk.x0 + chunk.x1) / 2;
   let home = 0;
@@ -54,59 +78,117 @@ export function place(chunk: Chunk, bounds: number[], fs: number): void {
 
 /** Column boundaries for the lines of a region spanning [x0, x1] with the given rules. (In three parts: a deopt
  * of one large function had V8 recompile all of it, at 0.1 s a time.) */
-export function findColumns(x0: number, x1: number, lines: Line[], levels: HLine[], vlines: VLine[], fs: number): Columns {
+export function findColumns(
+  x0: number,
+  x1: number,
+  lines: Line[],
+  levels: HLine[],
+  vlines: VLine[],
+  fs: number,
+): Columns {
   const tol = Math.max(1.5, 0.25 * fs);
   const rules = drawnBoundaries(x0, x1, lines, levels, vlines, tol);
-  const found = textBoundaries(lines, rules.map((r) => r.x), fs, tol);
+  const found = textBoundaries(
+    lines,
+    rules.map((r) => r.x),
+    fs,
+    tol,
+    rules.some((r) => !r.end),
+  );
   const merged: Boundary[] = [];
   for (const c of [...rules, ...found].sort((a, b) => a.x - b.x)) {
     const last = merged[merged.length - 1];
-    if (last && c.x - last.x < fs) { if (c.prio > last.prio) merged[merged.length - 1] = c; } else merged.push(c);
+    if (last && c.x - last.x < fs) {
+      if (c.prio > last.prio) merged[merged.length - 1] = c;
+    } else merged.push(c);
   }
   return { bounds: [x0, ...merged.map((c) => c.x), x1], prio: [EDGE, ...merged.map((c) => c.prio), EDGE] };
 }
 
-interface Boundary { x: number; prio: number }
+/** `end`: only ends of rules mark it (no split, no vertical rule): the text between is not cut into ruled cells. */
+interface Boundary {
+  x: number;
+  prio: number;
+  end?: boolean;
+}
 
 /** Rule splits, vertical rules and sides of backgrounds, clustered, less those that most lines' text crosses. */
-function drawnBoundaries(x0: number, x1: number, lines: Line[], levels: HLine[], vlines: VLine[], tol: number): Boundary[] {
+function drawnBoundaries(
+  x0: number,
+  x1: number,
+  lines: Line[],
+  levels: HLine[],
+  vlines: VLine[],
+  tol: number,
+): Boundary[] {
   const cands: Boundary[] = [];
-  for (const l of levels) for (const b of l.breaks) if (b > x0 + tol && b < x1 - tol) cands.push({ x: b, prio: l.thin ? 3 : 2 });
+  for (const l of levels)
+    for (const b of l.breaks) if (b > x0 + tol && b < x1 - tol) cands.push({ x: b, prio: l.thin ? 3 : 2 });
   for (const v of vlines) if (v.x > x0 + tol && v.x < x1 - tol) cands.push({ x: v.x, prio: v.thin ? 3 : 2 });
+  // A row rule that stops short of the table's side stops at a cell border (rules between the rows of a group
+  // leave out the column of its label).
+  for (const l of levels) {
+    if (!l.thin || l.x1 - l.x0 < ROW_RULE_SHARE * (x1 - x0)) continue;
+    if (l.x0 > x0 + tol && l.x0 < x1 - tol) cands.push({ x: l.x0, prio: 3, end: true });
+    if (l.x1 < x1 - tol && l.x1 > x0 + tol) cands.push({ x: l.x1, prio: 3, end: true });
+  }
   const crossed = (x: number) => lines.filter((l) => l.pieces.some((p) => p.x0 < x - 1 && p.x1 > x + 1)).length;
   return clusterBy(cands, (c) => c.x, tol)
-    .map((g) => ({ x: g.reduce((s, c) => s + c.x, 0) / g.length, prio: Math.max(...g.map((c) => c.prio)) }))
+    .map((g) => ({
+      x: g.reduce((s, c) => s + c.x, 0) / g.length,
+      prio: Math.max(...g.map((c) => c.prio)),
+      end: g.every((c) => c.end),
+    }))
     .filter((c) => crossed(c.x) <= MAX_CROSSED * lines.length);
 }
 
 /** Boundaries in the gaps of the text, from lines holding at least two chunks (split at the drawn boundaries). */
-function textBoundaries(lines: Line[], ruleX: number[], fs: number, tol: number): Boundary[] {
+function textBoundaries(lines: Line[], ruleX: number[], fs: number, tol: number, ruled = ruleX.length > 0): Boundary[] {
   // Lines with fewer cells than most (a parent header over two columns) leave the gaps to the others.
   const split = lines.map((l) => chunksOf(l, ruleX, fs)).filter((c) => c.length >= 2);
   const typical = lowerMedian(split.map((c) => c.length)) ?? 2;
   // Too few lines of two cells (a band whose cells are centred at different heights, as in a header with wrapped
   // labels): the gaps left by all lines' text.
-  const multi = split.length < 2 && lines.length >= 2 ? lines.map((l) => chunksOf(l, ruleX, fs))
-    : split.filter((c) => c.length >= typical).length >= 2 ? split.filter((c) => c.length >= typical) : split;
+  const multi =
+    split.length < 2 && lines.length >= 2
+      ? lines.map((l) => chunksOf(l, ruleX, fs))
+      : split.filter((c) => c.length >= typical).length >= 2
+        ? split.filter((c) => c.length >= typical)
+        : split;
   if (multi.length < 2) return [];
   const found: Boundary[] = [];
   const lo = Math.min(...multi.map((c) => c[0]!.x0));
   const hi = Math.max(...multi.map((c) => c[c.length - 1]!.x1));
-  const minGap = (ruleX.length > 0 ? 2 : 1) * MIN_COL_GAP * fs;
+  const minGap = (ruled ? 2 : 1) * MIN_COL_GAP * fs;
   const gaps = openStretches(multi, lo, hi);
   if (gaps.length > 0) {
     const everyChunk = lines.flatMap((l) => chunksOf(l, ruleX, fs));
     for (const [g0, g1] of gaps) {
-      if (g1 - g0 >= minGap && !ruleX.some((x) => x >= g0 - tol && x <= g1 + tol) && (ruleX.length === 0 || splitsMost(multi, g0, g1, ruleX))) found.push({ x: freeMiddle(g0, g1, everyChunk), prio: 1 });
+      if (
+        g1 - g0 >= minGap &&
+        !ruleX.some((x) => x >= g0 - tol && x <= g1 + tol) &&
+        (!ruled || splitsMost(multi, g0, g1, ruleX, split))
+      )
+        found.push({ x: freeMiddle(g0, g1, everyChunk), prio: 1 });
     }
   }
   // A line with fewer cells may still have one wholly left or right of all the others' text (group labels in a
   // column of their own): a boundary in the gap between.
-  const others = split.filter((c) => !multi.includes(c)).flat();
-  const outLeft = others.filter((c) => c.x1 <= lo - minGap);
-  const outRight = others.filter((c) => c.x0 >= hi + minGap);
-  if (outLeft.length > 0) found.push({ x: (Math.max(...outLeft.map((c) => c.x1)) + lo) / 2, prio: 1 });
-  if (outRight.length > 0) found.push({ x: (Math.min(...outRight.map((c) => c.x0)) + hi) / 2, prio: 1 });
+  const others = split.filter((c) => !multi.includes(c));
+  const outLeft = others.map((cs) => cs.filter((c) => c.x1 <= lo - minGap));
+  const outRight = others.map((cs) => cs.filter((c) => c.x0 >= hi + minGap));
+  if (outLeft.flat().length > 0) found.push({ x: (Math.max(...outLeft.flat().map((c) => c.x1)) + lo) / 2, prio: 1 });
+  if (outRight.flat().length > 0) found.push({ x: (Math.min(...outRight.flat().map((c) => c.x0)) + hi) / 2, prio: 1 });
+  // Those cells may stand in several columns of their own (a group label, then a period and a count, centred
+  // beside two lines of values): the gaps their lines leave open between them.
+  for (const side of [outLeft, outRight].map((o) => o.filter((cs) => cs.length > 0))) {
+    if (side.length < 2) continue;
+    const a = Math.min(...side.map((cs) => cs[0]!.x0));
+    const b = Math.max(...side.map((cs) => cs[cs.length - 1]!.x1));
+    for (const [g0, g1] of openStretches(side, a, b))
+      if (g1 - g0 >= minGap && !ruleX.some((x) => x >= g0 - tol && x <= g1 + tol))
+        found.push({ x: (g0 + g1) / 2, prio: 1 });
+  }
   return found;
 }
 
@@ -115,9 +197,11 @@ function openStretches(lines: Chunk[][], lo: number, hi: number): [number, numbe
   const step = 0.5;
   const n = Math.max(0, Math.ceil((hi - lo) / step));
   const count = new Uint16Array(n);
-  for (const chunks of lines) for (const ch of chunks) {
-    for (let i = Math.max(0, Math.floor((ch.x0 - lo) / step)); i < Math.min(n, Math.ceil((ch.x1 - lo) / step)); i++) count[i]!++;
-  }
+  for (const chunks of lines)
+    for (const ch of chunks) {
+      for (let i = Math.max(0, Math.floor((ch.x0 - lo) / step)); i < Math.min(n, Math.ceil((ch.x1 - lo) / step)); i++)
+        count[i]!++;
+    }
   const out: [number, number][] = [];
   let start = -1;
   for (let i = 0; i <= n; i++) {
@@ -150,11 +234,22 @@ function freeMiddle(g0: number, g1: number, chunks: Chunk[]): number {
 
 /** Inside a ruled cell a gap in the text is a column only when most lines have text on both sides of it (a
  * centred header over left-aligned labels leaves a gap too). */
-function splitsMost(multi: Chunk[][], g0: number, g1: number, ruleX: number[]): boolean {
+function splitsMost(multi: Chunk[][], g0: number, g1: number, ruleX: number[], all: Chunk[][]): boolean {
   const left = Math.max(-Infinity, ...ruleX.filter((x) => x <= g0));
   const right = Math.min(Infinity, ...ruleX.filter((x) => x >= g1));
-  const both = multi.filter((cs) => cs.some((c) => c.x1 <= g0 + 0.5 && c.x0 >= left) && cs.some((c) => c.x0 >= g1 - 0.5 && c.x1 <= right));
-  return both.length >= SPLIT_SUPPORT * multi.length;
+  const hasLeft = (cs: Chunk[]) => cs.some((c) => c.x1 <= g0 + 0.5 && c.x0 >= left);
+  const hasBoth = (cs: Chunk[]) => hasLeft(cs) && cs.some((c) => c.x0 >= g1 - 0.5 && c.x1 <= right);
+  if (multi.filter(hasBoth).length >= SPLIT_SUPPORT * multi.length) return true;
+  // Or nearly every line of the table with text left of it has text right of it too (labels and counts on lines
+  // of their own, centred beside two lines of values).
+  const leftOf = all.filter(hasLeft);
+  const both = leftOf.filter(hasBoth);
+  if (both.length >= 2 && both.length >= LEFT_SUPPORT * leftOf.length) return true;
+  // Or no line crosses it and many lines stand on each side (those cells on lines of their own, beside the values).
+  const rightOf = all.filter((cs) => cs.some((c) => c.x0 >= g1 - 0.5 && c.x1 <= right));
+  const open = !all.some((cs) => cs.some((c) => c.x0 < g1 - 0.5 && c.x1 > g0 + 0.5));
+  const many = (n: number) => n >= 2 && n >= SIDE_SHARE * all.length;
+  return open && many(leftOf.length) && many(rightOf.length);
 }
 
 /** Drop boundaries until every column holds text of its own (keeping the better-evidenced boundary). */
@@ -162,10 +257,11 @@ export function dropEmptyColumns(cols: Columns, lines: Line[], fs: number): Colu
   let { bounds, prio } = cols;
   for (;;) {
     const filled = new Array<boolean>(bounds.length - 1).fill(false);
-    for (const l of lines) for (const ch of chunksOf(l, bounds, fs)) {
-      place(ch, bounds, fs);
-      if (ch.c0 === ch.c1) filled[ch.c0] = true;
-    }
+    for (const l of lines)
+      for (const ch of chunksOf(l, bounds, fs)) {
+        place(ch, bounds, fs);
+        if (ch.c0 === ch.c1) filled[ch.c0] = true;
+      }
     const empty = filled.findIndex((f) => !f);
     if (empty < 0 || bounds.length <= 2) return { bounds, prio };
     const left = empty;

@@ -2,14 +2,32 @@
 // where they were split (cell boundaries), edges of cell backgrounds, and graphics (chart bars, curves, axes).
 import type { PdfPage } from "../../../schemas/index.ts";
 import type { Rect } from "../../geometry.ts";
+import { pagePaint } from "./pdf-paint.ts";
 import type { Piece } from "./pdf-text.ts";
 
 /** A horizontal line: a rule, or the top / bottom edge of cell backgrounds (`thin` false). */
-export interface HLine { y: number; x0: number; x1: number; segs: [number, number][]; breaks: number[]; thin: boolean }
+export interface HLine {
+  y: number;
+  x0: number;
+  x1: number;
+  segs: [number, number][];
+  breaks: number[];
+  thin: boolean;
+}
 /** A vertical line: a rule, or the side of a cell background (`thin` false). */
-export interface VLine { x: number; y0: number; y1: number; thin: boolean }
+export interface VLine {
+  x: number;
+  y0: number;
+  y1: number;
+  thin: boolean;
+}
 /** graphics: painted boxes without text (bars, curves, axes, empty cell backgrounds); `stroke` for outlines */
-export interface Geometry { hlines: HLine[]; vlines: VLine[]; graphics: (Rect & { stroke: boolean })[]; images: Rect[] }
+export interface Geometry {
+  hlines: HLine[];
+  vlines: VLine[];
+  graphics: (Rect & { stroke: boolean })[];
+  images: Rect[];
+}
 
 /** A rule is a painted path no thicker than this share of the body font size. */
 const RULE_THICKNESS = 0.25;
@@ -26,15 +44,31 @@ export const RULE_LEVEL = 0.2;
 /** Paths further off the page than this share of its size are reader artefacts and ignored. */
 const PAGE_MARGIN = 0.005;
 
-interface HPiece { x0: number; x1: number; y: number; dot: boolean; thin: boolean }
-interface VPiece { y0: number; y1: number; x: number; thin: boolean }
+interface HPiece {
+  x0: number;
+  x1: number;
+  y: number;
+  dot: boolean;
+  thin: boolean;
+}
+interface VPiece {
+  y0: number;
+  y1: number;
+  x: number;
+  thin: boolean;
+}
 
 export function pageGeometry(page: PdfPage, pieces: Piece[], fs: number): Geometry {
   const mx = page.width * PAGE_MARGIN;
   const my = page.height * PAGE_MARGIN;
   const onPage = (r: Rect) => r.x0 >= -mx && r.y0 >= -my && r.x1 <= page.width + mx && r.y1 <= page.height + my;
   const t = Math.max(0.3, RULE_THICKNESS * fs);
-  const hasText = (r: Rect) => pieces.some((p) => { const cx = (p.x0 + p.x1) / 2; const cy = (p.y0 + p.y1) / 2; return cx > r.x0 && cx < r.x1 && cy > r.y0 && cy < r.y1; });
+  const hasText = (r: Rect) =>
+    pieces.some((p) => {
+      const cx = (p.x0 + p.x1) / 2;
+      const cy = (p.y0 + p.y1) / 2;
+      return cx > r.x0 && cx < r.x1 && cy > r.y0 && cy < r.y1;
+    });
   const hp: HPiece[] = [];
   const vp: VPiece[] = [];
   const graphics: (Rect & { stroke: boolean })[] = [];
@@ -43,11 +77,16 @@ export function pageGeometry(page: PdfPage, pieces: Piece[], fs: number): Geomet
   // alone, its box is the bounding box of a curve or a plot frame.
   const boxes = page.rects.filter((r) => onPage(r) && r.op !== "fill" && r.x1 - r.x0 > t && r.y1 - r.y0 > t);
   const near = (a: number, b: number) => Math.abs(a - b) <= 1;
-  const inGrid = (r: Rect) => boxes.some((o) => o !== r && (
-    ((near(o.x0, r.x1) || near(o.x1, r.x0)) && near(o.y0, r.y0) && near(o.y1, r.y1)) ||
-    ((near(o.y0, r.y1) || near(o.y1, r.y0)) && near(o.x0, r.x0) && near(o.x1, r.x1))));
+  const inGrid = (r: Rect) =>
+    boxes.some(
+      (o) =>
+        o !== r &&
+        (((near(o.x0, r.x1) || near(o.x1, r.x0)) && near(o.y0, r.y0) && near(o.y1, r.y1)) ||
+          ((near(o.y0, r.y1) || near(o.y1, r.y0)) && near(o.x0, r.x0) && near(o.x1, r.x1))),
+    );
+  const paint = pagePaint(page, t);
   for (const r of page.rects) {
-    if (!onPage(r)) continue;
+    if (!onPage(r) || paint.invisible.has(r)) continue;
     const w = r.x1 - r.x0;
     const h = r.y1 - r.y0;
     if (h <= t && w <= t) hp.push({ x0: r.x0, x1: r.x1, y: (r.y0 + r.y1) / 2, dot: true, thin: true });
@@ -70,15 +109,25 @@ export function pageGeometry(page: PdfPage, pieces: Piece[], fs: number): Geomet
   }
   const images = page.images.filter(onPage);
   // A line with a graphic drawn along most of it is a chart axis (with its ticks), not a table rule.
-  const axis = (h: HLine) => h.thin && graphics.some((g) => g.y0 - fs <= h.y && g.y1 + fs >= h.y &&
-    Math.min(g.x1, h.x1) - Math.max(g.x0, h.x0) >= AXIS_SHARE * (h.x1 - h.x0));
+  const axis = (h: HLine) =>
+    h.thin &&
+    graphics.some(
+      (g) =>
+        g.y0 - fs <= h.y &&
+        g.y1 + fs >= h.y &&
+        Math.min(g.x1, h.x1) - Math.max(g.x0, h.x0) >= AXIS_SHARE * (h.x1 - h.x0),
+    );
   return { hlines: mergeH(hp, fs).filter((h) => !axis(h)), vlines: mergeV(vp, fs), graphics, images };
 }
 
 function mergeH(pieces: HPiece[], fs: number): HLine[] {
   const out: HLine[] = [];
   for (const thin of [true, false]) {
-    const groups = clusterBy(pieces.filter((p) => p.thin === thin), (p) => p.y, Math.max(0.5, RULE_LEVEL * fs));
+    const groups = clusterBy(
+      pieces.filter((p) => p.thin === thin),
+      (p) => p.y,
+      Math.max(0.5, RULE_LEVEL * fs),
+    );
     for (const group of groups) {
       group.sort((a, b) => a.x0 - b.x0);
       let cur: (HLine & { last: HPiece }) | null = null;

@@ -2,7 +2,18 @@
 // cut into cells with the column spans and row spans the rules evidence (or a header centred over columns).
 import type { Chunk } from "./pdf-columns.ts";
 import { coverage, type HLine, type VLine } from "./pdf-geometry.ts";
-import { bandOf, emptySlot, levelAt, range, roomAvail, textAvail, type GridFrame, type RLine, type Row, type Slot } from "./pdf-grid-frame.ts";
+import {
+  bandOf,
+  emptySlot,
+  levelAt,
+  range,
+  roomAvail,
+  textAvail,
+  type GridFrame,
+  type RLine,
+  type Row,
+  type Slot,
+} from "./pdf-grid-frame.ts";
 import { groupRows, headerRows } from "./pdf-row-grouping.ts";
 import { cellText } from "./pdf-text.ts";
 
@@ -27,11 +38,23 @@ export function bandRows(f: GridFrame, lines: RLine[]): Row[] {
     if (k === 0 && (f.bodyLines >= 2 || shaded) && region.firstRule <= ls[0]!.y0 + tol) grouped = headerRows(ls);
     else {
       // A band of three or more labelled one-line rows between two rules (rules around groups of rows).
-      const plain = ls.length >= 3 && ls.every((l, i) => l.chunks.length >= 2 && l.chunks.some((c) => c.c0 === 0) && (i === 0 || l.y0 >= ls[i - 1]!.y1));
+      const plain =
+        ls.length >= 3 &&
+        ls.every(
+          (l, i) => l.chunks.length >= 2 && l.chunks.some((c) => c.c0 === 0) && (i === 0 || l.y0 >= ls[i - 1]!.y1),
+        );
       const banded = f.ruled && !plain;
       grouped = groupRows(ls, banded ? text : room, f.fs, banded) as RLine[][];
     }
-    for (const g of grouped) rows.push({ lines: g, band: k, y0: Math.min(...g.map((l) => l.y0)), y1: Math.max(...g.map((l) => l.y1)), crossed: false, slots: [] });
+    for (const g of grouped)
+      rows.push({
+        lines: g,
+        band: k,
+        y0: Math.min(...g.map((l) => l.y0)),
+        y1: Math.max(...g.map((l) => l.y1)),
+        crossed: false,
+        slots: [],
+      });
   });
   return rows;
 }
@@ -46,18 +69,28 @@ export function assemble(f: GridFrame, built: Row[]): Row[] {
     for (const ch of chunks) if (ch.c0 === ch.c1) slots[ch.c0]!.chunks.push(ch);
     const around = [levelAt(f, edges[row.band]!), levelAt(f, edges[row.band + 1]!)];
     for (const ch of chunks.filter((c) => c.c1 > c.c0)) spanColumns(f, slots, ch, around);
+    for (const ch of chunks.filter((c) => c.c1 === c.c0)) widenToRule(f, slots, ch, around);
     // A filled cell whose ruled box covers empty neighbours (borders above and below without a split).
-    if (ruled) for (let c = 0; c < ncol; c++) {
-      const s = slots[c]!;
-      if (s.covered || s.chunks.length === 0) continue;
-      let b = c + s.cs - 1;
-      while (b + 1 < ncol && f.prio[b + 1]! >= 2 && slots[b + 1]!.chunks.length === 0 && !slots[b + 1]!.covered && noSplit(around, f.region.vlines, bounds[b + 1]!, row, tol)) b++;
-      for (let k = c + s.cs; k <= b; k++) slots[k]!.covered = "col";
-      s.cs = b - c + 1;
-    }
+    if (ruled)
+      for (let c = 0; c < ncol; c++) {
+        const s = slots[c]!;
+        if (s.covered || s.chunks.length === 0) continue;
+        let b = c + s.cs - 1;
+        while (
+          b + 1 < ncol &&
+          f.prio[b + 1]! >= 2 &&
+          slots[b + 1]!.chunks.length === 0 &&
+          !slots[b + 1]!.covered &&
+          noSplit(around, f.region.vlines, bounds[b + 1]!, row, tol)
+        )
+          b++;
+        for (let k = c + s.cs; k <= b; k++) slots[k]!.covered = "col";
+        s.cs = b - c + 1;
+      }
     for (const s of slots) s.text = cellText(s.chunks.flatMap((c) => c.pieces));
     row.slots = slots;
-    const spanned = (a: number, b: number) => slots.some((s, c) => !s.covered && s.cs > 1 && c <= a && b <= c + s.cs - 1);
+    const spanned = (a: number, b: number) =>
+      slots.some((s, c) => !s.covered && s.cs > 1 && c <= a && b <= c + s.cs - 1);
     row.crossed = row.lines.some((l) => l.raw.some((ch) => ch.c1 > ch.c0 && !spanned(ch.c0, ch.c1)));
   }
   // Extension lines above the first / below the last rule that do not read as table rows are left out.
@@ -75,7 +108,9 @@ function spanColumns(f: GridFrame, slots: Slot[], ch: Chunk, around: (HLine | un
   const left = Math.min(ch.x0, ...f.all.filter((c) => c.c0 === ch.c0 && c.c1 === ch.c0).map((c) => c.x0));
   const right = Math.max(ch.x1, ...f.all.filter((c) => c.c0 === ch.c1 && c.c1 === ch.c1).map((c) => c.x1));
   const margins = ch.x0 - left + (right - ch.x1);
-  const centred = Math.abs((ch.x0 + ch.x1) / 2 - (left + right) / 2) <= Math.max(SPAN_CENTRE * f.fs, 0.05 * margins) && margins > 2 * f.fs;
+  const centred =
+    Math.abs((ch.x0 + ch.x1) / 2 - (left + right) / 2) <= Math.max(SPAN_CENTRE * f.fs, 0.05 * margins) &&
+    margins > 2 * f.fs;
   let [a, b] = [ch.c0, ch.c1];
   if (ruleRange) [a, b] = [Math.min(a, ruleRange[0]), Math.max(b, ruleRange[1])];
   const free = (c: number) => slots[c]!.chunks.length === 0 && !slots[c]!.covered;
@@ -83,6 +118,22 @@ function spanColumns(f: GridFrame, slots: Slot[], ch: Chunk, around: (HLine | un
     slots[ch.c0]!.chunks.push(ch);
     return;
   }
+  slots[a]!.chunks.push(ch);
+  slots[a]!.cs = b - a + 1;
+  for (let c = a + 1; c <= b; c++) slots[c]!.covered = "col";
+}
+
+/** A text in one column, alone and centred in a stretch of a rule left unsplit over that column and its empty
+ * neighbours (the rule over a parent header split only where the parents meet): one cell over the stretch. */
+function widenToRule(f: GridFrame, slots: Slot[], ch: Chunk, around: (HLine | undefined)[]): void {
+  const stretch = around.map((l) => l && breakFree(l, f.bounds, ch, f.tol)).find((r) => r && r[1] > r[0]);
+  const slot = slots[ch.c0]!;
+  if (!stretch || slot.covered || slot.chunks.length !== 1 || slot.chunks[0] !== ch) return;
+  const [a, b] = stretch;
+  const centre = (f.bounds[a]! + f.bounds[b + 1]!) / 2;
+  if (Math.abs((ch.x0 + ch.x1) / 2 - centre) > SPAN_CENTRE * f.fs) return;
+  if (!range(a, b).every((c) => c === ch.c0 || (slots[c]!.chunks.length === 0 && !slots[c]!.covered))) return;
+  slot.chunks = [];
   slots[a]!.chunks.push(ch);
   slots[a]!.cs = b - a + 1;
   for (let c = a + 1; c <= b; c++) slots[c]!.covered = "col";
@@ -123,8 +174,18 @@ function breakFree(level: HLine, bounds: number[], ch: Chunk, tol: number): [num
 }
 
 /** Neither the rule above nor the one below is split at x, and at least one of them is split elsewhere. */
-function noSplit(around: (HLine | undefined)[], vlines: VLine[], x: number, row: { y0: number; y1: number }, tol: number): boolean {
+function noSplit(
+  around: (HLine | undefined)[],
+  vlines: VLine[],
+  x: number,
+  row: { y0: number; y1: number },
+  tol: number,
+): boolean {
   if (vlines.some((v) => Math.abs(v.x - x) <= tol && v.y0 < row.y1 && v.y1 > row.y0)) return false;
   const present = around.filter((l): l is HLine => !!l && l.x0 < x - tol && l.x1 > x + tol);
-  return present.length > 0 && present.some((l) => l.breaks.length > 0) && present.every((l) => !l.breaks.some((b) => Math.abs(b - x) <= tol));
+  return (
+    present.length > 0 &&
+    present.some((l) => l.breaks.length > 0) &&
+    present.every((l) => !l.breaks.some((b) => Math.abs(b - x) <= tol))
+  );
 }

@@ -40,21 +40,30 @@ const GUTTER_BANDS = 6;
 /** A rule crossing text that reaches this share of its font size above and below it is an underline, no border. */
 const CROSS_DEPTH = 0.15;
 
+/** Rules of a group's rows cover at least this share of the table's width. */
+const GROUP_RULE_SHARE = 0.5;
+/** ... and leave the label's strip empty beside at least this share of their bands. */
+const EMPTY_STRIP_SHARE = 0.34;
 /** Under a header band, a blank gap of up to this many font sizes inside the body does not end the table. */
 const BLANK_ROWS = 3;
 /** The edges of one band of cell backgrounds lie at most this many font sizes apart. */
 const BAND_HEIGHT = 2.5;
 
 /** `banded`: no rule, only the edges of a band of cell backgrounds (a header band: the table is below it). */
-interface Stack { x0: number; x1: number; lines: HLine[]; banded?: boolean }
+interface Stack {
+  x0: number;
+  x1: number;
+  lines: HLine[];
+  banded?: boolean;
+}
 
 /** Candidate table regions of a page (`pieces` without headers / footers, `fs` the page's body font size). */
 export function findRegions(page: PdfPage, pieces: Piece[], geo: Geometry, fs: number): Region[] {
-  return stacks(geo.hlines, fs).flatMap((stack) => segment(stack, pieces, geo, fs, page.page, page.height));
+  return stacks(geo.hlines, pieces, fs).flatMap((stack) => segment(stack, pieces, geo, fs, page.page, page.height));
 }
 
 /** Long horizontal lines that start and end at the same x, at least one of them a rule. */
-function stacks(hlines: HLine[], fs: number): Stack[] {
+function stacks(hlines: HLine[], pieces: Piece[], fs: number): Stack[] {
   const tol = EXTENT_TOL * fs;
   const out: Stack[] = [];
   for (const h of hlines.filter((l) => l.x1 - l.x0 >= MIN_RULE_WIDTH * fs)) {
@@ -67,10 +76,64 @@ function stacks(hlines: HLine[], fs: number): Stack[] {
   // Each such band heads a table of its own (the next band is the next table's header, not a row of this one).
   const banded = (s: Stack) => s.lines.filter((l) => l.breaks.length >= 2).length >= 2;
   const bands = (s: Stack): Stack[] => {
-    const groups = clusterBy([...s.lines].sort((a, b) => a.y - b.y), (l) => l.y, BAND_HEIGHT * fs);
+    const groups = clusterBy(
+      [...s.lines].sort((a, b) => a.y - b.y),
+      (l) => l.y,
+      BAND_HEIGHT * fs,
+    );
     return groups.filter((g) => g.length >= 2).map((g) => ({ ...s, lines: g, banded: true }));
   };
-  return out.flatMap((s) => (s.lines.some((l) => l.thin) ? [s] : banded(s) ? bands(s) : [])).map((s) => ({ ...s, x0: Math.min(...s.lines.map((l) => l.x0)), x1: Math.max(...s.lines.map((l) => l.x1)) }));
+  // (Group rules are looked for among stacks of rules only.)
+  const kept = new Set(
+    withGroupRules(
+      out.filter((s) => s.lines.some((l) => l.thin)),
+      pieces,
+      tol,
+    ),
+  );
+  return out
+    .flatMap((s) => (kept.has(s) ? [s] : !s.lines.some((l) => l.thin) && banded(s) ? bands(s) : []))
+    .map((s) => ({ ...s, x0: Math.min(...s.lines.map((l) => l.x0)), x1: Math.max(...s.lines.map((l) => l.x1)) }));
+}
+
+/** Rules between the rows of a group leave out the column of the group's label: a stack of shorter rules that
+ * share one end with a wider stack and alternate with its rules (each has rules between two of the other's) is
+ * part of it — when the strip they leave out is empty beside some of their rows (one label beside several rows;
+ * rules over the totals of a statement leave out a label on every row). */
+function withGroupRules(stacks: Stack[], pieces: Piece[], tol: number): Stack[] {
+  const ys = (s: Stack) => s.lines.map((l) => l.y);
+  const within = (s: Stack, y: number) => y > Math.min(...ys(s)) && y < Math.max(...ys(s));
+  const inner = new Set<Stack>();
+  const labelStrip = (a: Stack, b: Stack) => {
+    const [x0, x1] = Math.abs(a.x1 - b.x1) <= tol ? [a.x0, b.x0] : [b.x1, a.x1];
+    const cuts = [...new Set([...ys(a), ...ys(b)])]
+      .sort((p, q) => p - q)
+      .filter((y) => y >= Math.min(...ys(b)) && y <= Math.max(...ys(b)));
+    const bands = cuts.slice(1).map((y, i) => [cuts[i]!, y] as const);
+    const empty = bands.filter(
+      ([y0, y1]) => !pieces.some((p) => p.x0 < x1 && p.x1 > x0 && (p.y0 + p.y1) / 2 > y0 && (p.y0 + p.y1) / 2 < y1),
+    );
+    return bands.length >= 2 && empty.length >= EMPTY_STRIP_SHARE * bands.length;
+  };
+  for (const b of stacks) {
+    const a = stacks.find(
+      (a) =>
+        a !== b &&
+        !inner.has(a) &&
+        a.x1 - a.x0 > b.x1 - b.x0 &&
+        b.x0 >= a.x0 - tol &&
+        b.x1 <= a.x1 + tol &&
+        (Math.abs(a.x0 - b.x0) <= tol || Math.abs(a.x1 - b.x1) <= tol) &&
+        b.x1 - b.x0 >= GROUP_RULE_SHARE * (a.x1 - a.x0) &&
+        ys(a).some((y) => within(b, y)) &&
+        ys(b).some((y) => within(a, y)) &&
+        labelStrip(a, b),
+    );
+    if (!a) continue;
+    a.lines.push(...b.lines);
+    inner.add(b);
+  }
+  return stacks.filter((s) => !inner.has(s));
 }
 
 /** Lines at one height merged into one level: union of segments and splits; a rule when any of them is. */
@@ -83,8 +146,19 @@ function levels(lines: HLine[], fs: number): HLine[] {
       if (last && s[0] <= last[1] + 1) last[1] = Math.max(last[1], s[1]);
       else merged.push([s[0], s[1]]);
     }
-    const breaks = clusterBy(g.flatMap((l) => l.breaks), (x) => x, 1.5).map((c) => c[0]!);
-    return { y: g.reduce((s, l) => s + l.y, 0) / g.length, x0: Math.min(...g.map((l) => l.x0)), x1: Math.max(...g.map((l) => l.x1)), segs: merged, breaks, thin: g.some((l) => l.thin) };
+    const breaks = clusterBy(
+      g.flatMap((l) => l.breaks),
+      (x) => x,
+      1.5,
+    ).map((c) => c[0]!);
+    return {
+      y: g.reduce((s, l) => s + l.y, 0) / g.length,
+      x0: Math.min(...g.map((l) => l.x0)),
+      x1: Math.max(...g.map((l) => l.x1)),
+      segs: merged,
+      breaks,
+      thin: g.some((l) => l.thin),
+    };
   });
 }
 
@@ -112,10 +186,20 @@ interface Cut {
 }
 
 /** A region being built: the rule levels it spans and its text lines. */
-interface Open { levels: HLine[]; lines: Line[] }
+interface Open {
+  levels: HLine[];
+  lines: Line[];
+}
 
 /** Cut a stack into table regions. */
-function segment(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, page: number, pageHeight: number): Region[] {
+function segment(
+  stack: Stack,
+  pieces: Piece[],
+  geo: Geometry,
+  pageFs: number,
+  page: number,
+  pageHeight: number,
+): Region[] {
   const c = cutOf(stack, pieces, geo, pageFs, pageHeight);
   const { lv, ruleGap, fs } = c;
   const regions: Open[] = [];
@@ -132,14 +216,24 @@ function segment(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, p
       break;
     }
     if (!first) {
-      if (b.y - a.y > EMPTY_BAND * fs || barrier(c, a.y, b.y)) { regions.push(cur); cur = { levels: [b], lines: [] }; } else cur.levels.push(b);
+      if (b.y - a.y > EMPTY_BAND * fs || barrier(c, a.y, b.y)) {
+        regions.push(cur);
+        cur = { levels: [b], lines: [] };
+      } else cur.levels.push(b);
       continue;
     }
     const last = cl[cl.length - 1]!;
     const bottomOk = b.y - last[last.length - 1]!.y1 <= ruleGap && !barrier(c, last[last.length - 1]!.y1, b.y);
     const splits = a.breaks.length === 0 && b.breaks.length === 0 ? gutters(cl.flat(), fs) : [];
-    const kept = (l: Line) => splits.length > 0 ? keeps(c, l, a, splits) : keeps(c, l, a) || keeps(c, l, b);
-    if (topOk && bottomOk && !barrier(c, a.y, b.y) && sameGrid(a, b, c.tol) && !drawnBetween(c, a, b) && cl.every((k) => k.every(kept))) {
+    const kept = (l: Line) => (splits.length > 0 ? keeps(c, l, a, splits) : keeps(c, l, a) || keeps(c, l, b));
+    if (
+      topOk &&
+      bottomOk &&
+      !barrier(c, a.y, b.y) &&
+      sameGrid(a, b, c.tol) &&
+      !drawnBetween(c, a, b) &&
+      cl.every((k) => k.every(kept))
+    ) {
       cur.lines.push(...cl.flat());
       cur.levels.push(b);
       continue;
@@ -157,14 +251,21 @@ function segment(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, p
 function cutOf(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, pageHeight: number): Cut {
   const tol = EXTENT_TOL * pageFs;
   const inside = pieces.filter((p) => p.x0 >= stack.x0 - tol && p.x1 <= stack.x1 + tol);
-  const foreign = pieces.filter((p) => p.x1 > stack.x0 + tol && p.x0 < stack.x1 - tol && !(p.x0 >= stack.x0 - tol && p.x1 <= stack.x1 + tol));
+  const foreign = pieces.filter(
+    (p) => p.x1 > stack.x0 + tol && p.x0 < stack.x1 - tol && !(p.x0 >= stack.x0 - tol && p.x1 <= stack.x1 + tol),
+  );
   const fs = median(inside.map((p) => p.size)) || pageFs;
   const lv = levels(stack.lines, fs).filter((l) => !crossesText(inside, l));
   // A line with text sticking out of the stack is not inside it: it ends a table like a barrier.
   // So is a caption or a source line: a table never runs on past its source line or into the next caption
   // (where the text has gaps inside such a line — OCR words — it could otherwise pass for a row of cells).
-  const marker = (l: Line) => { const t = lineText(l.pieces); return parseCaption(t) !== null || parseSource(t) !== null; };
-  const tainted = (l: Line) => marker(l) || foreign.some((p) => Math.min(p.y1, l.y1) - Math.max(p.y0, l.y0) > 0.5 * Math.min(p.y1 - p.y0, l.y1 - l.y0));
+  const marker = (l: Line) => {
+    const t = lineText(l.pieces);
+    return parseCaption(t) !== null || parseSource(t) !== null;
+  };
+  const tainted = (l: Line) =>
+    marker(l) ||
+    foreign.some((p) => Math.min(p.y1, l.y1) - Math.max(p.y0, l.y0) > 0.5 * Math.min(p.y1 - p.y0, l.y1 - l.y0));
   const all = toLines(inside);
   const lines = all.filter((l) => !tainted(l));
   const barrierLines = all.filter(tainted);
@@ -172,22 +273,47 @@ function cutOf(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: number, pag
   const ruleGap = Math.max(RULE_GAP * fs, RULE_GAP_MIN * pageHeight);
   // Rules of other stacks across this one end the text above / below its own rules (not its ruled bands).
   // (The edges of a band of cell backgrounds split into columns count as such a rule: the next table's header.)
-  const otherRules = geo.hlines.filter((h) => (h.thin || h.breaks.length >= 2) && !stack.lines.includes(h) &&
-    Math.min(h.x1, stack.x1) - Math.max(h.x0, stack.x0) >= 0.5 * (stack.x1 - stack.x0));
-  return { stack, geo, fs, tol, inside, foreign, lv, lines, barrierLines, gap, ruleGap, otherRules, taken: new Set<Line>() };
+  const otherRules = geo.hlines.filter(
+    (h) =>
+      (h.thin || h.breaks.length >= 2) &&
+      !stack.lines.includes(h) &&
+      Math.min(h.x1, stack.x1) - Math.max(h.x0, stack.x0) >= 0.5 * (stack.x1 - stack.x0),
+  );
+  return {
+    stack,
+    geo,
+    fs,
+    tol,
+    inside,
+    foreign,
+    lv,
+    lines,
+    barrierLines,
+    gap,
+    ruleGap,
+    otherRules,
+    taken: new Set<Line>(),
+  };
 }
 
 /** A line through text where it is drawn is an underline or a background edge, no border. */
 function crossesText(inside: Piece[], l: HLine): boolean {
-  return inside.some((p) => p.y0 < l.y - CROSS_DEPTH * p.size && p.y1 > l.y + CROSS_DEPTH * p.size &&
-    l.segs.some(([a, b]) => p.x1 > a && p.x0 < b));
+  return inside.some(
+    (p) =>
+      p.y0 < l.y - CROSS_DEPTH * p.size &&
+      p.y1 > l.y + CROSS_DEPTH * p.size &&
+      l.segs.some(([a, b]) => p.x1 > a && p.x0 < b),
+  );
 }
 
 /** Something between the heights a and b ends a table: text sticking out, a barrier line, or (with `rules`) a rule
  * of another stack. */
 function barrier(c: Cut, a: number, b: number, rules = false): boolean {
-  return c.foreign.some((p) => p.y1 > a && p.y0 < b) ||
-    c.barrierLines.some((l) => l.y1 > a && l.y0 < b) || (rules && c.otherRules.some((h) => h.y > a && h.y < b));
+  return (
+    c.foreign.some((p) => p.y1 > a && p.y0 < b) ||
+    c.barrierLines.some((l) => l.y1 > a && l.y0 < b) ||
+    (rules && c.otherRules.some((h) => h.y > a && h.y < b))
+  );
 }
 
 /** The lines that may be rows whose middle lies between the heights a and b. */
@@ -242,7 +368,13 @@ function splitsOf(c: Cut, level: HLine): number[] {
   // A whole rule over split ones (a heavy rule under the header): the columns are those the next rule marks.
   if ((lv[at + 1]?.breaks.length ?? 0) > 0) return lv[at + 1]!.breaks;
   let end = at + 1;
-  while (end < lv.length && lv[end]!.breaks.length === 0 && end - at < GUTTER_BANDS && between(c, level.y, lv[end]!.y).length < 2) end++;
+  while (
+    end < lv.length &&
+    lv[end]!.breaks.length === 0 &&
+    end - at < GUTTER_BANDS &&
+    between(c, level.y, lv[end]!.y).length < 2
+  )
+    end++;
   const next = lv[Math.min(end, lv.length - 1)];
   return next && next !== level && next.breaks.length === 0 ? gutters(between(c, level.y, next.y), c.fs) : [];
 }
@@ -250,9 +382,19 @@ function splitsOf(c: Cut, level: HLine): number[] {
 /** Text right above the first rule of a region, when it fills two columns of it: a header row over a rule under
  * the header (no rule above it), or a table continued from the previous page. */
 function above(c: Cut, level: HLine, from: number): Line[] {
-  const block = clusters(c, between(c, from, level.y).filter((l) => !c.taken.has(l)), true).at(-1);
+  const block = clusters(
+    c,
+    between(c, from, level.y).filter((l) => !c.taken.has(l)),
+    true,
+  ).at(-1);
   const splits = splitsOf(c, level);
-  if (!block || level.y - block[block.length - 1]!.y1 > c.ruleGap || barrier(c, block[block.length - 1]!.y1, level.y, true) || splits.length === 0) return [];
+  if (
+    !block ||
+    level.y - block[block.length - 1]!.y1 > c.ruleGap ||
+    barrier(c, block[block.length - 1]!.y1, level.y, true) ||
+    splits.length === 0
+  )
+    return [];
   const kept = prefix(c, [...block].reverse(), level, splits).reverse();
   const colsOf = (l: Line) => new Set(l.pieces.map((p) => splits.filter((b) => b < p.x0).length));
   // Lines on top that hold text in the first column alone are titles over the table, not header rows.
@@ -284,10 +426,14 @@ function toRegion(c: Cut, r: Open, page: number): Region {
   const { stack, geo, tol, fs } = c;
   const top = Math.min(r.levels[0]!.y, r.lines[0]!.y0);
   const bottom = Math.max(r.levels[r.levels.length - 1]!.y, r.lines[r.lines.length - 1]!.y1);
-  const within = (l: HLine) => l.y >= top - tol && l.y <= bottom + tol && l.x0 >= stack.x0 - tol && l.x1 <= stack.x1 + tol;
+  const within = (l: HLine) =>
+    l.y >= top - tol && l.y <= bottom + tol && l.x0 >= stack.x0 - tol && l.x1 <= stack.x1 + tol;
   const partial = geo.hlines.filter((l) => within(l) && !stack.lines.includes(l));
   return {
-    page, x0: stack.x0, x1: stack.x1, fs: median(r.lines.flatMap((l) => l.pieces.map((p) => p.size))) || fs,
+    page,
+    x0: stack.x0,
+    x1: stack.x1,
+    fs: median(r.lines.flatMap((l) => l.pieces.map((p) => p.size))) || fs,
     levels: levels([...stack.lines.filter(within), ...partial], fs).filter((l) => !crossesText(c.inside, l)),
     vlines: geo.vlines.filter((v) => v.x > stack.x0 - tol && v.x < stack.x1 + tol && v.y1 > top && v.y0 < bottom),
     lines: r.lines,

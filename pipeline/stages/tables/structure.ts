@@ -3,7 +3,7 @@
 import type { Box, Column, Problem, RawCell, Row, TableBlock } from "../../../schemas/index.ts";
 import type { Found } from "../../problems.ts";
 import { expandSpans } from "../../input/html-table.ts";
-import { alignRows, dropEmptyColumns } from "./grid.ts";
+import { alignRows, dropEmptyColumns, joinStatisticRows } from "./grid.ts";
 import { isValueLike, splitGluedRow } from "./values.ts";
 
 export interface BodyCell {
@@ -27,13 +27,17 @@ export interface TableStructure {
 }
 
 const MAX_HEADER_CELL = 40;
+/** The inner row-label column is filled on at least this share of the rows. */
+const STUB_FILLED = 0.9;
 
 export function structureTable(block: TableBlock, where: string): TableStructure {
   const problems: TableStructure["problems"] = [];
   const note = (code: string, severity: Problem["severity"], message: string) =>
     problems.push({ code, severity, page: block.page, line: block.line, where, message });
 
-  const { rows: aligned, rightAligned } = alignRows(block.rows, (msg) => note("table/ragged-row", "warning", msg));
+  const { rows: aligned, rightAligned } = alignRows(joinStatisticRows(block.rows), (msg) =>
+    note("table/ragged-row", "warning", msg),
+  );
   const expanded = expandSpans(aligned);
   const { grid, origin } = dropEmptyColumns(expanded.grid, expanded.origin);
   const width = grid[0]?.length ?? 0;
@@ -54,8 +58,9 @@ export function structureTable(block: TableBlock, where: string): TableStructure
   let header_rows = 0;
   while (first + header_rows < grid.length - 1) {
     const r = first + header_rows;
-    if (!headerLike(grid[r], r, isHeaderCell)) break;
-    if (header_rows > 0 && !hasGaps(grid[r - 1]!)) break;
+    const leaves = header_rows > 0 && leafRow(grid, origin, r);
+    if (!leaves && !headerLike(grid[r], r, isHeaderCell)) break;
+    if (header_rows > 0 && !leaves && !hasGaps(grid[r - 1]!)) break;
     header_rows++;
   }
   const headerEnd = first + header_rows;
@@ -65,8 +70,17 @@ export function structureTable(block: TableBlock, where: string): TableStructure
   const body = grid.slice(headerEnd).map((cells, k) => ({ cells, r: headerEnd + k }));
   const isGroupRow = (cells: string[]) => width >= 2 && loneFirstCell(cells);
   const dataRows = body.filter((b) => !isGroupRow(b.cells));
-  const labelCols = stubColumns(dataRows.map((b) => b.cells), width, dataRows.map((b) => origin[b.r] ?? []), dataRows.map((b) => b.r));
-  const columns: Column[] = colPaths.map((path, col) => ({ col, path, role: labelCols.includes(col) ? "label" : "data" }));
+  const labelCols = stubColumns(
+    dataRows.map((b) => b.cells),
+    width,
+    dataRows.map((b) => origin[b.r] ?? []),
+    dataRows.map((b) => b.r),
+  );
+  const columns: Column[] = colPaths.map((path, col) => ({
+    col,
+    path,
+    role: labelCols.includes(col) ? "label" : "data",
+  }));
 
   const rows: Row[] = [];
   const cells: BodyCell[] = [];
@@ -87,10 +101,25 @@ export function structureTable(block: TableBlock, where: string): TableStructure
       return text;
     });
     const dataCols = columns.filter((c) => c.role === "data").map((c) => c.col);
-    const split = splitGluedRow(labels[labels.length - 1] ?? "", dataCols.map((c) => printed[c] ?? ""));
-    if (split === "ambiguous") note("table/glued-row", "warning", `row ${r + 1} holds several values per cell but its label "${labels.join(" ")}" cannot be split; kept as compound cells`);
-    const parts = Array.isArray(split) ? split : [{ label: labels[labels.length - 1] ?? "", values: dataCols.map((c) => printed[c] ?? "") }];
-    if (parts.length > 1) note("table/glued-row", "info", `row ${r + 1} "${labels.join(" ")}" holds ${parts.length} rows glued together; split into ${parts.map((p) => `"${p.label}"`).join(", ")}`);
+    const split = splitGluedRow(
+      labels[labels.length - 1] ?? "",
+      dataCols.map((c) => printed[c] ?? ""),
+    );
+    if (split === "ambiguous")
+      note(
+        "table/glued-row",
+        "warning",
+        `row ${r + 1} holds several values per cell but its label "${labels.join(" ")}" cannot be split; kept as compound cells`,
+      );
+    const parts = Array.isArray(split)
+      ? split
+      : [{ label: labels[labels.length - 1] ?? "", values: dataCols.map((c) => printed[c] ?? "") }];
+    if (parts.length > 1)
+      note(
+        "table/glued-row",
+        "info",
+        `row ${r + 1} "${labels.join(" ")}" holds ${parts.length} rows glued together; split into ${parts.map((p) => `"${p.label}"`).join(", ")}`,
+      );
     for (const part of parts) {
       const rowIndex = rows.length;
       const path = [group, ...labels.slice(0, -1), part.label].filter((s): s is string => !!s);
@@ -98,12 +127,28 @@ export function structureTable(block: TableBlock, where: string): TableStructure
       dataCols.forEach((col, k) => {
         const [, oc] = origin[r]?.[col] ?? [r, col];
         const spanned = oc !== col && !labelCols.includes(oc);
-        if (spanned && k === dataCols.indexOf(oc) + 1) note("table/spanning-value", "warning", `value "${printed[oc]}" in row ${r + 1} spans several columns; it is kept in the first one only`);
-        cells.push({ row: rowIndex, col, raw: (part.values[k] ?? "").trim(), spanned, box: rawAt(r, col)?.box ?? null });
+        if (spanned && k === dataCols.indexOf(oc) + 1)
+          note(
+            "table/spanning-value",
+            "warning",
+            `value "${printed[oc]}" in row ${r + 1} spans several columns; it is kept in the first one only`,
+          );
+        cells.push({
+          row: rowIndex,
+          col,
+          raw: (part.values[k] ?? "").trim(),
+          spanned,
+          box: rawAt(r, col)?.box ?? null,
+        });
       });
     }
   }
-  if (columns.every((c) => c.role === "label") && rows.length > 0) note("table/no-values", "warning", "the table has row labels but no value columns; the source may have dropped them");
+  if (columns.every((c) => c.role === "label") && rows.length > 0)
+    note(
+      "table/no-values",
+      "warning",
+      "the table has row labels but no value columns; the source may have dropped them",
+    );
   return { grid, title_row, header_rows, columns, rows, cells, problems };
 }
 
@@ -116,7 +161,8 @@ function cellIndex(row: RawCell[], col: number): number {
   return row.length;
 }
 
-const loneFirstCell = (cells: string[] | undefined) => !!cells && (cells[0] ?? "").trim() !== "" && cells.slice(1).every((c) => c.trim() === "");
+const loneFirstCell = (cells: string[] | undefined) =>
+  !!cells && (cells[0] ?? "").trim() !== "" && cells.slice(1).every((c) => c.trim() === "");
 
 /** Short, non-value cells in at least two columns (or cells the source marked as headers). */
 function headerLike(cells: string[] | undefined, r: number, isHeaderCell: (r: number, c: number) => boolean): boolean {
@@ -126,6 +172,20 @@ function headerLike(cells: string[] | undefined, r: number, isHeaderCell: (r: nu
   if (filled.every((x) => isHeaderCell(r, x.c))) return true;
   if (filled.length < Math.min(2, cells.length)) return false;
   return filled.every((x) => x.text.length <= MAX_HEADER_CELL && !isValueLike(x.text));
+}
+
+/** Leaves under parents: every cell of row r is covered by a header cell above spanning down into it, or holds
+ * text under a header cell spanning several columns. Such leaves may be numbers (holding periods 3 / 5 / 10). */
+function leafRow(grid: string[][], origin: [number, number][][], r: number): boolean {
+  let leaves = 0;
+  for (let c = 0; c < (grid[r]?.length ?? 0); c++) {
+    if (origin[r]![c]![0] < r) continue;
+    const [pr, pc] = origin[r - 1]![c]!;
+    const parentSpans = origin[r - 1]!.filter((o) => o[0] === pr && o[1] === pc).length >= 2;
+    if (!parentSpans || grid[r]![c]!.trim() === "") return false;
+    leaves++;
+  }
+  return leaves >= 2;
 }
 
 /** An empty cell after the first filled one: a parent header spanning to the right. */
@@ -144,7 +204,8 @@ function columnPaths(header: string[][], origin: [number, number][][], width: nu
       const spannedFrom = origin[r]?.[c];
       const isParentRow = r < header.length - 1;
       if (text !== "") parent = text;
-      else if (spannedFrom && spannedFrom[1] !== c && spannedFrom[0] === origin[r]?.[c]?.[0]) text = (header[r]?.[spannedFrom[1]] ?? "").trim();
+      else if (spannedFrom && spannedFrom[1] !== c && spannedFrom[0] === origin[r]?.[c]?.[0])
+        text = (header[r]?.[spannedFrom[1]] ?? "").trim();
       else if (isParentRow && c > 0) text = parent;
       if (text !== "") paths[c]!.push(text);
     }
@@ -158,20 +219,35 @@ function stubColumns(rows: string[][], width: number, origins: [number, number][
   if (rows.length === 0) return width > 0 ? [0] : [];
   const col0 = rows.map((r) => (r[0] ?? "").trim());
   const filled = col0.filter((t) => t !== "");
-  if (width >= 2 && filled.filter((t) => !isValueLike(t)).length * 2 < filled.length) return [];
+  if (width >= 2 && filled.filter((t) => !isValueLike(t)).length * 2 < filled.length && !ordinalLabels(rows, col0))
+    return [];
   if (width < 2) return [0];
   const spanned = origins.some((o, k) => o[0] && o[0][0] !== rowNumbers[k]);
   const empties = col0.filter((t) => t === "").length;
   if (!spanned && !(empties >= 2 && col0[0] !== "")) return [0];
   const groups: string[] = [];
-  for (const t of col0) groups.push(t !== "" ? t : groups[groups.length - 1] ?? "");
+  for (const t of col0) groups.push(t !== "" ? t : (groups[groups.length - 1] ?? ""));
+  // (A row or two may lack it: a row broken by a page break leaves its second line as a row of its own.)
   for (let c = 1; c < width; c++) {
     const values = rows.map((r) => (r[c] ?? "").trim());
-    if (values.some((v) => v === "")) continue;
-    const keys = new Set(values.map((v, k) => `${groups[k]}\u0000${v}`));
-    if (keys.size === rows.length) return [0, c];
+    const filled = values.map((v, k) => ({ v, k })).filter((x) => x.v !== "");
+    if (filled.length < STUB_FILLED * rows.length) continue;
+    const keys = new Set(filled.map(({ v, k }) => `${groups[k]}\u0000${v}`));
+    if (keys.size === filled.length) return [0, c];
   }
   return [0];
+}
+
+/** A first column of small whole numbers, each once, beside columns holding other values: the numbers name the
+ * rows (months, window lengths, deciles), they are not data. */
+function ordinalLabels(rows: string[][], col0: string[]): boolean {
+  const whole = (t: string) => /^\d{1,3}$/.test(t);
+  return (
+    col0.length >= 2 &&
+    col0.every(whole) &&
+    new Set(col0).size === col0.length &&
+    rows.some((r) => r.slice(1).some((t) => t.trim() !== "" && !whole(t.trim())))
+  );
 }
 
 function dedupe(path: string[]): string[] {

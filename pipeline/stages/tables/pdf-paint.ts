@@ -1,0 +1,89 @@
+// What a reader sees of the page's painted rectangles. A rule painted in the colour of the surface it lies on (a
+// cell border in the cell's own background colour) is invisible, and so is a background inside a larger one of the
+// same colour (a box behind a cell's text): neither separates anything. Word processors draw both.
+import type { PdfPage, PdfPath, PdfRect } from "../../../schemas/index.ts";
+import type { Rect } from "../../geometry.ts";
+
+/** Two colours a reader cannot tell apart: every channel within this many levels (of 255). */
+const SAME_COLOUR = 8;
+/** A rect and a path are the same paint operation when their boxes agree within this many points. */
+const SAME_BOX = 0.6;
+/** Boxes within this many points of each other's edges are inside them. */
+const PROBE = 0.3;
+
+export interface Paint {
+  /** rects no reader sees: rules painted in the colour of the surface under them, backgrounds inside a larger
+   * background of the same colour */
+  invisible: Set<PdfRect>;
+}
+
+/** The paint of a page's rects (`thin`: a rect at most this many points across is a rule). Pages without path
+ * colours (built by hand, or OCR) hide nothing. */
+export function pagePaint(page: PdfPage, thin: number): Paint {
+  const colour = colours(page);
+  const isThin = (r: Rect) => r.y1 - r.y0 <= thin || r.x1 - r.x0 <= thin;
+  const invisible = new Set<PdfRect>();
+  for (const [r, { colour: c, index }] of colour) {
+    if (!isThin(r)) continue;
+    const under = surface(page, index, r, isThin);
+    if (under && sameColour(c, under)) invisible.add(r);
+  }
+  // A background inside a larger one of the same colour (a box behind a cell's text) is not seen at all.
+  const fills = [...colour].filter(([r]) => r.op === "fill" && !isThin(r));
+  const within = (r: Rect, o: Rect) =>
+    o.x0 <= r.x0 + PROBE && o.x1 >= r.x1 - PROBE && o.y0 <= r.y0 + PROBE && o.y1 >= r.y1 - PROBE;
+  for (const [r, { colour: c }] of fills) {
+    if (
+      fills.some(
+        ([o, p]) =>
+          o !== r &&
+          sameColour(p.colour, c) &&
+          within(r, o) &&
+          (o.x1 - o.x0) * (o.y1 - o.y0) > (r.x1 - r.x0) * (r.y1 - r.y0),
+      )
+    )
+      invisible.add(r);
+  }
+  return { invisible };
+}
+
+/** The paint colour of each rect (fill colour for fills, stroke colour for strokes) and its paint order. rects and
+ * paths come from the same paint operations in the same order; a path may be missing (no vertices). */
+function colours(page: PdfPage): Map<PdfRect, { colour: string; index: number }> {
+  const out = new Map<PdfRect, { colour: string; index: number }>();
+  const paths = page.paths ?? [];
+  let j = 0;
+  for (const r of page.rects) {
+    const k = paths.slice(j, j + 4).findIndex((p) => p.op === r.op && sameBox(p, r));
+    if (k < 0) continue;
+    j += k + 1;
+    const p = paths[j - 1]!;
+    const c = r.op === "fill" ? p.fill : r.op === "stroke" ? p.stroke : null;
+    if (c) out.set(r, { colour: c, index: j - 1 });
+  }
+  return out;
+}
+
+const sameBox = (p: PdfPath, r: PdfRect) =>
+  Math.abs(p.x0 - r.x0) <= SAME_BOX &&
+  Math.abs(p.y0 - r.y0) <= SAME_BOX &&
+  Math.abs(p.x1 - r.x1) <= SAME_BOX &&
+  Math.abs(p.y1 - r.y1) <= SAME_BOX;
+
+/** The colour under the middle of a rule: the last filled area painted before it there (on bare paper a white
+ * rule may still be seen against a picture or a shading: not judged). */
+function surface(page: PdfPage, before: number, r: PdfRect, isThin: (p: Rect) => boolean): string | null {
+  const cx = (r.x0 + r.x1) / 2;
+  const cy = (r.y0 + r.y1) / 2;
+  const at = (p: Rect) => p.x0 <= cx && p.x1 >= cx && p.y0 <= cy && p.y1 >= cy;
+  for (let i = before - 1; i >= 0; i--) {
+    const p = page.paths![i]!;
+    if (p.fill && p.op !== "stroke" && !isThin(p) && at(p)) return p.fill;
+  }
+  return null;
+}
+
+function sameColour(a: string, b: string): boolean {
+  const ch = (s: string, k: number) => parseInt(s.slice(1 + 2 * k, 3 + 2 * k), 16);
+  return [0, 1, 2].every((k) => Math.abs(ch(a, k) - ch(b, k)) <= SAME_COLOUR);
+}
