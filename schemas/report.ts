@@ -5,11 +5,28 @@ import { Problem } from "./problem.ts";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dates are ISO YYYY-MM-DD");
 
+export const Licence = z.object({
+  kind: z
+    .enum(["SAC", "SFC CE", "other"])
+    .describe(
+      "SAC: a Chinese SAC number (执业证书编号, S… or old-style A…); SFC CE: a Hong Kong SFC central entity number",
+    ),
+  id: z.string().min(1).describe("the number as printed"),
+});
+export type Licence = z.infer<typeof Licence>;
+
+// Fields added after the first release carry defaults, so that a report.json written before them still reads.
 export const Analyst = z.object({
-  name: z.string().min(1).describe("analyst's name as printed"),
-  role: z.string().nullable().describe("role as printed, e.g. 分析师, 联系人, 研究助理"),
-  sac_id: z.string().regex(/^S\d{13}$/).nullable().describe("SAC registration number (执业证书编号), null when not printed"),
+  name: z.string().min(1).describe("analyst's name as printed, without designations such as CFA"),
+  role: z.string().nullable().describe("role as printed, e.g. 分析师, 联系人, 研究助理, Research Analyst"),
+  sac_id: z
+    .string()
+    .regex(/^S\d{13}$/)
+    .nullable()
+    .describe("SAC registration number (执业证书编号), null when not printed"),
   email: z.string().nullable().describe("e-mail address"),
+  phone: z.string().nullable().default(null).describe("telephone number as printed"),
+  licences: z.array(Licence).default([]).describe("licence numbers printed with the name (SAC, SFC CE)"),
 });
 
 export const RelatedReport = z.object({
@@ -17,21 +34,106 @@ export const RelatedReport = z.object({
   date: isoDate.nullable().describe("publication date"),
 });
 
+export const Company = z.object({
+  name: z.string().nullable().describe("company name as printed, null when only its ticker is printed"),
+  ticker: z.string().describe("normalised ticker: 0700.HK, 688556.SH, 000001.SZ"),
+  tickers: z.array(z.string()).describe("every form of the ticker printed on the cover (700 HK, 0700.HK, 00700)"),
+  exchange: z.string().nullable().describe("exchange implied by the ticker: HKEX, SSE, SZSE, BSE"),
+});
+export type Company = z.infer<typeof Company>;
+
+export const Normalised = z.enum(["positive", "neutral", "negative"]);
+
+export const TargetPrice = z.object({
+  value: z.number().describe("the target price"),
+  currency: z
+    .string()
+    .nullable()
+    .describe("ISO 4217 code (HKD, CNY, USD), from the value or its label; null when not printed"),
+  text: z.string().describe("the value as printed, e.g. HK$787.00"),
+  previous_value: z
+    .number()
+    .nullable()
+    .describe("the previous target price when printed (Previous TP, from HK$783.00)"),
+  previous_text: z.string().nullable().describe("the previous target price as printed"),
+});
+
+export const CurrentPrice = z.object({
+  value: z.number(),
+  currency: z.string().nullable().describe("ISO 4217 code, from the value or its label"),
+  text: z.string().describe("the value as printed"),
+  date: isoDate.nullable().describe("the price date, when printed with a year"),
+  date_text: z.string().nullable().describe("the price date as printed (Mar 17, 2026)"),
+});
+
+export const MarketCap = z.object({
+  value: z.number().describe("the number as printed, in `unit`"),
+  currency: z.string().nullable().describe("ISO 4217 code, from the value or its label"),
+  unit: z.string().nullable().describe("scale of the value: k, mn, bn, tn, 万, 亿; null when none is printed"),
+  text: z.string().describe("the value as printed"),
+});
+
+export const Evidence = z.object({
+  field: z
+    .string()
+    .describe(
+      "the fact: title, broker, date, company, ticker, rating, previous_rating, target_price, previous_target_price, current_price, market_cap, analyst",
+    ),
+  text: z.string().describe("the printed text the fact was read from"),
+  page: z.int().positive().nullable().describe("1-based page, null for text input"),
+  line: z.int().positive().nullable().describe("source line (text input), null for PDF input"),
+  box: Box.nullable().describe("where it is printed on the page, null for text input"),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
 export const Meta = z.object({
   title: z.string().nullable().describe("report title (the cover headline)"),
-  broker: z.string().nullable().describe("publishing broker, e.g. 天风证券"),
+  broker: z.string().nullable().describe("publishing broker without its legal form, e.g. 天风证券, Morgan Stanley"),
   industry: z.string().nullable().describe("industry or sector covered, as printed"),
   date: isoDate.nullable().describe("publication date"),
-  rating: z.string().nullable().describe("current rating without the action, e.g. 强于大市"),
-  rating_action: z.string().nullable().describe("action printed with the rating, e.g. 维持, 首次, 上调"),
-  previous_rating: z.string().nullable().describe("previous rating (上次评级), or the rating itself when it is maintained"),
+  rating: z.string().nullable().describe("current rating as printed, without the action, e.g. 强于大市, BUY"),
+  rating_action: z.string().nullable().describe("action printed with the rating, e.g. 维持, 首次, 上调, Maintain"),
+  previous_rating: z
+    .string()
+    .nullable()
+    .describe("previous rating (上次评级), or the rating itself when it is maintained"),
   analysts: z.array(Analyst),
   related_reports: z.array(RelatedReport),
+  language: z.enum(["zh", "en"]).nullable().default(null).describe("language of the report's cover"),
+  companies: z
+    .array(Company)
+    .default([])
+    .describe("the companies the note covers (company notes; empty for industry and quant notes)"),
+  rating_normalised: Normalised.nullable()
+    .default(null)
+    .describe(
+      "the rating on the broker's own scale read as positive (买入, 增持, Buy, Overweight, Outperform), neutral or negative; null when no rating is printed or the word is unknown",
+    ),
+  previous_rating_printed: z
+    .string()
+    .nullable()
+    .default(null)
+    .describe(
+      "the previous rating only when printed as a rating word (Previous BUY, 上次评级：买入); unlike previous_rating, never inferred from 维持",
+    ),
+  target_price: TargetPrice.nullable()
+    .default(null)
+    .describe("target price (目标价, Price target, PO), null when not printed on the cover"),
+  current_price: CurrentPrice.nullable().default(null).describe("share price printed on the cover"),
+  market_cap: MarketCap.nullable().default(null).describe("market capitalisation printed on the cover"),
+  evidence: z
+    .array(Evidence)
+    .default([])
+    .describe("where each cover fact was read: one record per fact (per analyst and company)"),
 });
 export type Meta = z.infer<typeof Meta>;
 
 export const Section = z.object({
-  number: z.string().regex(/^\d+(\.\d+)*$/).nullable().describe("section number, e.g. 1.1; null for unnumbered entries"),
+  number: z
+    .string()
+    .regex(/^\d+(\.\d+)*$/)
+    .nullable()
+    .describe("section number, e.g. 1.1; null for unnumbered entries"),
   title: z.string().min(1).describe("title as in the table of contents"),
   page: z.int().positive().nullable().describe("page given by the table of contents"),
   line: z.int().positive().nullable().describe("source line of the heading in the body, null if not found"),
@@ -44,7 +146,10 @@ export const Figure = z.object({
   caption: z.string().nullable().describe("title as captioned in the body, null when the caption was not found"),
   line: z.int().positive().nullable().describe("source line of the body caption"),
   source: z.string().nullable().describe("the 资料来源 text under the figure"),
-  content: z.enum(["table", "image"]).nullable().describe("what the caption introduces: a table or an image; null when the caption was not found"),
+  content: z
+    .enum(["table", "image"])
+    .nullable()
+    .describe("what the caption introduces: a table or an image; null when the caption was not found"),
   table_id: z.string().nullable().describe("id of the table under this caption"),
 });
 
@@ -64,9 +169,19 @@ export const Cell = z.object({
   value2_relation: z.enum(["/", "±", "second"]).nullable().describe("how value2 relates to value"),
   unit2: z.string().nullable().describe("unit of value2"),
   setting2: z.string().nullable().describe("setting of value2"),
-  normalized: z.string().nullable().describe("the text after repairs of recognition slips (MajI@32 → Maj1@32), null when nothing was repaired"),
+  normalized: z
+    .string()
+    .nullable()
+    .describe("the text after repairs of recognition slips (MajI@32 → Maj1@32), null when nothing was repaired"),
   box: Box.nullable().describe("position on the page, null for text input"),
-  confidence: z.number().min(0).max(1).optional().describe("OCR confidence of the cell text (lowest word, 0–1) when the page was recognised from a scan; absent for text-layer and text input"),
+  confidence: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe(
+      "OCR confidence of the cell text (lowest word, 0–1) when the page was recognised from a scan; absent for text-layer and text input",
+    ),
 });
 export type Cell = z.infer<typeof Cell>;
 
@@ -78,11 +193,18 @@ export const Column = z.object({
 export const Row = z.object({
   row: z.int().nonnegative().describe("0-based body row"),
   path: z.array(z.string()).describe("row header path, outermost group first"),
-  split_from: z.int().nonnegative().nullable().describe("printed body row this row was split out of (glued rows), else null"),
+  split_from: z
+    .int()
+    .nonnegative()
+    .nullable()
+    .describe("printed body row this row was split out of (glued rows), else null"),
 });
 
 export const Table = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/).describe("stable id within the report, e.g. fig-4, tab-1, table-2"),
+  id: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .describe("stable id within the report, e.g. fig-4, tab-1, table-2"),
   label: z.string().nullable().describe("caption label (图 4), null for uncaptioned tables"),
   title: z.string().describe("caption title, or the heading above an uncaptioned table"),
   page: z.int().positive().nullable().describe("page (PDF input, or the list of figures for text input)"),
@@ -92,7 +214,9 @@ export const Table = z.object({
   header_rows: z.int().nonnegative().describe("number of printed rows that form the column header"),
   columns: z.array(Column),
   rows: z.array(Row),
-  grid: z.array(z.array(z.string())).describe("the table as printed: header and body rows, spans expanded to empty cells"),
+  grid: z
+    .array(z.array(z.string()))
+    .describe("the table as printed: header and body rows, spans expanded to empty cells"),
   cells: z.array(Cell).describe("body cells of the data columns"),
   box: Box.nullable().describe("position on the page, null for text input"),
 });
@@ -134,16 +258,36 @@ export const ChartPoint = z.object({
   unit: z.string().nullable().describe("unit from the title or axis, e.g. 亿美元"),
   raw: z.string().nullable().describe("the value label as recognised; null when the value is estimated"),
   confidence: z.number().min(0).max(1).describe("OCR confidence of the label (lowest of category and value), 0–1"),
-  estimated: z.boolean().describe("true when no value label was read and the value comes from the bar height against the axis ticks"),
-  check: z.enum(["confirmed", "contradicted"]).nullable().describe("the report's text states this value: confirmed (equal at the text's precision) or contradicted; null when the text does not state it"),
+  estimated: z
+    .boolean()
+    .describe("true when no value label was read and the value comes from the bar height against the axis ticks"),
+  check: z
+    .enum(["confirmed", "contradicted"])
+    .nullable()
+    .describe(
+      "the report's text states this value: confirmed (equal at the text's precision) or contradicted; null when the text does not state it",
+    ),
+  source: z
+    .enum(["label", "geometry", "estimated"])
+    .optional()
+    .describe(
+      "where the value comes from: its printed label, measured exactly from a vector chart's geometry against the axis, or estimated from a raster bar's height (always written by this version)",
+    ),
 });
 export type ChartPoint = z.infer<typeof ChartPoint>;
 
 export const Chart = z.object({
-  figure_id: z.string().regex(/^[a-z0-9-]+$/).describe("fig-N for 图 N (as table ids), img-pN-K for an uncaptioned image"),
+  figure_id: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .describe("fig-N for 图 N (as table ids), img-pN-K for an uncaptioned image"),
   label: z.string().nullable().describe("caption label of the figure, null for an uncaptioned image"),
   page: z.int().positive(),
-  kind: z.enum(["bar", "picture"]).describe("bar: a bar or column chart whose data was read; picture: anything else (text kept, no data)"),
+  kind: z
+    .enum(["bar", "line", "picture"])
+    .describe(
+      "bar: a bar or column chart whose data was read (grouped and stacked bars too); line: a line chart whose data was read; picture: anything else, or a chart not understood (text kept, no data, an info problem says why)",
+    ),
   title: z.string().nullable().describe("title printed in the image, else the caption"),
   series: z.string().nullable(),
   unit: z.string().nullable(),
@@ -169,7 +313,12 @@ export const Report = z.object({
   tables: z.array(Table),
   scores: z.array(Score),
   recommendations: z.array(Recommendation),
-  charts: z.array(Chart).optional().describe("raster images of the PDF: bar charts with their data points, other pictures with their recognised text (always written by this version; optional so that older report.json files still read)"),
+  charts: z
+    .array(Chart)
+    .optional()
+    .describe(
+      "raster images of the PDF: bar charts with their data points, other pictures with their recognised text (always written by this version; optional so that older report.json files still read)",
+    ),
   problems: z.array(Problem),
 });
 export type Report = z.infer<typeof Report>;

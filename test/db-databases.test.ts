@@ -10,8 +10,18 @@ import { promisify } from "node:util";
 import Papa from "papaparse";
 import { jsonChunks } from "../pipeline/stages/emit-text.ts";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import type { Report } from "../schemas/index.ts";
-import { type Db, LoadError, MIGRATIONS, MigrationError, loadExtraction, migrate, openDatabase, readExtraction, reportIdentity } from "../pipeline/db/index.ts";
+import { Report } from "../schemas/index.ts";
+import {
+  type Db,
+  LoadError,
+  MIGRATIONS,
+  MigrationError,
+  loadExtraction,
+  migrate,
+  openDatabase,
+  readExtraction,
+  reportIdentity,
+} from "../pipeline/db/index.ts";
 import { connect } from "../pipeline/db/db.ts";
 import { createDatabase, findPostgres } from "./support/pg-server.ts";
 
@@ -21,7 +31,17 @@ const seed = JSON.parse(seedJson) as Report;
 // The example queries of docs/databases.md run on both databases.
 const guide = await readFile("docs/databases.md", "utf8");
 const exampleQueries = [...guide.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]!.trim().replace(/;$/, ""));
-const CHILD = ["tables", "cells", "scores", "figures", "sections", "recommendations", "problems", "charts"] as const;
+const CHILD = [
+  "tables",
+  "companies",
+  "cells",
+  "scores",
+  "figures",
+  "sections",
+  "recommendations",
+  "problems",
+  "charts",
+] as const;
 const ALL_TABLES = ["schema_migrations", "reports", "editions", ...CHILD] as const;
 
 interface Target {
@@ -91,8 +111,35 @@ const newInput = (r: Report, n: number) => {
   r.source.sha256 = n.toString(16).padStart(64, "0");
 };
 
+/** A company note of the seed's broker: another input, date and title, with a company, rating and target price
+ * (cut from a previous one). */
+function coverNote(r: Report, n: number, date: string, rating: string, target: number, broker = "天风证券") {
+  newInput(r, n);
+  r.scores = [];
+  Object.assign(r.meta, {
+    broker,
+    date,
+    title: `示例股份点评 ${date}`,
+    rating,
+    rating_normalised: rating === "中性" ? "neutral" : "positive",
+    language: "zh",
+    companies: [{ name: "示例股份", ticker: "688556.SH", tickers: ["688556"], exchange: "SSE" }],
+    target_price: {
+      value: target,
+      currency: "CNY",
+      text: `${target}.00元`,
+      previous_value: target + 48,
+      previous_text: `${target + 48}.00元`,
+    },
+    current_price: null,
+    market_cap: { value: 1234.5, currency: "CNY", unit: "亿", text: "1,234.5" },
+    evidence: [{ field: "rating", text: rating, page: 1, line: null, box: null }],
+  });
+}
+
 const csvRows = async (file: string) =>
-  Papa.parse<Record<string, string>>(await readFile(join(SEED, file), "utf8"), { header: true, skipEmptyLines: true }).data;
+  Papa.parse<Record<string, string>>(await readFile(join(SEED, file), "utf8"), { header: true, skipEmptyLines: true })
+    .data;
 
 /** Every row of every table, normalised (booleans, JSON, dates, numbers), sorted: equal dumps = same data. */
 async function dump(db: Db): Promise<Record<string, string[]>> {
@@ -103,10 +150,20 @@ async function dump(db: Db): Promise<Record<string, string[]>> {
   }
   return out;
 }
-const normal = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : typeof v === "boolean" ? (v ? 1 : 0) : v !== null && typeof v === "object" ? JSON.stringify(v) : v);
+const normal = (v: unknown): unknown =>
+  v instanceof Date
+    ? v.toISOString()
+    : typeof v === "boolean"
+      ? v
+        ? 1
+        : 0
+      : v !== null && typeof v === "object"
+        ? JSON.stringify(v)
+        : v;
 const bool = (v: unknown) => v === true || v === 1;
 const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
-const count = async (db: Db, sql: string, params: (string | number)[] = []) => Number(((await db.all<{ n: number }>(sql, params))[0] ?? { n: NaN }).n);
+const count = async (db: Db, sql: string, params: (string | number)[] = []) =>
+  Number(((await db.all<{ n: number }>(sql, params))[0] ?? { n: NaN }).n);
 
 const cliRun = promisify(execFile);
 const TSX = pathToFileURL(resolve("node_modules/tsx/dist/loader.mjs")).href;
@@ -139,19 +196,31 @@ describe.each(factories)("loading into $name", (factory) => {
   it("applies the versioned migrations once, records them, and refuses edited or unknown ones", async () => {
     const url = await fresh();
     const db = await open(url);
-    const applied = await db.all<{ version: number; checksum: string }>("SELECT version, checksum FROM schema_migrations");
+    const applied = await db.all<{ version: number; checksum: string }>(
+      "SELECT version, checksum FROM schema_migrations",
+    );
     expect(applied.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
     expect(await migrate(db)).toEqual([]); // already up to date
-    const v2 = { version: 2, name: "test column", sql: "ALTER TABLE reports ADD COLUMN note TEXT" };
-    expect(await migrate(db, [...MIGRATIONS, v2])).toEqual([2]);
+    // A migration after the tool's own (version n), then one more (n + 1).
+    const n = Math.max(...MIGRATIONS.map((m) => m.version)) + 1;
+    const v2 = { version: n, name: "test column", sql: "ALTER TABLE reports ADD COLUMN note TEXT" };
+    expect(await migrate(db, [...MIGRATIONS, v2])).toEqual([n]);
     expect(await migrate(db, [...MIGRATIONS, v2])).toEqual([]);
-    await expect(migrate(db, MIGRATIONS)).rejects.toThrow(/schema version 2 .*newer than this tool/);
-    await expect(migrate(db, [...MIGRATIONS, { ...v2, sql: "ALTER TABLE reports ADD COLUMN other TEXT" }])).rejects.toThrow(MigrationError);
-    await expect(migrate(db, [...MIGRATIONS, { ...v2, version: 3 }])).rejects.toThrow(/newer than this tool/);
+    await expect(migrate(db, MIGRATIONS)).rejects.toThrow(new RegExp(`schema version ${n} .*newer than this tool`));
+    await expect(
+      migrate(db, [...MIGRATIONS, { ...v2, sql: "ALTER TABLE reports ADD COLUMN other TEXT" }]),
+    ).rejects.toThrow(MigrationError);
+    await expect(migrate(db, [...MIGRATIONS, { ...v2, version: n + 1 }])).rejects.toThrow(/newer than this tool/);
     // A failing migration leaves nothing behind (DDL is transactional in both).
-    const bad = { version: 3, name: "broken", sql: "CREATE TABLE half_done (x INTEGER); CREATE TABLE reports (x INTEGER)" };
-    await expect(migrate(db, [...MIGRATIONS, v2, bad])).rejects.toThrow(/migration 3 \("broken"\) failed/);
-    expect(await count(db, "SELECT COUNT(*) AS n FROM schema_migrations")).toBe(2);
+    const bad = {
+      version: n + 1,
+      name: "broken",
+      sql: "CREATE TABLE half_done (x INTEGER); CREATE TABLE reports (x INTEGER)",
+    };
+    await expect(migrate(db, [...MIGRATIONS, v2, bad])).rejects.toThrow(
+      new RegExp(`migration ${n + 1} \\("broken"\\) failed`),
+    );
+    expect(await count(db, "SELECT COUNT(*) AS n FROM schema_migrations")).toBe(n);
     await expect(db.all("SELECT * FROM half_done")).rejects.toThrow();
   });
 
@@ -159,11 +228,18 @@ describe.each(factories)("loading into $name", (factory) => {
     const db = await open(await fresh());
     const PDF_OUT = "out/tianfeng-2024-03-09-llm";
     await loadExtraction(db, await readExtraction(PDF_OUT));
-    const lines = Papa.parse<Record<string, string>>(await readFile(join(PDF_OUT, "charts.csv"), "utf8"), { header: true, skipEmptyLines: true }).data;
+    const lines = Papa.parse<Record<string, string>>(await readFile(join(PDF_OUT, "charts.csv"), "utf8"), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
     expect(lines.length).toBeGreaterThan(0);
     expect(await count(db, "SELECT COUNT(*) AS n FROM charts")).toBe(lines.length);
     const first = lines[0]!;
-    const row = (await db.all<{ value: number; category: string }>(`SELECT value, category FROM charts WHERE figure_id = '${first.figure_id}' AND category = '${first.category}'`))[0];
+    const row = (
+      await db.all<{ value: number; category: string }>(
+        `SELECT value, category FROM charts WHERE figure_id = '${first.figure_id}' AND category = '${first.category}'`,
+      )
+    )[0];
     expect(Number(row?.value)).toBe(Number(first.value));
   });
 
@@ -172,7 +248,9 @@ describe.each(factories)("loading into $name", (factory) => {
     const result = await loadExtraction(db, await readExtraction(SEED));
     expect(result.status).toBe("loaded");
     expect(result.edition).toBe(1);
-    const manifest = JSON.parse(await readFile(join(SEED, "manifest.json"), "utf8")) as { counts: Record<string, number> };
+    const manifest = JSON.parse(await readFile(join(SEED, "manifest.json"), "utf8")) as {
+      counts: Record<string, number>;
+    };
     const csv = {
       cells: await csvRows("cells.csv"),
       scores: await csvRows("scores.csv"),
@@ -202,7 +280,8 @@ describe.each(factories)("loading into $name", (factory) => {
       expect(c!.raw, where).toBe(r.raw);
       expect(c!.value, where).toBe(r.value === "" ? null : Number(r.value));
       expect(c!.value2, where).toBe(r.value2 === "" ? null : Number(r.value2));
-      for (const k of ["unit", "setting", "note", "footnote", "value2_relation", "unit2", "setting2", "normalized"]) expect(c![k], `${where} ${k}`).toBe(r[k] === "" ? null : r[k]);
+      for (const k of ["unit", "setting", "note", "footnote", "value2_relation", "unit2", "setting2", "normalized"])
+        expect(c![k], `${where} ${k}`).toBe(r[k] === "" ? null : r[k]);
       expect(bool(c!.missing), where).toBe(r.missing === "true");
       expect(c!.row_header, where).toBe(r.row_header);
       expect(c!.col_header, where).toBe(r.col_header);
@@ -224,14 +303,33 @@ describe.each(factories)("loading into $name", (factory) => {
     for (const r of csv.scores) {
       const s = scoreByKey.get(`${r.table_id}|${r.row}|${r.col}`)!;
       expect(s, `score ${r.table_id} r${r.row}c${r.col}`).toBeDefined();
-      expect([s.model, s.benchmark, s.value, s.raw, s.setting, s.metric]).toEqual([r.model, r.benchmark, Number(r.value), r.raw, r.setting || null, r.metric || null]);
+      expect([s.model, s.benchmark, s.value, s.raw, s.setting, s.metric]).toEqual([
+        r.model,
+        r.benchmark,
+        Number(r.value),
+        r.raw,
+        r.setting || null,
+        r.metric || null,
+      ]);
     }
     // Edition metadata: dates as ISO strings, analysts as JSON.
     const [edition] = await db.all<Record<string, unknown>>("SELECT * FROM editions");
-    expect(edition).toMatchObject({ edition: 1, date: "2024-03-09", broker: "天风证券", source_sha256: seed.source.sha256, tool_name: "yanbao-extract", status: "success" });
-    expect(json(edition!.analysts)).toEqual(seed.meta.analysts);
+    expect(edition).toMatchObject({
+      edition: 1,
+      date: "2024-03-09",
+      broker: "天风证券",
+      source_sha256: seed.source.sha256,
+      tool_name: "yanbao-extract",
+      status: "success",
+    });
+    expect(json(edition!.analysts)).toEqual(Report.parse(seed).meta.analysts); // as read: fields added later have their defaults
     const [report] = await db.all<Record<string, unknown>>("SELECT * FROM reports");
-    expect(report).toMatchObject({ report_key: reportIdentity(seed).key, broker: "天风证券", date: "2024-03-09", name: "tianfeng-2024-03-09-llm-text" });
+    expect(report).toMatchObject({
+      report_key: reportIdentity(seed).key,
+      broker: "天风证券",
+      date: "2024-03-09",
+      name: "tianfeng-2024-03-09-llm-text",
+    });
   });
 
   it("is idempotent: loading the same extraction again changes nothing", async () => {
@@ -262,9 +360,15 @@ describe.each(factories)("loading into $name", (factory) => {
     expect(await count(db, "SELECT COUNT(*) AS n FROM scores WHERE edition_id = ?", [1])).toBe(453); // old edition intact
     expect(await count(db, "SELECT COUNT(*) AS n FROM latest_scores")).toBe(452);
     const first = seed.scores[0]!;
-    const latest = await db.all<{ value: number; edition: number }>("SELECT value, edition FROM latest_scores WHERE table_id = ? AND row = ? AND col = ?", [first.table_id, first.row, first.col]);
+    const latest = await db.all<{ value: number; edition: number }>(
+      "SELECT value, edition FROM latest_scores WHERE table_id = ? AND row = ? AND col = ?",
+      [first.table_id, first.row, first.col],
+    );
     expect(latest).toEqual([{ value: 12.5, edition: 2 }]);
-    const old = await db.all<{ value: number }>("SELECT value FROM scores WHERE edition_id = 1 AND table_id = ? AND row = ? AND col = ?", [first.table_id, first.row, first.col]);
+    const old = await db.all<{ value: number }>(
+      "SELECT value FROM scores WHERE edition_id = 1 AND table_id = ? AND row = ? AND col = ?",
+      [first.table_id, first.row, first.col],
+    );
     expect(old).toEqual([{ value: first.value }]);
     // Reloading either edition is a no-op; a different report (another title) is a new report.
     expect((await loadExtraction(db, await readExtraction(SEED))).status).toBe("skipped");
@@ -272,7 +376,11 @@ describe.each(factories)("loading into $name", (factory) => {
       newInput(r, 3);
       r.meta.title = "另一篇报告";
     });
-    expect(await loadExtraction(db, await readExtraction(other))).toMatchObject({ status: "loaded", edition: 1, reportId: 2 });
+    expect(await loadExtraction(db, await readExtraction(other))).toMatchObject({
+      status: "loaded",
+      edition: 1,
+      reportId: 2,
+    });
     // Without broker/title/date the identity falls back to the source file name.
     const noMeta = await variant((r) => {
       newInput(r, 4);
@@ -353,7 +461,11 @@ describe.each(factories)("loading into $name", (factory) => {
       (r.tables[2]!.cells[1] as { raw: unknown }).raw = null;
     });
     const t = seed.tables[2]!;
-    await expect(readExtraction(bad)).rejects.toThrow(new RegExp(`tables\\[2\\]\\.cells\\[1\\]\\.raw \\(cell ${t.id} r${t.cells[1]!.row}c${t.cells[1]!.col}\\): invalid`));
+    await expect(readExtraction(bad)).rejects.toThrow(
+      new RegExp(
+        `tables\\[2\\]\\.cells\\[1\\]\\.raw \\(cell ${t.id} r${t.cells[1]!.row}c${t.cells[1]!.col}\\): invalid`,
+      ),
+    );
     await expect(readExtraction(join(bad, "nope"))).rejects.toThrow(/no report\.json/);
     expect(await dump(db)).toEqual(before);
   });
@@ -374,12 +486,20 @@ describe.each(factories)("loading into $name", (factory) => {
     expect(await count(b, "SELECT COUNT(*) AS n FROM cells")).toBe(3 * 629);
   });
 
-  it("two load processes at once into the same database: one loads, the other skips", { timeout: 120_000 }, async () => {
+  it("two load processes at once into the same database: one loads, the other skips", {
+    timeout: 120_000,
+  }, async () => {
     const url = await fresh();
     const other = await variant((r) => newInput(r, 2), "revised");
-    const runs = await Promise.all([cli([SEED, other, "--db", url]), cli([other, SEED, "--db", url]), cli([SEED, "--db", url])]);
+    const runs = await Promise.all([
+      cli([SEED, other, "--db", url]),
+      cli([other, SEED, "--db", url]),
+      cli([SEED, "--db", url]),
+    ]);
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
-    const lines = runs.flatMap((r) => r.stdout.split("\n")).filter((l) => / (loaded|skipped)[ ,]/.test(l) && !l.includes(" failed"));
+    const lines = runs
+      .flatMap((r) => r.stdout.split("\n"))
+      .filter((l) => / (loaded|skipped)[ ,]/.test(l) && !l.includes(" failed"));
     expect(lines.filter((l) => l.includes(": loaded edition")).length).toBe(2);
     expect(lines.filter((l) => l.includes(": skipped, already loaded")).length).toBe(3);
     const db = await open(url);
@@ -390,14 +510,67 @@ describe.each(factories)("loading into $name", (factory) => {
     expect(await count(db, "SELECT COUNT(*) AS n FROM schema_migrations")).toBe(MIGRATIONS.length);
   });
 
+  it("keeps the cover facts, and latest_ratings gives each broker's latest note per ticker", async () => {
+    const db = await open(await fresh());
+    await loadExtraction(db, await readExtraction(await variant((r) => coverNote(r, 11, "2026-03-01", "买入", 775))));
+    await loadExtraction(db, await readExtraction(await variant((r) => coverNote(r, 12, "2026-04-02", "增持", 727))));
+    await loadExtraction(
+      db,
+      await readExtraction(await variant((r) => coverNote(r, 13, "2026-05-01", "中性", 700, "另一证券"))),
+    );
+    const [edition] = await db.all<Record<string, unknown>>("SELECT * FROM editions WHERE date = '2026-04-02'");
+    expect(edition).toMatchObject({
+      rating_normalised: "positive",
+      target_price: 727,
+      target_currency: "CNY",
+      target_text: "727.00元",
+      language: "zh",
+      market_cap: 1234.5,
+      market_cap_unit: "亿",
+    });
+    expect(json(edition!.evidence)).toEqual([{ field: "rating", text: "增持", page: 1, line: null, box: null }]);
+    const ratings = await db.all<Record<string, unknown>>(
+      "SELECT ticker, broker, date, rating, rating_normalised, target_price, target_currency FROM latest_ratings ORDER BY broker",
+    );
+    expect(ratings.map((r) => ({ ...r, date: normal(r.date) }))).toEqual([
+      {
+        ticker: "688556.SH",
+        broker: "另一证券",
+        date: expect.stringMatching(/^2026-05-01/),
+        rating: "中性",
+        rating_normalised: "neutral",
+        target_price: 700,
+        target_currency: "CNY",
+      },
+      {
+        ticker: "688556.SH",
+        broker: "天风证券",
+        date: expect.stringMatching(/^2026-04-02/),
+        rating: "增持",
+        rating_normalised: "positive",
+        target_price: 727,
+        target_currency: "CNY",
+      },
+    ]);
+  });
+
   it("runs every example query of docs/databases.md and each answers something", async () => {
     expect(exampleQueries.length).toBeGreaterThan(3);
     const db = await open(await fresh());
     await loadExtraction(db, await readExtraction(SEED));
-    await loadExtraction(db, await readExtraction(await variant((r) => {
-      newInput(r, 2);
-      r.scores[0]!.value += 1;
-    })));
+    await loadExtraction(
+      db,
+      await readExtraction(
+        await variant((r) => {
+          newInput(r, 2);
+          r.scores[0]!.value += 1;
+        }),
+      ),
+    );
+    await loadExtraction(
+      db,
+      await readExtraction(await variant((r) => coverNote(r, 3, "2026-04-02", "增持", 727, "另一证券"))),
+    );
     expect(exampleQueries.length).toBeGreaterThanOrEqual(5);
     for (const sql of exampleQueries) {
       const rows = await db.all(sql).catch((e: Error) => {
@@ -405,9 +578,13 @@ describe.each(factories)("loading into $name", (factory) => {
       });
       expect(rows.length, sql).toBeGreaterThan(0);
     }
-    const gsm8k = await db.all<{ model: string; value: number }>(exampleQueries.find((q) => q.includes("'GSM8K'\nORDER BY value DESC"))!);
+    const gsm8k = await db.all<{ model: string; value: number }>(
+      exampleQueries.find((q) => q.includes("'GSM8K'\nORDER BY value DESC"))!,
+    );
     expect(gsm8k.length).toBe(seed.scores.filter((s) => s.benchmark === "GSM8K").length);
-    const broker = await db.all<{ title: string; editions: number }>(exampleQueries.find((q) => q.includes("FROM latest_editions\nWHERE broker"))!);
+    const broker = await db.all<{ title: string; editions: number }>(
+      exampleQueries.find((q) => q.includes("FROM latest_editions\nWHERE broker"))!,
+    );
     expect(broker).toEqual([expect.objectContaining({ title: seed.meta.title, editions: 2 })]);
   });
 });

@@ -18,16 +18,32 @@ const SPEC: TableSpec = {
 
 /** The spec with some cells replaced: edits[row label][column] = new raw text. */
 function edit(spec: TableSpec, edits: Record<string, Record<string, string>>): TableSpec {
-  return { ...spec, rows: spec.rows.map(([path, ...raws]) => [path, ...raws.map((r, k) => edits[path]?.[spec.cols[k]!] ?? r)] as [string, ...string[]]) };
+  return {
+    ...spec,
+    rows: spec.rows.map(
+      ([path, ...raws]) => [path, ...raws.map((r, k) => edits[path]?.[spec.cols[k]!] ?? r)] as [string, ...string[]],
+    ),
+  };
 }
 
 function diff(a: TableSpec, b: TableSpec, options: Partial<DiffOptions> = { all: true }) {
   const ta = makeTable(a);
   const tb = makeTable(b);
-  return diffReports(makeReport([ta], { scores: scoresOf(ta) }), makeReport([tb], { scores: scoresOf(tb) }), options).changes;
+  return diffReports(makeReport([ta], { scores: scoresOf(ta) }), makeReport([tb], { scores: scoresOf(tb) }), options)
+    .changes;
 }
 const cellChanges = (a: TableSpec, b: TableSpec, options?: Partial<DiffOptions>) =>
-  diff(a, b, options).filter((c) => c.scope !== "score").map((c) => ({ kind: c.kind, row: c.row, col: c.col, old: c.old, new: c.new, old_value: c.old_value, new_value: c.new_value }));
+  diff(a, b, options)
+    .filter((c) => c.scope !== "score")
+    .map((c) => ({
+      kind: c.kind,
+      row: c.row,
+      col: c.col,
+      old: c.old,
+      new: c.new,
+      old_value: c.old_value,
+      new_value: c.new_value,
+    }));
 
 describe("cells", () => {
   it("reordered rows and columns are not changes", () => {
@@ -47,17 +63,54 @@ describe("cells", () => {
       Note: { "GPT-4": "更强" },
     });
     expect(cellChanges(SPEC, b)).toEqual([
-      { kind: "setting", row: "MMLU", col: "Gemini Ultra", old: "90.04% CoT@32*", new: "90.04% CoT@32**", old_value: 90.04, new_value: 90.04 },
-      { kind: "setting", row: "MMLU", col: "GPT-4", old: "87.29% CoT@32 (via API**)", new: "87.29% CoT@32 (reported)", old_value: 87.29, new_value: 87.29 },
-      { kind: "value", row: "GSM8K", col: "GPT-4", old: "92.0% 5-shot", new: "92.5% 5-shot", old_value: 92, new_value: 92.5 },
-      { kind: "setting", row: "GSM8K", col: "Claude 2", old: "88.0% 0-shot", new: "88.0% 8-shot", old_value: 88, new_value: 88 },
+      {
+        kind: "setting",
+        row: "MMLU",
+        col: "Gemini Ultra",
+        old: "90.04% CoT@32*",
+        new: "90.04% CoT@32**",
+        old_value: 90.04,
+        new_value: 90.04,
+      },
+      {
+        kind: "setting",
+        row: "MMLU",
+        col: "GPT-4",
+        old: "87.29% CoT@32 (via API**)",
+        new: "87.29% CoT@32 (reported)",
+        old_value: 87.29,
+        new_value: 87.29,
+      },
+      {
+        kind: "value",
+        row: "GSM8K",
+        col: "GPT-4",
+        old: "92.0% 5-shot",
+        new: "92.5% 5-shot",
+        old_value: 92,
+        new_value: 92.5,
+      },
+      {
+        kind: "setting",
+        row: "GSM8K",
+        col: "Claude 2",
+        old: "88.0% 0-shot",
+        new: "88.0% 8-shot",
+        old_value: 88,
+        new_value: 88,
+      },
       { kind: "value", row: "MATH", col: "Claude 2", old: "—", new: "35.2% 4-shot", old_value: null, new_value: 35.2 },
       { kind: "value", row: "Note", col: "GPT-4", old: "较好", new: "更强", old_value: null, new_value: null },
     ]);
   });
 
   it("formatting only (spacing, full-width forms, another missing marker) is listed only with --all", () => {
-    const b = edit(SPEC, { MMLU: { "Gemini Ultra": "90.04 % CoT@32*" }, GSM8K: { "GPT-4": "９２.0％ 5-shot" }, MATH: { "Claude 2": "-" }, Note: { "GPT-4": "较 好" } });
+    const b = edit(SPEC, {
+      MMLU: { "Gemini Ultra": "90.04 % CoT@32*" },
+      GSM8K: { "GPT-4": "９２.0％ 5-shot" },
+      MATH: { "Claude 2": "-" },
+      Note: { "GPT-4": "较 好" },
+    });
     expect(cellChanges(SPEC, b).map((c) => [c.kind, c.row, c.col])).toEqual([
       ["format", "MMLU", "Gemini Ultra"],
       ["format", "GSM8K", "GPT-4"],
@@ -98,16 +151,38 @@ describe("cells", () => {
   });
 
   it("header paths are joined with ' / ', and repeated row headers told apart by occurrence", () => {
-    const a: TableSpec = { label: "图 48", title: "合成测试结果", cols: ["Gemini / 1.0 Pro", "Gemini / 1.5 Pro"], rows: [["Ours", "0.931", "38.49"], ["Math / Ours", "0.718", "29.56"], ["Ours", "0.044", "81.6"]] };
+    const a: TableSpec = {
+      label: "图 48",
+      title: "合成测试结果",
+      cols: ["Gemini / 1.0 Pro", "Gemini / 1.5 Pro"],
+      rows: [
+        ["Ours", "0.931", "38.49"],
+        ["Math / Ours", "0.718", "29.56"],
+        ["Ours", "0.044", "81.6"],
+      ],
+    };
     const b = edit(a, {});
     b.rows[2] = ["Ours", "0.044", "81.9"];
-    expect(cellChanges(a, b)).toEqual([{ kind: "value", row: "Ours #2", col: "Gemini / 1.5 Pro", old: "81.6", new: "81.9", old_value: 81.6, new_value: 81.9 }]);
+    expect(cellChanges(a, b)).toEqual([
+      {
+        kind: "value",
+        row: "Ours #2",
+        col: "Gemini / 1.5 Pro",
+        old: "81.6",
+        new: "81.9",
+        old_value: 81.6,
+        new_value: 81.9,
+      },
+    ]);
   });
 });
 
 describe("scores", () => {
   it("are diffed by (model, benchmark) with scope score, setting-agnostic", () => {
-    const b = edit(SPEC, { GSM8K: { "GPT-4": "92.5% 5-shot", "Claude 2": "88.0% 8-shot" }, MMLU: { "Gemini Ultra": "90.04 % CoT@32*" } });
+    const b = edit(SPEC, {
+      GSM8K: { "GPT-4": "92.5% 5-shot", "Claude 2": "88.0% 8-shot" },
+      MMLU: { "Gemini Ultra": "90.04 % CoT@32*" },
+    });
     const scores = diff(SPEC, b).filter((c) => c.scope === "score");
     expect(scores.map((c) => [c.kind, c.row, c.col, c.old, c.new, c.old_value, c.new_value, c.table_title])).toEqual([
       ["format", "MMLU", "Gemini Ultra", "90.04% CoT@32*", "90.04 % CoT@32*", 90.04, 90.04, "Gemini 基准测试量化结果"],
@@ -120,7 +195,9 @@ describe("scores", () => {
     const b = edit(SPEC, { MATH: { "Claude 2": "35.2% 4-shot" } });
     b.rows.push(["HumanEval", "74.4% 0-shot", "67.0% 0-shot", "70.0% 0-shot"]);
     const scores = diff(SPEC, b).filter((c) => c.scope === "score");
-    expect(scores.map((c) => [c.kind, c.row, c.col, c.old, c.new, c.old_value, c.new_value])).toEqual([["value", "MATH", "Claude 2", null, "35.2% 4-shot", null, 35.2]]);
+    expect(scores.map((c) => [c.kind, c.row, c.col, c.old, c.new, c.old_value, c.new_value])).toEqual([
+      ["value", "MATH", "Claude 2", null, "35.2% 4-shot", null, 35.2],
+    ]);
   });
 });
 
@@ -130,7 +207,11 @@ describe("metadata", () => {
       ...META,
       date: "2024-03-16",
       rating: "中性",
-      analysts: [{ ...META.analysts[1]!, email: "liujian@tfzq.com" }, META.analysts[0]!, { name: "王晓", role: "分析师", sac_id: null, email: null }],
+      analysts: [
+        { ...META.analysts[1]!, email: "liujian@tfzq.com" },
+        META.analysts[0]!,
+        { name: "王晓", role: "分析师", sac_id: null, email: null, phone: null, licences: [] },
+      ],
       related_reports: [],
     };
     expect(diffMeta(META, b).map((c) => [c.kind, c.scope, c.field, c.old, c.new])).toEqual([
@@ -140,14 +221,19 @@ describe("metadata", () => {
       ["meta", "meta", "analysts", null, "王晓 (分析师)"],
       ["meta", "meta", "related_reports", "《计算机-行业点评》2024-03-06", null],
     ]);
-    expect(diffMeta(META, { ...META, title: "大模型生态加速突破 ", analysts: [...META.analysts].reverse() })).toEqual([]);
+    expect(diffMeta(META, { ...META, title: "大模型生态加速突破 ", analysts: [...META.analysts].reverse() })).toEqual(
+      [],
+    );
   });
 });
 
 describe("the diff document", () => {
   it("is valid under its schema, with counts per kind and scope", () => {
     const b = edit(SPEC, { GSM8K: { "GPT-4": "92.5% 5-shot" } });
-    const r = diffReports(makeReport([makeTable(SPEC)], { scores: scoresOf(makeTable(SPEC)) }), makeReport([makeTable(b)], { meta: { date: "2024-03-16" }, scores: scoresOf(makeTable(b)) }));
+    const r = diffReports(
+      makeReport([makeTable(SPEC)], { scores: scoresOf(makeTable(SPEC)) }),
+      makeReport([makeTable(b)], { meta: { date: "2024-03-16" }, scores: scoresOf(makeTable(b)) }),
+    );
     expect(r.summary.by_kind).toMatchObject({ meta: 1, value: 2, setting: 0 });
     expect(r.summary.by_scope).toEqual({ cell: 1, score: 1, meta: 1, table: 0 });
     const doc = DiffDocument.parse({

@@ -16,30 +16,109 @@ function validReport(): Report {
     schema_version: 1,
     source: { file: "t.txt", sha256: "0".repeat(64), format: "text", encoding: "utf-8", pages: null },
     meta: {
-      title: "某模型评测报告", broker: null, industry: "电子", date: "2024-01-02",
-      rating: "买入", rating_action: "维持", previous_rating: "买入",
-      analysts: [{ name: "张三", role: "分析师", sac_id: "S1234567890123", email: "zhangsan@example.com" }],
+      title: "某模型评测报告",
+      broker: null,
+      industry: "电子",
+      date: "2024-01-02",
+      rating: "买入",
+      rating_action: "维持",
+      previous_rating: "买入",
+      analysts: [
+        {
+          name: "张三",
+          role: "分析师",
+          sac_id: "S1234567890123",
+          email: "zhangsan@example.com",
+          phone: null,
+          licences: [{ kind: "SAC", id: "S1234567890123" }],
+        },
+      ],
       related_reports: [],
+      language: "zh",
+      companies: [],
+      rating_normalised: "positive",
+      previous_rating_printed: null,
+      target_price: null,
+      current_price: null,
+      market_cap: null,
+      evidence: [],
     },
     sections: [{ number: "1", title: "概览", page: 3, line: 5 }],
-    figures: [{ label: "图 1", title: "对比", page: null, caption: "对比", line: 7, source: "某实验室", content: "table", table_id: "fig-1" }],
+    figures: [
+      {
+        label: "图 1",
+        title: "对比",
+        page: null,
+        caption: "对比",
+        line: 7,
+        source: "某实验室",
+        content: "table",
+        table_id: "fig-1",
+      },
+    ],
     tables: [
       {
-        id: "fig-1", label: "图 1", title: "对比", page: null, line: 8, source: "某实验室", unit: null, header_rows: 1,
-        columns: [{ col: 0, path: ["模型"], role: "label" }, { col: 1, path: ["MMLU"], role: "data" }],
+        id: "fig-1",
+        label: "图 1",
+        title: "对比",
+        page: null,
+        line: 8,
+        source: "某实验室",
+        unit: null,
+        header_rows: 1,
+        columns: [
+          { col: 0, path: ["模型"], role: "label" },
+          { col: 1, path: ["MMLU"], role: "data" },
+        ],
         rows: [{ row: 0, path: ["ModelA"], split_from: null }],
-        grid: [["模型", "MMLU"], ["ModelA", "70.1"]],
-        cells: [{
-          row: 0, col: 1, row_header: ["ModelA"], col_header: ["MMLU"], raw: "70.1", value: 70.1, unit: null, setting: null,
-          note: null, footnote: null, missing: false, value2: null, value2_relation: null, unit2: null, setting2: null, normalized: null, box: null,
-        }],
+        grid: [
+          ["模型", "MMLU"],
+          ["ModelA", "70.1"],
+        ],
+        cells: [
+          {
+            row: 0,
+            col: 1,
+            row_header: ["ModelA"],
+            col_header: ["MMLU"],
+            raw: "70.1",
+            value: 70.1,
+            unit: null,
+            setting: null,
+            note: null,
+            footnote: null,
+            missing: false,
+            value2: null,
+            value2_relation: null,
+            unit2: null,
+            setting2: null,
+            normalized: null,
+            box: null,
+          },
+        ],
         box: null,
       },
     ],
-    scores: [{
-      table_id: "fig-1", label: "图 1", model: "ModelA", model_raw: "ModelA", benchmark: "MMLU", benchmark_raw: "MMLU",
-      metric: null, value: 70.1, unit: null, setting: null, note: null, footnote: null, value2: null, raw: "70.1", row: 0, col: 1,
-    }],
+    scores: [
+      {
+        table_id: "fig-1",
+        label: "图 1",
+        model: "ModelA",
+        model_raw: "ModelA",
+        benchmark: "MMLU",
+        benchmark_raw: "MMLU",
+        metric: null,
+        value: 70.1,
+        unit: null,
+        setting: null,
+        note: null,
+        footnote: null,
+        value2: null,
+        raw: "70.1",
+        row: 0,
+        col: 1,
+      },
+    ],
     recommendations: [],
     problems: [],
   };
@@ -60,7 +139,13 @@ describe("validateReport", () => {
     expect(out.tables).toEqual(validReport().tables);
     expect(out.problems).toHaveLength(1);
     const p = out.problems[0]!;
-    expect(p).toMatchObject({ code: "validate/record-rejected", severity: "error", stage: "validate", source: "t.txt", where: "scores[0].value" });
+    expect(p).toMatchObject({
+      code: "validate/record-rejected",
+      severity: "error",
+      stage: "validate",
+      source: "t.txt",
+      where: "scores[0].value",
+    });
     expect(p.message).toMatch(/number/i);
     expect(p.message).toContain("ModelA");
   });
@@ -82,7 +167,16 @@ describe("validateReport", () => {
 
   it("keeps the problems already in the report when it adds its own", () => {
     const report = validReport();
-    report.problems.push({ code: "table/ragged-row", severity: "warning", stage: "tables", source: "t.txt", page: null, line: 8, where: "fig-1", message: "row 2 is short" });
+    report.problems.push({
+      code: "table/ragged-row",
+      severity: "warning",
+      stage: "tables",
+      source: "t.txt",
+      page: null,
+      line: 8,
+      where: "fig-1",
+      message: "row 2 is short",
+    });
     report.scores[0]!.value = Number.NaN;
     const out = validateReport(report);
     expect(out.problems.map((p) => p.code)).toEqual(["table/ragged-row", "validate/record-rejected"]);

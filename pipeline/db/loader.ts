@@ -81,7 +81,13 @@ export async function readExtraction(dir: string): Promise<ExtractionFolder> {
     bytes = await readFile(join(dir, "report.json"));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new LoadError(dir, null, code === "ENOENT" ? "no report.json: not an extraction folder (run npm run extract first)" : `cannot read report.json: ${errorText(e)}`);
+    throw new LoadError(
+      dir,
+      null,
+      code === "ENOENT"
+        ? "no report.json: not an extraction folder (run npm run extract first)"
+        : `cannot read report.json: ${errorText(e)}`,
+    );
   }
   let json: unknown;
   try {
@@ -93,29 +99,39 @@ export async function readExtraction(dir: string): Promise<ExtractionFolder> {
   if (!parsed.success) {
     const issues = parsed.error.issues;
     const first = issues[0]!;
-    throw new LoadError(dir, recordAt(json, first.path), `invalid: ${first.message}${andMore(issues)}; nothing loaded — fix the extraction (npm run extract) and load again`);
+    throw new LoadError(
+      dir,
+      recordAt(json, first.path),
+      `invalid: ${first.message}${andMore(issues)}; nothing loaded — fix the extraction (npm run extract) and load again`,
+    );
   }
   let manifest: Manifest | null = null;
   try {
     const read = Manifest.safeParse(JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")));
     if (!read.success) {
       const first = read.error.issues[0]!;
-      throw new Error(`not a manifest: ${first.path.map(String).join(".") || "(top)"}: ${first.message}${andMore(read.error.issues)}`);
+      throw new Error(
+        `not a manifest: ${first.path.map(String).join(".") || "(top)"}: ${first.message}${andMore(read.error.issues)}`,
+      );
     }
     manifest = read.data;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw new LoadError(dir, "manifest.json", `unreadable: ${errorText(e)}`);
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT")
+      throw new LoadError(dir, "manifest.json", `unreadable: ${errorText(e)}`);
   }
   return { dir, report: parsed.data, reportSha256: sha256(bytes), manifest };
 }
 
 /** After the first of a validation's issues: how many more there are. */
-const andMore = (issues: readonly unknown[]) => (issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "");
+const andMore = (issues: readonly unknown[]) =>
+  issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "";
 
 /** `tables[3].cells[17].raw (cell fig-4 r3c2)` for a zod issue path. */
 function recordAt(json: unknown, path: readonly PropertyKey[]): string {
-  const text = path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("") || "report.json";
-  const at = (v: unknown, k: PropertyKey) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined);
+  const text =
+    path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("") || "report.json";
+  const at = (v: unknown, k: PropertyKey) =>
+    v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined;
   if (path[0] === "tables" && typeof path[1] === "number") {
     const table = at(at(json, "tables"), path[1]);
     const id = at(table, "id");
@@ -141,7 +157,11 @@ export async function openDatabase(url: string, options: { busyTimeoutMs?: numbe
 }
 
 /** Load one extraction in one transaction. `replace`: reload an edition whose report.json changed (same input). */
-export async function loadExtraction(db: Db, ex: ExtractionFolder, options: { replace?: boolean } = {}): Promise<LoadResult> {
+export async function loadExtraction(
+  db: Db,
+  ex: ExtractionFolder,
+  options: { replace?: boolean } = {},
+): Promise<LoadResult> {
   const identity = reportIdentity(ex.report);
   const started = performance.now();
   const who = `${ex.dir} (${describeIdentity(identity)})`;
@@ -153,9 +173,10 @@ export async function loadExtraction(db: Db, ex: ExtractionFolder, options: { re
       let [report] = await findReport();
       const newReport = !report;
       if (!report) {
-        await tx.run("INSERT INTO reports (report_key, broker, title, date, name) VALUES (?, ?, ?, ?, ?) ON CONFLICT (report_key) DO NOTHING", [
-          identity.key, identity.broker, identity.title, identity.date, identity.name,
-        ]);
+        await tx.run(
+          "INSERT INTO reports (report_key, broker, title, date, name) VALUES (?, ?, ?, ?, ?) ON CONFLICT (report_key) DO NOTHING",
+          [identity.key, identity.broker, identity.title, identity.date, identity.name],
+        );
         [report] = await findReport();
         if (!report) throw new Error("the report row vanished after its insert");
       }
@@ -167,8 +188,19 @@ export async function loadExtraction(db: Db, ex: ExtractionFolder, options: { re
       );
       const base = { identity, reportId, counts: {} as Record<string, number>, rows: 0 };
       if (existing && (existing.extraction_sha256 === ex.reportSha256 || !options.replace)) {
-        const status = existing.extraction_sha256 === ex.reportSha256 ? "skipped" : existing.source_file !== ex.report.source.file ? "copy" : "stale";
-        return { ...base, status, loadedAs: existing.source_file, editionId: Number(existing.id), edition: Number(existing.edition) } as const;
+        const status =
+          existing.extraction_sha256 === ex.reportSha256
+            ? "skipped"
+            : existing.source_file !== ex.report.source.file
+              ? "copy"
+              : "stale";
+        return {
+          ...base,
+          status,
+          loadedAs: existing.source_file,
+          editionId: Number(existing.id),
+          edition: Number(existing.edition),
+        } as const;
       }
       let editionId: number;
       let edition: number;
@@ -176,14 +208,27 @@ export async function loadExtraction(db: Db, ex: ExtractionFolder, options: { re
       if (existing) {
         editionId = Number(existing.id);
         edition = Number(existing.edition);
-        for (const spec of [...CHILD_TABLES].reverse()) await tx.run(`DELETE FROM "${spec.name}" WHERE edition_id = ?`, [editionId]);
-        await tx.run(`UPDATE editions SET ${Object.keys(fields).map((k) => `"${k}" = ?`).join(", ")} WHERE id = ?`, [...Object.values(fields), editionId]);
+        for (const spec of [...CHILD_TABLES].reverse())
+          await tx.run(`DELETE FROM "${spec.name}" WHERE edition_id = ?`, [editionId]);
+        await tx.run(
+          `UPDATE editions SET ${Object.keys(fields)
+            .map((k) => `"${k}" = ?`)
+            .join(", ")} WHERE id = ?`,
+          [...Object.values(fields), editionId],
+        );
       } else {
-        const [next] = await tx.all<{ n: number }>("SELECT COALESCE(MAX(edition), 0) + 1 AS n FROM editions WHERE report_id = ?", [reportId]);
+        const [next] = await tx.all<{ n: number }>(
+          "SELECT COALESCE(MAX(edition), 0) + 1 AS n FROM editions WHERE report_id = ?",
+          [reportId],
+        );
         edition = Number(next?.n ?? 1);
         const columns = { report_id: reportId, edition, source_sha256: ex.report.source.sha256, ...fields };
         const [row] = await tx.all<{ id: number }>(
-          `INSERT INTO editions (${Object.keys(columns).map((k) => `"${k}"`).join(", ")}) VALUES (${Object.keys(columns).map(() => "?").join(", ")}) RETURNING id`,
+          `INSERT INTO editions (${Object.keys(columns)
+            .map((k) => `"${k}"`)
+            .join(", ")}) VALUES (${Object.keys(columns)
+            .map(() => "?")
+            .join(", ")}) RETURNING id`,
           Object.values(columns),
         );
         editionId = Number(row?.id);
@@ -195,7 +240,12 @@ export async function loadExtraction(db: Db, ex: ExtractionFolder, options: { re
     return { dir: ex.dir, ...result, ms: performance.now() - started };
   } catch (e) {
     if (e instanceof LoadError) throw e;
-    throw new LoadError(who, stage, `${errorText(e instanceof RowInsertError ? e.cause : e)}; rolled back, nothing of this report was written`, { cause: e });
+    throw new LoadError(
+      who,
+      stage,
+      `${errorText(e instanceof RowInsertError ? e.cause : e)}; rolled back, nothing of this report was written`,
+      { cause: e },
+    );
   }
 }
 
@@ -220,16 +270,41 @@ function editionFields(ex: ExtractionFolder): Record<string, string | number | n
     previous_rating: meta.previous_rating,
     analysts: JSON.stringify(meta.analysts),
     related_reports: JSON.stringify(meta.related_reports),
+    language: meta.language,
+    rating_normalised: meta.rating_normalised,
+    previous_rating_printed: meta.previous_rating_printed,
+    target_price: meta.target_price?.value ?? null,
+    target_currency: meta.target_price?.currency ?? null,
+    target_text: meta.target_price?.text ?? null,
+    previous_target_price: meta.target_price?.previous_value ?? null,
+    previous_target_text: meta.target_price?.previous_text ?? null,
+    current_price: meta.current_price?.value ?? null,
+    current_currency: meta.current_price?.currency ?? null,
+    current_price_text: meta.current_price?.text ?? null,
+    current_price_date: meta.current_price?.date ?? null,
+    market_cap: meta.market_cap?.value ?? null,
+    market_cap_currency: meta.market_cap?.currency ?? null,
+    market_cap_unit: meta.market_cap?.unit ?? null,
+    market_cap_text: meta.market_cap?.text ?? null,
+    evidence: JSON.stringify(meta.evidence),
     loaded_at: new Date().toISOString(),
   };
 }
 
-async function insertChildren(tx: Tx, ex: ExtractionFolder, editionId: number, at: (record: string) => void): Promise<Record<string, number>> {
+async function insertChildren(
+  tx: Tx,
+  ex: ExtractionFolder,
+  editionId: number,
+  at: (record: string) => void,
+): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const set of editionRecords(ex.report, editionId)) {
     const width = set.spec.columns.length;
     const bad = set.rows.findIndex((r) => r.length !== width);
-    if (bad >= 0) throw new Error(`internal: ${set.describe(bad)} has ${set.rows[bad]!.length} values for ${width} columns of ${set.spec.name}`);
+    if (bad >= 0)
+      throw new Error(
+        `internal: ${set.describe(bad)} has ${set.rows[bad]!.length} values for ${width} columns of ${set.spec.name}`,
+      );
     at(set.spec.name);
     try {
       await tx.insertRows(set.spec, set.rows);
@@ -280,4 +355,8 @@ export async function repairOutDirs(paths: readonly string[]): Promise<string[]>
   return done;
 }
 
-const isFile = (p: string) => stat(p).then((s) => s.isFile(), () => false);
+const isFile = (p: string) =>
+  stat(p).then(
+    (s) => s.isFile(),
+    () => false,
+  );

@@ -261,7 +261,75 @@ JOIN reports r ON r.id = e.report_id
 JOIN scores s ON s.edition_id = e.id;
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: "reports, editions, tables, cells, scores, charts, problems; latest_scores view", sql: V1 }];
+// Version 2: the cover facts of issue 15. Editions gain the language, the normalised rating, the printed previous
+// rating, target price (and the previous one), current price with its date, market cap, and the evidence of every
+// fact (JSON); the companies a note covers become rows keyed by normalised ticker. PostgreSQL fixes a view's
+// columns when it is created, so latest_editions (SELECT e.*) is made again to show the new columns, and
+// latest_scores with it (it depends on latest_editions). latest_ratings: per ticker and broker, the latest note.
+const V2 = `
+ALTER TABLE editions ADD COLUMN language TEXT;
+ALTER TABLE editions ADD COLUMN rating_normalised TEXT CONSTRAINT editions_rating_normalised CHECK (rating_normalised IN ('positive', 'neutral', 'negative'));
+ALTER TABLE editions ADD COLUMN previous_rating_printed TEXT;
+ALTER TABLE editions ADD COLUMN target_price {REAL};
+ALTER TABLE editions ADD COLUMN target_currency TEXT;
+ALTER TABLE editions ADD COLUMN target_text TEXT;
+ALTER TABLE editions ADD COLUMN previous_target_price {REAL};
+ALTER TABLE editions ADD COLUMN previous_target_text TEXT;
+ALTER TABLE editions ADD COLUMN current_price {REAL};
+ALTER TABLE editions ADD COLUMN current_currency TEXT;
+ALTER TABLE editions ADD COLUMN current_price_text TEXT;
+ALTER TABLE editions ADD COLUMN current_price_date {DATE};
+ALTER TABLE editions ADD COLUMN market_cap {REAL};
+ALTER TABLE editions ADD COLUMN market_cap_currency TEXT;
+ALTER TABLE editions ADD COLUMN market_cap_unit TEXT;
+ALTER TABLE editions ADD COLUMN market_cap_text TEXT;
+ALTER TABLE editions ADD COLUMN evidence {JSON};
+
+CREATE TABLE companies (
+  edition_id {REF} NOT NULL REFERENCES editions (id) ON DELETE CASCADE,
+  seq {INT} NOT NULL,
+  name TEXT,
+  ticker TEXT NOT NULL,
+  exchange TEXT,
+  tickers {JSON} NOT NULL,
+  PRIMARY KEY (edition_id, seq)
+) {STRICT};
+CREATE INDEX companies_ticker ON companies (ticker);
+
+DROP VIEW latest_scores;
+DROP VIEW latest_editions;
+
+CREATE VIEW latest_editions AS
+SELECT e.*
+FROM editions e
+WHERE e.edition = (SELECT MAX(x.edition) FROM editions x WHERE x.report_id = e.report_id);
+
+CREATE VIEW latest_scores AS
+SELECT r.id AS report_id, r.report_key, e.broker, e.date, e.title, e.id AS edition_id, e.edition,
+       s.table_id, s.label, s.model, s.benchmark, s.metric, s.value, s.unit, s.setting, s.note, s.footnote,
+       s.value2, s.raw, s.model_raw, s.benchmark_raw, s.row, s.col
+FROM latest_editions e
+JOIN reports r ON r.id = e.report_id
+JOIN scores s ON s.edition_id = e.id;
+
+CREATE VIEW latest_ratings AS
+SELECT ticker, broker, company, date, rating, rating_normalised, target_price, target_currency, previous_target_price,
+       title, report_id, edition_id
+FROM (
+  SELECT c.ticker, e.broker, c.name AS company, e.date, e.rating, e.rating_normalised, e.target_price, e.target_currency,
+         e.previous_target_price, e.title, e.report_id, e.id AS edition_id,
+         ROW_NUMBER() OVER (PARTITION BY c.ticker, e.broker ORDER BY e.date DESC NULLS LAST, e.report_id DESC) AS latest
+  FROM latest_editions e
+  JOIN companies c ON c.edition_id = e.id
+  WHERE e.broker IS NOT NULL
+) notes
+WHERE latest = 1;
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: "reports, editions, tables, cells, scores, charts, problems; latest_scores view", sql: V1 },
+  { version: 2, name: "cover facts: companies, prices, normalised rating, evidence; latest_ratings view", sql: V2 },
+];
 
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER PRIMARY KEY,
@@ -282,20 +350,27 @@ export class MigrationError extends Error {
 export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
   for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i]!.version === sorted[i - 1]!.version) throw new MigrationError(`two migrations have version ${sorted[i]!.version}`);
+    if (sorted[i]!.version === sorted[i - 1]!.version)
+      throw new MigrationError(`two migrations have version ${sorted[i]!.version}`);
   }
   return db.transaction("schema_migrations", async (tx: Tx) => {
     await tx.exec(CREATE_MIGRATIONS_TABLE);
-    const applied = await tx.all<{ version: number; name: string; checksum: string }>("SELECT version, name, checksum FROM schema_migrations ORDER BY version");
+    const applied = await tx.all<{ version: number; name: string; checksum: string }>(
+      "SELECT version, name, checksum FROM schema_migrations ORDER BY version",
+    );
     const known = new Map(sorted.map((m) => [m.version, m]));
     for (const row of applied) {
       const version = Number(row.version);
       const m = known.get(version);
       if (!m) {
-        throw new MigrationError(`the database has schema version ${version} ("${row.name}"), newer than this tool knows (${sorted.at(-1)?.version ?? 0}): update the tool`);
+        throw new MigrationError(
+          `the database has schema version ${version} ("${row.name}"), newer than this tool knows (${sorted.at(-1)?.version ?? 0}): update the tool`,
+        );
       }
       if (row.checksum !== checksum(m)) {
-        throw new MigrationError(`migration ${version} ("${m.name}") differs from the one applied to this database: never edit an applied migration, add a new version`);
+        throw new MigrationError(
+          `migration ${version} ("${m.name}") differs from the one applied to this database: never edit an applied migration, add a new version`,
+        );
       }
     }
     const done = new Set(applied.map((r) => Number(r.version)));
@@ -307,7 +382,12 @@ export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATI
       } catch (e) {
         throw new MigrationError(`migration ${m.version} ("${m.name}") failed: ${(e as Error).message}`, { cause: e });
       }
-      await tx.run("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)", [m.version, m.name, checksum(m), new Date().toISOString()]);
+      await tx.run("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)", [
+        m.version,
+        m.name,
+        checksum(m),
+        new Date().toISOString(),
+      ]);
       now.push(m.version);
     }
     return now;

@@ -6,14 +6,23 @@ import { diffTableCells } from "./cells.ts";
 import { change, DEFAULT_OPTIONS, isDataChange, tableRef, type DiffOptions } from "./change.ts";
 import { viewTable, type TableView } from "./entities.ts";
 import { matchTables, tableFeatures, type Matching } from "./match.ts";
+import { diffCoverage } from "./cover.ts";
 import { diffMeta } from "./meta.ts";
 import { diffTableScores } from "./scores.ts";
 
 export { compareCells } from "./cells.ts";
 export { DEFAULT_OPTIONS, isDataChange, type DiffOptions } from "./change.ts";
 export { viewTable, type TableView } from "./entities.ts";
-export { matchTables, tableFeatures, tableSimilarity, MATCH_THRESHOLD, type Matching, type TableMatch } from "./match.ts";
+export {
+  matchTables,
+  tableFeatures,
+  tableSimilarity,
+  MATCH_THRESHOLD,
+  type Matching,
+  type TableMatch,
+} from "./match.ts";
 export { diffMeta } from "./meta.ts";
+export { diffCoverage, sameCoverage } from "./cover.ts";
 
 export interface DiffResult {
   changes: Change[];
@@ -40,7 +49,11 @@ interface Group {
  * are one more differ here (keyed on chart title, series and category, scope "chart"), matched like tables. */
 type Differ = (ctx: DiffContext) => Group[];
 
-const metaDiffer: Differ = (ctx) => [{ order: -1, changes: diffMeta(ctx.old.meta, ctx.new.meta) }];
+// Rating and target-price changes first, then the rest of the cover, then the tables.
+const metaDiffer: Differ = (ctx) => [
+  { order: -2, changes: diffCoverage(ctx.old.meta, ctx.new.meta) },
+  { order: -1, changes: diffMeta(ctx.old.meta, ctx.new.meta) },
+];
 
 const tablesDiffer: Differ = (ctx) => {
   const groups: Group[] = [];
@@ -55,13 +68,19 @@ const tablesDiffer: Differ = (ctx) => {
     groups.push({ order: p.new, changes });
   }
   for (const n of ctx.matching.added) {
-    groups.push({ order: n, changes: [change({ kind: "table_added", scope: "table", ...tableRef(null, ctx.newViews[n]!.table) })] });
+    groups.push({
+      order: n,
+      changes: [change({ kind: "table_added", scope: "table", ...tableRef(null, ctx.newViews[n]!.table) })],
+    });
   }
   for (const o of ctx.matching.removed) {
     // After the matched table that preceded it in the old edition.
     let before = -1;
     for (let i = o - 1; i >= 0 && before < 0; i--) before = newIndexOfOld.get(i) ?? -1;
-    groups.push({ order: before + 0.5, changes: [change({ kind: "table_removed", scope: "table", ...tableRef(ctx.oldViews[o]!.table, null) })] });
+    groups.push({
+      order: before + 0.5,
+      changes: [change({ kind: "table_removed", scope: "table", ...tableRef(ctx.oldViews[o]!.table, null) })],
+    });
   }
   return groups;
 };
@@ -71,7 +90,8 @@ const DIFFERS: Differ[] = [metaDiffer, tablesDiffer];
 function relabelling(a: Table, b: Table): Change[] {
   const ref = tableRef(a, b);
   const out: Change[] = [];
-  if (a.label !== b.label) out.push(change({ kind: "table_relabelled", scope: "table", ...ref, field: "label", old: a.label, new: b.label }));
+  if (a.label !== b.label)
+    out.push(change({ kind: "table_relabelled", scope: "table", ...ref, field: "label", old: a.label, new: b.label }));
   if (a.title.replace(/\s+/g, " ").trim() !== b.title.replace(/\s+/g, " ").trim()) {
     out.push(change({ kind: "table_relabelled", scope: "table", ...ref, field: "title", old: a.title, new: b.title }));
   }
@@ -87,7 +107,11 @@ export function diffReports(oldReport: Report, newReport: Report, options: Parti
   const groups = DIFFERS.flatMap((d) => d(ctx)).sort((x, y) => x.order - y.order);
   const all = groups.flatMap((g) => g.changes);
   const changes = opts.all ? all : all.filter((c) => c.kind !== "format");
-  return { changes, summary: summarize(changes, all.length - changes.length, oldReport, newReport, matching), matching };
+  return {
+    changes,
+    summary: summarize(changes, all.length - changes.length, oldReport, newReport, matching),
+    matching,
+  };
 }
 
 function summarize(changes: Change[], hiddenFormat: number, a: Report, b: Report, matching: Matching): DiffSummary {
@@ -115,8 +139,17 @@ function summarize(changes: Change[], hiddenFormat: number, a: Report, b: Report
 }
 
 /** The --json document, validated by its schema (schemas/diff.ts). */
-export function diffDocument(result: DiffResult, sides: { old: { path: string; report: Report }; new: { path: string; report: Report } }, options: DiffOptions): DiffDocument {
-  const side = (s: { path: string; report: Report }) => ({ path: s.path, file: s.report.source.file, sha256: s.report.source.sha256, tables: s.report.tables.length });
+export function diffDocument(
+  result: DiffResult,
+  sides: { old: { path: string; report: Report }; new: { path: string; report: Report } },
+  options: DiffOptions,
+): DiffDocument {
+  const side = (s: { path: string; report: Report }) => ({
+    path: s.path,
+    file: s.report.source.file,
+    sha256: s.report.source.sha256,
+    tables: s.report.tables.length,
+  });
   return DiffDocument.parse({
     diff_version: 1,
     old: side(sides.old),
