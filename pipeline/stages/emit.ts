@@ -18,7 +18,8 @@ export function outputOptions(options: { ocr: boolean }): OutputOptions {
 }
 
 type Scalar = string | number | boolean | null | undefined;
-const format = (v: Scalar): string => (v === null || v === undefined ? "" : typeof v === "number" ? (Number.isFinite(v) ? String(v) : "") : String(v));
+const format = (v: Scalar): string =>
+  v === null || v === undefined ? "" : typeof v === "number" ? (Number.isFinite(v) ? String(v) : "") : String(v);
 
 export function toCsv(fields: readonly string[], rows: Scalar[][], header = true): FileText {
   return csvChunks(fields, rows.length, (i) => rows[i]!.map(format), header);
@@ -36,25 +37,50 @@ export function spreadsheetSafe(text: string): string {
 }
 
 function csvOf(table: OutputTable, report: Report): FileText {
-  return toCsv(table.fields.map((f) => f.name), table.rows(report));
+  return toCsv(
+    table.fields.map((f) => f.name),
+    table.rows(report),
+  );
 }
 
 /** Every output file of a report, keyed by path relative to the report's output folder, in sorted order. */
-export function emitReport(report: Report, inputBytes: number, options: OutputOptions): Map<string, FileText> {
+/** `workbook`: the bytes of tables.xlsx (output/workbook.ts makes them: ExcelJS is asynchronous), when wanted. */
+export function emitReport(
+  report: Report,
+  inputBytes: number,
+  options: OutputOptions,
+  workbook: Uint8Array | null = null,
+): Map<string, FileText> {
   const files = new Map<string, FileText>();
   files.set("report.json", jsonChunks(report));
   for (const table of OUTPUT_TABLES) files.set(table.path, csvOf(table, report));
-  for (const t of report.tables) files.set(`tables/${t.id}.csv`, toCsv([], t.grid.map((row) => row.map(spreadsheetSafe)), false));
+  for (const t of report.tables)
+    files.set(
+      `tables/${t.id}.csv`,
+      toCsv(
+        [],
+        t.grid.map((row) => row.map(spreadsheetSafe)),
+        false,
+      ),
+    );
   files.set("datapackage.json", `${JSON.stringify(dataPackage(report), null, 2)}\n`);
-  const outputs = [...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, text]) => ({ path, sha256: textSha256(text), bytes: textBytes(text) }));
+  if (workbook) files.set("tables.xlsx", [Buffer.from(workbook)]);
+  const outputs = [...files]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([path, text]) => ({ path, sha256: textSha256(text), bytes: textBytes(text) }));
   const manifest: Manifest = {
     tool: TOOL,
     input: { file: report.source.file, sha256: report.source.sha256, bytes: inputBytes, format: report.source.format },
     options: outputOptions(options),
     status: report.problems.some((p) => p.severity === "error") ? "partial" : "success",
     counts: {
-      tables: report.tables.length, cells: report.tables.reduce((n, t) => n + t.cells.length, 0), scores: report.scores.length,
-      figures: report.figures.length, sections: report.sections.length, recommendations: report.recommendations.length, problems: report.problems.length,
+      tables: report.tables.length,
+      cells: report.tables.reduce((n, t) => n + t.cells.length, 0),
+      scores: report.scores.length,
+      figures: report.figures.length,
+      sections: report.sections.length,
+      recommendations: report.recommendations.length,
+      problems: report.problems.length,
     },
     outputs,
   };
