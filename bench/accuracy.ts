@@ -13,10 +13,33 @@ const TRUTH = "test/fixtures/truth";
 const CORPUS = "../shared/fixtures/corpus";
 const SCORER = "../shared/tools/table-truth/score.mjs";
 
-export interface ReportScore { name: string; set: "dev" | "check"; lang: "zh" | "en"; tables: number; gold: number; hit: number; extracted: number; lines: string[]; flags: TableFlag[] }
+export interface ReportScore {
+  name: string;
+  set: "dev" | "check";
+  lang: "zh" | "en";
+  tables: number;
+  gold: number;
+  hit: number;
+  extracted: number;
+  lines: string[];
+  flags: TableFlag[];
+}
 /** One truth table: how it came out and whether the tool flagged the table it was read into as doubtful. */
-export interface TableFlag { label: string; gold: number; hit: number; extracted: number; flagged: boolean }
-export interface SetScore { cells: number; recall: number; precision: number; f1: number; reports: number; tables: number }
+export interface TableFlag {
+  label: string;
+  gold: number;
+  hit: number;
+  extracted: number;
+  flagged: boolean;
+}
+export interface SetScore {
+  cells: number;
+  recall: number;
+  precision: number;
+  f1: number;
+  reports: number;
+  tables: number;
+}
 
 function sets(): Record<string, "dev" | "check"> {
   const s = JSON.parse(readFileSync(join(TRUTH, "sets.json"), "utf8")) as { dev: string[]; check: string[] };
@@ -26,28 +49,51 @@ function sets(): Record<string, "dev" | "check"> {
 /** Extract every report that has truth (into a temporary folder) and score it. */
 export async function scoreCorpus(options: { ocr?: boolean; verbose?: boolean } = {}): Promise<ReportScore[]> {
   const which = sets();
-  const files = readdirSync(TRUTH).filter((f) => f.endsWith(".json") && f !== "sets.json").sort();
+  const files = readdirSync(TRUTH)
+    .filter((f) => f.endsWith(".json") && f !== "sets.json")
+    .sort();
   const pdf = (name: string) => ["zh", "en"].map((l) => join(CORPUS, l, `${name}.pdf`)).find(existsSync);
   const inputs = files.map((f) => f.replace(/\.json$/, "")).map((name) => ({ name, path: pdf(name) }));
   const missing = inputs.filter((i) => !i.path);
   if (missing.length) throw new Error(`${CORPUS} lacks ${missing.map((m) => m.name).join(", ")}`);
   const out = mkdtempSync(join(tmpdir(), "accuracy-"));
   try {
-    const summary = await runBatch(inputs.map((i) => i.path!), { outDir: out, ocr: options.ocr ?? false, force: true });
-    if (summary.failed) throw new Error(`extraction failed: ${summary.failures.map((f) => `${f.file}: ${f.error?.message}`).join("; ")}`);
+    const summary = await runBatch(
+      inputs.map((i) => i.path!),
+      { outDir: out, ocr: options.ocr ?? false, force: true },
+    );
+    if (summary.failed)
+      throw new Error(`extraction failed: ${summary.failures.map((f) => `${f.file}: ${f.error?.message}`).join("; ")}`);
     return inputs.map(({ name, path }) => {
-      const r = spawnSync(process.execPath, [SCORER, join(TRUTH, `${name}.json`), join(out, name), ...(options.verbose ? ["-v"] : [])], { encoding: "utf8" });
+      const r = spawnSync(
+        process.execPath,
+        [SCORER, join(TRUTH, `${name}.json`), join(out, name), ...(options.verbose ? ["-v"] : [])],
+        { encoding: "utf8" },
+      );
       const lines = r.stdout.trim().split("\n");
-      let hit = 0, gold = 0, extracted = 0;
+      let hit = 0,
+        gold = 0,
+        extracted = 0;
       for (const l of lines) {
         const m = /\((\d+)\/(\d+) gold, (\d+) extracted\)/.exec(l);
         if (m) (hit += Number(m[1])), (gold += Number(m[2])), (extracted += Number(m[3]));
       }
       const set = which[name];
       if (!set) throw new Error(`${name} is in neither set of ${TRUTH}/sets.json`);
-      const tables = (JSON.parse(readFileSync(join(TRUTH, `${name}.json`), "utf8")) as { tables: unknown[] }).tables.length;
+      const tables = (JSON.parse(readFileSync(join(TRUTH, `${name}.json`), "utf8")) as { tables: unknown[] }).tables
+        .length;
       const flags = flagsOf(join(TRUTH, `${name}.json`), join(out, name));
-      return { name, set, lang: path!.includes("/en/") ? "en" : "zh", tables, gold, hit, extracted, lines, flags } as ReportScore;
+      return {
+        name,
+        set,
+        lang: path!.includes("/en/") ? "en" : "zh",
+        tables,
+        gold,
+        hit,
+        extracted,
+        lines,
+        flags,
+      } as ReportScore;
     });
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -56,25 +102,49 @@ export async function scoreCorpus(options: { ocr?: boolean; verbose?: boolean } 
 
 // The table matching of score.mjs (same text folding, same rule: the candidate table holding the most truth cells),
 // redone here to learn which extracted table each truth table was read into, and whether it was flagged.
-const norm = (s: string) => String(s ?? "").normalize("NFKC").toLowerCase().replace(/\s+/g, " ").replace(/\s*([/±%])\s*/g, "$1").trim();
+const norm = (s: string) =>
+  String(s ?? "")
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .replace(/\s*([/±%])\s*/g, "$1")
+    .trim();
 const bare = (s: string) => norm(s).replace(/\s+/g, "");
 const lab = (s: string) => bare(s).replace(/[:：]$/, "");
 const keyParts = (k: string, bracket = true) => {
   const m = /^(.*?)\s*\[([^\]]+)\]\s*$/.exec(k);
-  return (m ? [...m[1]!.split(" / "), ...(bracket ? m[2]!.split(" / ") : [])] : k.split(" / ")).map(norm).filter(Boolean);
+  return (m ? [...m[1]!.split(" / "), ...(bracket ? m[2]!.split(" / ") : [])] : k.split(" / "))
+    .map(norm)
+    .filter(Boolean);
 };
 const containsAll = (hay: string, parts: string[]) => parts.every((p) => bare(hay).includes(bare(p)));
-interface TruthTable { label: string; title: string; page: number; cells: { row: string; col: string; raw: string }[] }
+interface TruthTable {
+  label: string;
+  title: string;
+  page: number;
+  cells: { row: string; col: string; raw: string }[];
+}
 type CellRow = Record<string, string>;
 
 export function flagsOf(truthFile: string, dir: string): TableFlag[] {
   const truth = JSON.parse(readFileSync(truthFile, "utf8")) as { tables: TruthTable[] };
-  const csv = (f: string) => (existsSync(join(dir, f)) ? Papa.parse<CellRow>(readFileSync(join(dir, f), "utf8"), { header: true, skipEmptyLines: true }).data : []);
+  const csv = (f: string) =>
+    existsSync(join(dir, f))
+      ? Papa.parse<CellRow>(readFileSync(join(dir, f), "utf8"), { header: true, skipEmptyLines: true }).data
+      : [];
   const cells = csv("cells.csv");
-  const doubtful = new Set(csv("problems.csv").filter((p) => p.code === "table/doubtful").map((p) => p.where));
+  const doubtful = new Set(
+    csv("problems.csv")
+      .filter((p) => p.code === "table/doubtful")
+      .map((p) => p.where),
+  );
   return truth.tables.map((t) => {
     const groups = new Map<string, CellRow[]>();
-    const byName = cells.filter((r) => lab(r.label || r.title || "") === lab(t.label || t.title) || (!t.label && norm(r.title ?? "") === norm(t.title)));
+    const byName = cells.filter(
+      (r) =>
+        lab(r.label || r.title || "") === lab(t.label || t.title) ||
+        (!t.label && norm(r.title ?? "") === norm(t.title)),
+    );
     for (const r of cells) {
       if (t.page && Math.abs(Number(r.page) - t.page) > 1) continue;
       groups.set(r.table_id!, [...(groups.get(r.table_id!) ?? []), r]);
@@ -86,10 +156,17 @@ export function flagsOf(truthFile: string, dir: string): TableFlag[] {
       for (const g of t.cells) {
         const rk = keyParts(g.row);
         const ck = keyParts(g.col, false);
-        const k = rows.findIndex((r, i) => !used.has(i) && norm(r.raw!) === norm(g.raw) && containsAll(r.row_header ?? "", rk) && containsAll(r.col_header ?? "", ck));
-        if (k >= 0) (used.add(k), hit++);
+        const k = rows.findIndex(
+          (r, i) =>
+            !used.has(i) &&
+            norm(r.raw!) === norm(g.raw) &&
+            containsAll(r.row_header ?? "", rk) &&
+            containsAll(r.col_header ?? "", ck),
+        );
+        if (k >= 0) used.add(k), hit++;
       }
-      if (hit > best.hit || (best.rows.length === 0 && rows.length > 0 && hit === best.hit && rows === byName)) best = { hit, rows };
+      if (hit > best.hit || (best.rows.length === 0 && rows.length > 0 && hit === best.hit && rows === byName))
+        best = { hit, rows };
     }
     const extracted = best.rows.filter((r) => norm(r.raw!) !== "").length;
     const flagged = [...new Set(best.rows.map((r) => r.table_id!))].some((id) => doubtful.has(id));
@@ -99,13 +176,21 @@ export function flagsOf(truthFile: string, dir: string): TableFlag[] {
 
 /** Flagging: the share of wrong cells (truth cells missed, extracted cells of the matched table that are not truth)
  * lying in tables flagged doubtful, and the share of correct tables (every cell right, nothing extra) flagged. */
-export function flagging(rows: ReportScore[]): { wrongInFlagged: number; wrong: number; correctFlagged: number; correct: number } {
-  let wrong = 0, wrongInFlagged = 0, correct = 0, correctFlagged = 0;
+export function flagging(rows: ReportScore[]): {
+  wrongInFlagged: number;
+  wrong: number;
+  correctFlagged: number;
+  correct: number;
+} {
+  let wrong = 0,
+    wrongInFlagged = 0,
+    correct = 0,
+    correctFlagged = 0;
   for (const f of rows.flatMap((r) => r.flags)) {
     const bad = f.gold - f.hit + Math.max(0, f.extracted - f.hit);
     wrong += bad;
     if (f.flagged) wrongInFlagged += bad;
-    if (bad === 0) (correct++, f.flagged && correctFlagged++);
+    if (bad === 0) correct++, f.flagged && correctFlagged++;
   }
   return { wrongInFlagged, wrong, correctFlagged, correct };
 }
@@ -113,28 +198,49 @@ export function flagging(rows: ReportScore[]): { wrongInFlagged: number; wrong: 
 /** Cell recall, precision and F1 over a group of reports (as score.mjs sums them: extracted cells of the matched
  * tables that are not truth cells count against precision). */
 export function sum(rows: ReportScore[]): SetScore {
-  const hit = rows.reduce((n, r) => n + r.hit, 0), gold = rows.reduce((n, r) => n + r.gold, 0), ext = rows.reduce((n, r) => n + r.extracted, 0);
-  const recall = gold ? hit / gold : 0, precision = ext ? Math.min(1, hit / ext) : 0;
-  return { cells: gold, recall, precision, f1: recall + precision ? (2 * recall * precision) / (recall + precision) : 0, reports: rows.length, tables: rows.reduce((n, r) => n + r.tables, 0) };
+  const hit = rows.reduce((n, r) => n + r.hit, 0),
+    gold = rows.reduce((n, r) => n + r.gold, 0),
+    ext = rows.reduce((n, r) => n + r.extracted, 0);
+  const recall = gold ? hit / gold : 0,
+    precision = ext ? Math.min(1, hit / ext) : 0;
+  return {
+    cells: gold,
+    recall,
+    precision,
+    f1: recall + precision ? (2 * recall * precision) / (recall + precision) : 0,
+    reports: rows.length,
+    tables: rows.reduce((n, r) => n + r.tables, 0),
+  };
 }
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 
 export function formatAccuracy(rows: ReportScore[]): string {
-  const groups = ([
-    ["dev, all", rows.filter((r) => r.set === "dev")], ["check, all", rows.filter((r) => r.set === "check")],
-    ["dev, Chinese", rows.filter((r) => r.set === "dev" && r.lang === "zh")], ["dev, English", rows.filter((r) => r.set === "dev" && r.lang === "en")],
-    ["check, Chinese", rows.filter((r) => r.set === "check" && r.lang === "zh")], ["check, English", rows.filter((r) => r.set === "check" && r.lang === "en")],
-  ] as [string, ReportScore[]][]).filter(([, g]) => g.length > 0);
+  const groups = (
+    [
+      ["dev, all", rows.filter((r) => r.set === "dev")],
+      ["check, all", rows.filter((r) => r.set === "check")],
+      ["dev, Chinese", rows.filter((r) => r.set === "dev" && r.lang === "zh")],
+      ["dev, English", rows.filter((r) => r.set === "dev" && r.lang === "en")],
+      ["check, Chinese", rows.filter((r) => r.set === "check" && r.lang === "zh")],
+      ["check, English", rows.filter((r) => r.set === "check" && r.lang === "en")],
+    ] as [string, ReportScore[]][]
+  ).filter(([, g]) => g.length > 0);
   return [
-    "| set | reports | tables | truth cells | cell recall | precision | F1 | wrong cells in flagged tables | correct tables flagged |", "|---|---|---|---|---|---|---|---|---|",
+    "| set | reports | tables | truth cells | cell recall | precision | F1 | wrong cells in flagged tables | correct tables flagged |",
+    "|---|---|---|---|---|---|---|---|---|",
     ...groups.map(([label, g]) => {
       const s = sum(g);
       const f = flagging(g);
       return `| ${label} | ${s.reports} | ${s.tables} | ${s.cells} | ${pct(s.recall)} | ${pct(s.precision)} | ${pct(s.f1)} | ${pct(f.wrong ? f.wrongInFlagged / f.wrong : 0)} of ${f.wrong} | ${f.correctFlagged} of ${f.correct} |`;
     }),
-    "", "| report | set | tables | cells right | recall | extracted cells of the matched tables | tables flagged doubtful |", "|---|---|---|---|---|---|---|",
-    ...rows.map((r) => `| ${r.name} | ${r.set} | ${r.tables} | ${r.hit}/${r.gold} | ${pct(r.gold ? r.hit / r.gold : 0)} | ${r.extracted} | ${r.flags.filter((f) => f.flagged).length} |`),
+    "",
+    "| report | set | tables | cells right | recall | extracted cells of the matched tables | tables flagged doubtful |",
+    "|---|---|---|---|---|---|---|",
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${r.set} | ${r.tables} | ${r.hit}/${r.gold} | ${pct(r.gold ? r.hit / r.gold : 0)} | ${r.extracted} | ${r.flags.filter((f) => f.flagged).length} |`,
+    ),
   ].join("\n");
 }
 
@@ -142,8 +248,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   // --dev: the development set only (while changing rules the check set is not looked at).
   const all = await scoreCorpus({ ocr: process.argv.includes("--ocr"), verbose: process.argv.includes("-v") });
   const rows = process.argv.includes("--dev") ? all.filter((r) => r.set === "dev") : all;
-  if (process.argv.includes("-v")) for (const r of rows) console.log(`## ${r.name} (${r.set})\n${r.lines.join("\n")}\n`);
+  if (process.argv.includes("-v"))
+    for (const r of rows) console.log(`## ${r.name} (${r.set})\n${r.lines.join("\n")}\n`);
   const text = formatAccuracy(rows);
   console.log(text);
-  if (!process.argv.includes("--dev")) writeFileSync("bench/accuracy.md", `# Table accuracy (npm run accuracy, no OCR)\n\n${text}\n`);
+  if (!process.argv.includes("--dev"))
+    writeFileSync("bench/accuracy.md", `# Table accuracy (npm run accuracy, no OCR)\n\n${text}\n`);
 }

@@ -32,7 +32,11 @@ function editionsOf(ex: ExtractionFolder, n: number): ExtractionFolder[] {
   });
 }
 
-async function measure(url: string, database: LoadBenchResult["database"], editions: ExtractionFolder[]): Promise<LoadBenchResult> {
+async function measure(
+  url: string,
+  database: LoadBenchResult["database"],
+  editions: ExtractionFolder[],
+): Promise<LoadBenchResult> {
   const db = await openDatabase(url);
   try {
     await loadExtraction(db, editions[0]!); // warm-up: statement caches, first-insert costs
@@ -86,6 +90,9 @@ export function formatLoadBench(results: readonly LoadBenchResult[]): string[] {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { editions: { type: "string" } } });
-  const results = await benchLoad({ dir: positionals[0], editions: values.editions ? Number(values.editions) : undefined });
+  const results = await benchLoad({
+    dir: positionals[0],
+    editions: values.editions ? Number(values.editions) : undefined,
+  });
   for (const line of formatLoadBench(results)) console.log(line);
 }

@@ -1,6 +1,8 @@
 // npm run bench: wall time and peak memory of extractions (each in a fresh process), with reference tools run
 // side by side when installed (pdftotext -layout for PDF reading), a batch of 50 reports at concurrency 1 and 2
-// (bench/batch.ts), database loads, and tables read from synthetic scans of real-report pages (bench/scans.ts);
+// (bench/batch.ts), database loads, the PostgreSQL queue with 1, 2 and 3 worker processes (bench/queue.ts), table
+// and cover-fact accuracy on hand-checked truth (bench/accuracy.ts, bench/cover.ts), and tables read from synthetic
+// scans of real-report pages (bench/scans.ts);
 // written to bench/results.md with the machine it ran on.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -9,24 +11,29 @@ import { join } from "node:path";
 import { benchBatch, formatBatchBench } from "./batch.ts";
 import { benchCells, formatCellsBench } from "./cells.ts";
 import { formatAccuracy, scoreCorpus } from "./accuracy.ts";
+import { formatCover, scoreCovers } from "./cover.ts";
+import { formatCharts, scoreCharts } from "./charts.ts";
 import { benchLoad, formatLoadBench } from "./load.ts";
+import { benchQueue, formatQueueBench } from "./queue.ts";
 import { benchOcr } from "./ocr.ts";
 import { benchScans, formatScanBench } from "./scans.ts";
 
 /** OCR: `warm` reads recognised images from a cache filled by an unmeasured first run; `cold` starts every run
  * with an empty cache (every image recognised); `off` runs without OCR. */
 type Ocr = "warm" | "cold" | "off";
-const inputs: [string, Ocr][] = ([
-  ["sources/tianfeng-2024-03-09-llm-text.txt", "off"],
-  ["../shared/fixtures/real/debang-2022-gaoce.mineru-ocr.md", "off"],
-  ["../shared/fixtures/seed/tianfeng-2024-03-09-llm.pdf", "off"],
-  ["../shared/fixtures/seed/tianfeng-2024-03-09-llm.pdf", "warm"],
-  ["../shared/fixtures/seed/tianfeng-2024-03-09-llm.pdf", "cold"],
-  ["../shared/fixtures/real/debang-2022-gaoce-company.pdf", "warm"],
-  ["../shared/fixtures/real/huatai-2020-bert-sentiment.pdf", "warm"],
-  ["../shared/fixtures/real/tianfeng-2018-index-enhance.pdf", "warm"],
-  ["../shared/fixtures/seed/tianfeng-2024-03-09-llm.scan-p5-8.pdf", "cold"],
-] as [string, Ocr][]).filter(([f]) => existsSync(f));
+const inputs: [string, Ocr][] = (
+  [
+    ["sources/tianfeng-2024-03-09-llm-text.txt", "off"],
+    ["../shared/fixtures/real/debang-2022-gaoce.mineru-ocr.md", "off"],
+    ["../shared/fixtures/seed/tianfeng-2024-03-09-llm.pdf", "off"],
+    ["../shared/fixtures/seed/tianfeng-2024-03-09-llm.pdf", "warm"],
+    ["../shared/fixtures/seed/tianfeng-2024-03-09-llm.pdf", "cold"],
+    ["../shared/fixtures/real/debang-2022-gaoce-company.pdf", "warm"],
+    ["../shared/fixtures/real/huatai-2020-bert-sentiment.pdf", "warm"],
+    ["../shared/fixtures/real/tianfeng-2018-index-enhance.pdf", "warm"],
+    ["../shared/fixtures/seed/tianfeng-2024-03-09-llm.scan-p5-8.pdf", "cold"],
+  ] as [string, Ocr][]
+).filter(([f]) => existsSync(f));
 const RUNS = 3;
 const scratch = mkdtempSync(join(tmpdir(), "bench-"));
 let caches = 0;
@@ -43,7 +50,15 @@ function measure(file: string, ocr: Ocr): { ms: number; maxRssMB: number; pages:
   if (ocr === "warm") once(file, ocr, warmCache);
   for (let i = 0; i < RUNS; i++) {
     const r = once(file, ocr, ocr === "warm" ? warmCache : freshCache());
-    if (r.status !== 0) return { error: (r.stderr || "").split("\n").filter((l) => /Error\b.*:/.test(l)).pop()?.trim() ?? `exit ${r.status}` };
+    if (r.status !== 0)
+      return {
+        error:
+          (r.stderr || "")
+            .split("\n")
+            .filter((l) => /Error\b.*:/.test(l))
+            .pop()
+            ?.trim() ?? `exit ${r.status}`,
+      };
     results.push(JSON.parse(r.stdout.trim().split("\n").pop()!));
   }
   results.sort((a, b) => a.ms - b.ms);
@@ -62,7 +77,10 @@ function pdftotext(file: string): number | null {
 }
 
 const load0 = loadavg()[0]!;
-const rows = ["| input | OCR | pages | wall ms (median of 3) | pages/s | peak RSS MB | pdftotext -layout ms | ratio |", "|---|---|---|---|---|---|---|---|"];
+const rows = [
+  "| input | OCR | pages | wall ms (median of 3) | pages/s | peak RSS MB | pdftotext -layout ms | ratio |",
+  "|---|---|---|---|---|---|---|---|",
+];
 for (const [file, ocr] of inputs) {
   const m = measure(file, ocr);
   const mode = file.endsWith(".pdf") ? ocr : "";
@@ -72,14 +90,22 @@ for (const [file, ocr] of inputs) {
   }
   const ref = pdftotext(file);
   const pps = m.pages ? (m.pages / (m.ms / 1000)).toFixed(1) : "";
-  rows.push(`| ${file} | ${mode} | ${m.pages ?? ""} | ${m.ms.toFixed(0)} | ${pps} | ${m.maxRssMB.toFixed(0)} | ${ref?.toFixed(0) ?? "n/a"} | ${ref ? `${(m.ms / ref).toFixed(1)}×` : ""} |`);
+  rows.push(
+    `| ${file} | ${mode} | ${m.pages ?? ""} | ${m.ms.toFixed(0)} | ${pps} | ${m.maxRssMB.toFixed(0)} | ${ref?.toFixed(0) ?? "n/a"} | ${ref ? `${(m.ms / ref).toFixed(1)}×` : ""} |`,
+  );
 }
 const batches = [formatBatchBench(await benchBatch(50, ["--no-ocr"])), formatBatchBench(await benchBatch(50))];
 const ocr = await benchOcr();
 const load = formatLoadBench(await benchLoad()).map((l) => `- ${l}`);
+const queue = formatQueueBench(await benchQueue());
 const scans = formatScanBench(await benchScans());
 const cells = formatCellsBench(benchCells());
-const accuracy = existsSync("../shared/fixtures/corpus") ? formatAccuracy(await scoreCorpus()) : "(../shared/fixtures/corpus is absent)";
+const accuracy = existsSync("../shared/fixtures/corpus")
+  ? `${formatAccuracy(await scoreCorpus())}\n\nCharts (npm run accuracy:charts, test/fixtures/chart-truth/):\n\n${formatCharts(await scoreCharts())}`
+  : "(../shared/fixtures/corpus is absent)";
+const coverFacts = existsSync("../shared/fixtures/corpus")
+  ? formatCover(await scoreCovers())
+  : "(../shared/fixtures/corpus is absent)";
 rmSync(scratch, { recursive: true, force: true });
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average ${load0.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine slows every figure)`;
 const text = `# Benchmark
@@ -100,9 +126,17 @@ ${ocr.join("\n")}
 
 ${load.join("\n")}
 
+## Extraction on a PostgreSQL queue (yanbao enqueue + yanbao worker, bench/queue.ts)
+
+${queue}
+
 ## Table accuracy on the corpus truth (npm run accuracy: dev and check sets, shared scorer)
 
 ${accuracy}
+
+## Cover facts on the cover truth (npm run accuracy:cover: dev and check sets, no OCR)
+
+${coverFacts}
 
 ## Memory per table cell (text reports of generated tables, bench/cells.ts)
 

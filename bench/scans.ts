@@ -84,14 +84,29 @@ interface Canvas {
   getContext(kind: "2d"): CanvasRenderingContext2D;
   encode(format: "jpeg", quality: number): Promise<Buffer>;
 }
-interface CanvasFactory { create(w: number, h: number): { canvas: Canvas; context: CanvasRenderingContext2D }; destroy(c: unknown): void }
+interface CanvasFactory {
+  create(w: number, h: number): { canvas: Canvas; context: CanvasRenderingContext2D };
+  destroy(c: unknown): void;
+}
 
-export interface ScannedPage { jpeg: Buffer; width: number; height: number; widthPt: number; heightPt: number }
+export interface ScannedPage {
+  jpeg: Buffer;
+  width: number;
+  height: number;
+  widthPt: number;
+  heightPt: number;
+}
 
 /** Render pages of a PDF as synthetic scans: gray at SCAN.dpi, turned, noisy, JPEG-encoded. */
-export async function scanPages(bytes: Uint8Array, pages: number[], seedName: string, angleIndex: number): Promise<ScannedPage[]> {
+export async function scanPages(
+  bytes: Uint8Array,
+  pages: number[],
+  seedName: string,
+  angleIndex: number,
+): Promise<ScannedPage[]> {
   const pdfjs = await loadPdfjs();
-  const doc = await pdfjs.getDocument({ ...documentOptions(bytes, undefined), isOffscreenCanvasSupported: false }).promise;
+  const doc = await pdfjs.getDocument({ ...documentOptions(bytes, undefined), isOffscreenCanvasSupported: false })
+    .promise;
   const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
   const out: ScannedPage[] = [];
   try {
@@ -104,7 +119,11 @@ export async function scanPages(bytes: Uint8Array, pages: number[], seedName: st
       const sheet = factory.create(width, height);
       sheet.context.fillStyle = "white";
       sheet.context.fillRect(0, 0, width, height);
-      await page.render({ canvasContext: sheet.context, canvas: sheet.canvas as unknown as HTMLCanvasElement, viewport }).promise;
+      await page.render({
+        canvasContext: sheet.context,
+        canvas: sheet.canvas as unknown as HTMLCanvasElement,
+        viewport,
+      }).promise;
       page.cleanup();
       // The sheet laid slightly askew on the glass: turned about its centre, white where it leaves the frame.
       const angle = SCAN.angles[(angleIndex + k) % SCAN.angles.length]!;
@@ -125,7 +144,11 @@ export async function scanPages(bytes: Uint8Array, pages: number[], seedName: st
       const random = mulberry32(fnv1a(`${seedName}#${n}`));
       let spare: number | null = null;
       const gauss = () => {
-        if (spare !== null) { const s = spare; spare = null; return s; }
+        if (spare !== null) {
+          const s = spare;
+          spare = null;
+          return s;
+        }
         const u = Math.max(random(), 1e-12);
         const v = random();
         const r = Math.sqrt(-2 * Math.log(u));
@@ -139,7 +162,13 @@ export async function scanPages(bytes: Uint8Array, pages: number[], seedName: st
       }
       ctx.resetTransform();
       ctx.putImageData(img, 0, 0);
-      out.push({ jpeg: await scan.canvas.encode("jpeg", SCAN.jpegQuality), width, height, widthPt: pt.width, heightPt: pt.height });
+      out.push({
+        jpeg: await scan.canvas.encode("jpeg", SCAN.jpegQuality),
+        width,
+        height,
+        widthPt: pt.width,
+        heightPt: pt.height,
+      });
       factory.destroy(scan);
     }
   } finally {
@@ -180,8 +209,15 @@ export function imagePdf(pages: ScannedPage[]): Buffer {
   pages.forEach((p, i) => {
     const [pg, im, content] = [pageObj(i), pageObj(i) + 1, pageObj(i) + 2];
     const [w, h] = [num(p.widthPt), num(p.heightPt)];
-    object(pg, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w} ${h}] /Resources << /XObject << /Im0 ${im} 0 R >> >> /Contents ${content} 0 R >>`);
-    object(im, `<< /Type /XObject /Subtype /Image /Width ${p.width} /Height ${p.height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${p.jpeg.length} >>`, p.jpeg);
+    object(
+      pg,
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w} ${h}] /Resources << /XObject << /Im0 ${im} 0 R >> >> /Contents ${content} 0 R >>`,
+    );
+    object(
+      im,
+      `<< /Type /XObject /Subtype /Image /Width ${p.width} /Height ${p.height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${p.jpeg.length} >>`,
+      p.jpeg,
+    );
     const draw = Buffer.from(`q ${w} 0 0 ${h} 0 0 cm /Im0 Do Q`, "latin1");
     object(content, `<< /Length ${draw.length} >>`, draw);
   });
@@ -200,7 +236,8 @@ const lastPage = (t: Table) => Math.max(t.page ?? 0, ...t.cells.map((c) => c.box
 function commitOf(): string | null {
   try {
     const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--", "pipeline", "schemas"], { encoding: "utf8" }).trim() !== "";
+    const dirty =
+      execFileSync("git", ["status", "--porcelain", "--", "pipeline", "schemas"], { encoding: "utf8" }).trim() !== "";
     return dirty ? `${head} with uncommitted changes in pipeline/ or schemas/` : head;
   } catch {
     return null;
@@ -208,9 +245,19 @@ function commitOf(): string | null {
 }
 
 export async function benchScans(): Promise<ScanBench> {
-  const files = existsSync(REAL) ? readdirSync(REAL).filter((f) => f.endsWith(".pdf")).sort().map((f) => join(REAL, f)) : [];
+  const files = existsSync(REAL)
+    ? readdirSync(REAL)
+        .filter((f) => f.endsWith(".pdf"))
+        .sort()
+        .map((f) => join(REAL, f))
+    : [];
   if (existsSync(SEED)) files.push(SEED);
-  if (files.length === 0) return { skipped: `skipped: ${REAL}/*.pdf and ${SEED} are absent (shared fixtures are outside the repository)`, pages: [], commit: null };
+  if (files.length === 0)
+    return {
+      skipped: `skipped: ${REAL}/*.pdf and ${SEED} are absent (shared fixtures are outside the repository)`,
+      pages: [],
+      commit: null,
+    };
   // The code measured is what was on disk when the process started (modules load once): name it now.
   const commit = commitOf();
   const dir = mkdtempSync(join(tmpdir(), "bench-scans-"));
@@ -220,12 +267,19 @@ export async function benchScans(): Promise<ScanBench> {
   try {
     // Start the OCR engine outside the timing (it loads its language data once).
     const blank = { width: 64, height: 64, data: new Uint8Array(64 * 64).fill(255) };
-    await pool.recognize({ pixels: "bench-scans-warm-up", settings: "bench", psm: "sparse", prepare: () => ({ image: encodePgm(blank), width: 64, height: 64, aux: {} }) });
+    await pool.recognize({
+      pixels: "bench-scans-warm-up",
+      settings: "bench",
+      psm: "sparse",
+      prepare: () => ({ image: encodePgm(blank), width: 64, height: 64, aux: {} }),
+    });
     let angleIndex = 0;
     for (const file of files) {
       const bytes = new Uint8Array(readFileSync(file));
       const native = (await extract(file, { ocr: false })).report;
-      const withTables = [...new Set(native.tables.map((t) => t.page).filter((p): p is number => p !== null))].sort((a, b) => a - b);
+      const withTables = [...new Set(native.tables.map((t) => t.page).filter((p): p is number => p !== null))].sort(
+        (a, b) => a - b,
+      );
       for (const page of spread(withTables, PER_PDF)) {
         const tables = native.tables.filter((t) => t.page === page);
         const last = Math.max(page, ...tables.map(lastPage));
@@ -243,15 +297,29 @@ export async function benchScans(): Promise<ScanBench> {
         const { share, missing } = agreement(expected, actual);
         const notes = [
           ...scan.problems.filter((p) => p.code === "ocr/page-recognised" && p.page === 1).map((p) => p.message),
-          ...scan.problems.filter((p) => /^(load|pdf|ocr\/(timeout|error))/.test(p.code)).map((p) => `${p.code}: ${p.message}`),
+          ...scan.problems
+            .filter((p) => /^(load|pdf|ocr\/(timeout|error))/.test(p.code))
+            .map((p) => `${p.code}: ${p.message}`),
         ];
         const later = scan.tables.filter((t) => t.page !== 1).length;
         if (later) notes.push(`${later} table(s) of the scan start on a later scanned page (not counted)`);
         results.push({
-          file: basename(file), page, pages, nativeTables: tables.length, nativeCells: expected.length, scanTables: scanTables.length,
-          scanCells: actual.length, identical: expected.length - missing.length, share, seconds, missing: missing.slice(0, 8), notes,
+          file: basename(file),
+          page,
+          pages,
+          nativeTables: tables.length,
+          nativeCells: expected.length,
+          scanTables: scanTables.length,
+          scanCells: actual.length,
+          identical: expected.length - missing.length,
+          share,
+          seconds,
+          missing: missing.slice(0, 8),
+          notes,
         });
-        console.error(`${basename(file)} p${pages.join("-")}: ${(share * 100).toFixed(1)}% of ${expected.length} cells, ${tables.length} → ${scanTables.length} tables, ${seconds.toFixed(1)} s`);
+        console.error(
+          `${basename(file)} p${pages.join("-")}: ${(share * 100).toFixed(1)}% of ${expected.length} cells, ${tables.length} → ${scanTables.length} tables, ${seconds.toFixed(1)} s`,
+        );
       }
     }
   } finally {
@@ -292,5 +360,6 @@ export function formatScanBench(b: ScanBench): string {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const b = await benchScans();
   console.log(formatScanBench(b));
-  for (const p of b.pages) if (p.missing.length || p.notes.length) console.error(`${p.file} p${p.page}:`, p.notes, p.missing);
+  for (const p of b.pages)
+    if (p.missing.length || p.notes.length) console.error(`${p.file} p${p.page}:`, p.notes, p.missing);
 }

@@ -17,7 +17,8 @@ function newest() {
   let latest = 0;
   for (const dir of ["pipeline", "schemas"]) {
     for (const entry of readdirSync(join(root, dir), { recursive: true, withFileTypes: true })) {
-      if (entry.isFile() && (dir === "pipeline" || entry.name.endsWith(".ts"))) latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+      if (entry.isFile() && (dir === "pipeline" || entry.name.endsWith(".ts")))
+        latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
     }
   }
   return latest;

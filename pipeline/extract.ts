@@ -1,24 +1,25 @@
 // The stage list: everything that happens to one report, in order — the one place that knows the order.
 //
 //   read → ocr │ layout → contents → meta → tables → normalize → checks → scores → recommendations → charts
-//   → validate │ emit            (then output/write.ts puts the files on disk)
+//   → validate │ emit            (with the workbook of output/workbook.ts; then output/write.ts puts the files on disk)
 //
 // read and ocr are the input edge (the file system, pdf.js, the OCR engines and their cache); every stage after
 // them is a pure function of data. Each stage returns what it made and what it found (`Staged`); the ProblemLog
 // files every problem under the name of the stage that found it (schemas/problem.ts `Stage`: the same list).
 import { basename } from "node:path";
-import type { OcrData, Report, SourceDocument } from "../schemas/index.ts";
+import type { OcrData, PdfPage, Report, SourceDocument } from "../schemas/index.ts";
 import { type Input, readInput, type ReadOptions } from "./input/read.ts";
 import type { OcrService } from "./ocr/pool.ts";
 import { type Recognised, recognisePdf } from "./ocr/recognise.ts";
 import { sharedOcrPool } from "./ocr/pool.ts";
+import { workbook } from "./output/workbook.ts";
 import { outputName, writeAtomically } from "./output/write.ts";
 import { ProblemLog, staged, type Staged } from "./problems.ts";
 import { buildCharts, chartContext } from "./stages/charts.ts";
 import { emitReport, type FileText } from "./stages/emit.ts";
 import { readContents } from "./stages/layout/contents.ts";
 import { pdfToDocument } from "./stages/layout/pdf-document.ts";
-import { coverLines, readMeta } from "./stages/meta.ts";
+import { coverLines, readCover } from "./stages/meta.ts";
 import { normalizeTables } from "./stages/normalize/tables.ts";
 import { findRecommendations } from "./stages/recommendations.ts";
 import { findScores } from "./stages/scores.ts";
@@ -44,30 +45,53 @@ export async function extract(path: string, options: ExtractOptions = {}): Promi
   const input = log.take("read", await readInput(path, options));
   const recognised = log.take("ocr", await recognise(input, options));
   const doc = log.take("layout", layout(input, recognised));
-  const report = analyse(doc, recognised?.ocr ?? null, log);
-  return { report, files: emitReport(report, input.size, { ocr: options.ocr !== false }) };
+  const report = analyse(doc, recognised?.ocr ?? null, log, input.format === "pdf" ? input.pages : []);
+  return { report, files: emitReport(report, input.size, { ocr: options.ocr !== false }, await workbook(report)) };
 }
 
 /** The pure stages, from the source document (and what OCR read in its images) to the validated report. */
-export function analyse(doc: SourceDocument, ocr: OcrData | null = null, log = new ProblemLog(doc.file)): Report {
+export function analyse(
+  doc: SourceDocument,
+  ocr: OcrData | null = null,
+  log = new ProblemLog(doc.file),
+  pages: PdfPage[] = [],
+): Report {
   const contents = log.take("contents", readContents(doc.blocks));
   const cover = coverLines(contents);
-  const meta = log.take("meta", readMeta(cover, contents.items.flatMap((it) => (it.kind === "line" ? [it.line.text] : []))));
+  const meta = log.take("meta", readCover(contents, pages));
   const structured = log.take("tables", structureTables(contents.tables));
   const typed = log.take("normalize", normalizeTables(structured, ocr?.pages ?? []));
   const tables = log.take("checks", checkTables(typed));
-  const figures = contents.figures.map((f) => ({ ...f, table_id: tables.find((t) => t.label === f.label)?.id ?? null }));
+  const figures = contents.figures.map((f) => ({
+    ...f,
+    table_id: tables.find((t) => t.label === f.label)?.id ?? null,
+  }));
   const scores = log.take("scores", findScores(tables));
   const recommendations = log.take("recommendations", findRecommendations(contents, cover));
-  const charts = log.take("charts", buildCharts(ocr?.images ?? [], chartContext(contents, figures)));
+  const charts = log.take("charts", buildCharts(ocr?.images ?? [], chartContext(contents, figures), pages));
   const source = { file: doc.file, sha256: doc.sha256, format: doc.format, encoding: doc.encoding, pages: doc.pages };
-  const draft: Report = { schema_version: 1, source, meta, sections: contents.sections, figures, tables, scores, recommendations, charts, problems: [...log.problems] };
+  const draft: Report = {
+    schema_version: 1,
+    source,
+    meta,
+    sections: contents.sections,
+    figures,
+    tables,
+    scores,
+    recommendations,
+    charts,
+    problems: [...log.problems],
+  };
   const valid = log.take("validate", validateReport(draft));
   return { ...valid, problems: [...log.problems] };
 }
 
 /** Extract one report and write its folder `outDir/NAME/` atomically; returns the folder. */
-export async function extractToDir(path: string, outDir: string, options: ExtractOptions = {}): Promise<Extraction & { dir: string }> {
+export async function extractToDir(
+  path: string,
+  outDir: string,
+  options: ExtractOptions = {},
+): Promise<Extraction & { dir: string }> {
   const result = await extract(path, options);
   const dir = await writeAtomically(outDir, outputName(path), result.files);
   return { ...result, dir };
@@ -76,7 +100,10 @@ export async function extractToDir(path: string, outDir: string, options: Extrac
 /** The ocr stage: a PDF's scanned pages and raster images recognised; nothing for text, or with OCR off. */
 function recognise(input: Input, options: ExtractOptions): Promise<Staged<Recognised | null>> | Staged<null> {
   if (input.format !== "pdf" || options.ocr === false) return staged(null);
-  return recognisePdf(input.bytes, input.pages, input.file, { pool: options.ocr ?? sharedOcrPool(), password: options.password });
+  return recognisePdf(input.bytes, input.pages, input.file, {
+    pool: options.ocr ?? sharedOcrPool(),
+    password: options.password,
+  });
 }
 
 /** The layout stage: a PDF's pages (the recognised ones with OCR's words) → lines and table grids in reading

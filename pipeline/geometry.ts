@@ -2,10 +2,20 @@
 // area and overlap, the rounding of coordinates and confidences for output, and medians. Pure.
 
 /** A box on a page or an image: x0 ≤ x1 left to right, y0 ≤ y1 top to bottom. */
-export interface Rect { x0: number; y0: number; x1: number; y1: number }
+export interface Rect {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
 
 export const area = (r: Rect) => Math.max(0, r.x1 - r.x0) * Math.max(0, r.y1 - r.y0);
-export const intersect = (a: Rect, b: Rect): Rect => ({ x0: Math.max(a.x0, b.x0), y0: Math.max(a.y0, b.y0), x1: Math.min(a.x1, b.x1), y1: Math.min(a.y1, b.y1) });
+export const intersect = (a: Rect, b: Rect): Rect => ({
+  x0: Math.max(a.x0, b.x0),
+  y0: Math.max(a.y0, b.y0),
+  x1: Math.min(a.x1, b.x1),
+  y1: Math.min(a.y1, b.y1),
+});
 
 /** To one decimal (boxes in points, degrees of skew): Math.round of the tenths, so a half goes up (not toFixed). */
 export const round1 = (v: number) => Math.round(v * 10) / 10;

@@ -1,5 +1,18 @@
 // Public API: extract a report to its data, and write it out. The CLI is a thin layer over these.
-export type { Report, Table, Cell, Score, Meta, Figure, Section, Problem, SourceDocument, Chart, ChartPoint, OcrData } from "../schemas/index.ts";
+export type {
+  Report,
+  Table,
+  Cell,
+  Score,
+  Meta,
+  Figure,
+  Section,
+  Problem,
+  SourceDocument,
+  Chart,
+  ChartPoint,
+  OcrData,
+} from "../schemas/index.ts";
 export { analyse, extract, extractToDir, type ExtractOptions, type Extraction } from "./extract.ts";
 export { emitReport } from "./stages/emit.ts";
 export { joinText, type FileText } from "./stages/emit-text.ts";

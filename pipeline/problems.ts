@@ -32,7 +32,17 @@ export class ProblemLog {
 
   /** Files a stage's problems under its name and returns its result. */
   take<T>(stage: Stage, result: Staged<T>): T {
-    for (const p of result.problems) this.problems.push({ code: p.code, severity: p.severity, stage, source: this.source, page: p.page, line: p.line, where: p.where, message: p.message });
+    for (const p of result.problems)
+      this.problems.push({
+        code: p.code,
+        severity: p.severity,
+        stage,
+        source: this.source,
+        page: p.page,
+        line: p.line,
+        where: p.where,
+        message: p.message,
+      });
     return result.value;
   }
 }

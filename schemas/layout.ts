@@ -22,7 +22,12 @@ export type Where = z.infer<typeof Where>;
 
 export const TextLine = Where.extend({
   text: z.string().describe("the line's text, whitespace-trimmed"),
-  heading_level: z.int().min(1).max(6).nullable().describe("markdown heading level (#, ##, …) when the source marked it"),
+  heading_level: z
+    .int()
+    .min(1)
+    .max(6)
+    .nullable()
+    .describe("markdown heading level (#, ##, …) when the source marked it"),
   size: z.number().positive().optional().describe("font size in points (PDF input)"),
 });
 export type TextLine = z.infer<typeof TextLine>;
@@ -55,7 +60,10 @@ export type SourceFormat = z.infer<typeof SourceFormat>;
 
 export const SourceDocument = z.object({
   file: z.string().describe("input file name (no directories)"),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).describe("sha256 of the input bytes"),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .describe("sha256 of the input bytes"),
   format: SourceFormat,
   encoding: z.string().describe("detected text encoding (utf-8, gb18030) or 'binary' for PDF"),
   pages: z.int().nonnegative().nullable().describe("page count, null for text input"),

@@ -28,7 +28,9 @@ export const Manifest = z.object({
   // Options a later version may add are kept (loose), so that an incremental run sees them as other options.
   options: OutputOptions.loose()
     .optional()
-    .describe("the options that change the output; absent in manifests written before options were recorded (an incremental run extracts those again)"),
+    .describe(
+      "the options that change the output; absent in manifests written before options were recorded (an incremental run extracts those again)",
+    ),
   status: z.enum(["success", "partial"]).describe("partial: the report has problems of severity error"),
   counts: z.object({
     tables: count,

@@ -38,9 +38,14 @@ export const ImageOcr = z.object({
   width: z.int().positive().describe("image width, pixels"),
   height: z.int().positive().describe("image height, pixels"),
   scale: z.number().positive().describe("prepared image pixels per image pixel (word boxes are in prepared pixels)"),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).describe("hash of the decoded pixels"),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .describe("hash of the decoded pixels"),
   ocr: OcrResult,
-  bars: z.array(BarShape).describe("solid vertical bars standing on a common baseline, left to right (empty for pictures)"),
+  bars: z
+    .array(BarShape)
+    .describe("solid vertical bars standing on a common baseline, left to right (empty for pictures)"),
   baseline: z.int().nullable().describe("y of the bars' common baseline, pixels"),
 });
 export type ImageOcr = z.infer<typeof ImageOcr>;

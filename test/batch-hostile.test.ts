@@ -12,11 +12,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
 const cli = (args: string[]) =>
-  run(process.execPath, ["--import", "tsx", "pipeline/cli.ts", "extract", ...args], { timeout: 120_000, maxBuffer: 2 ** 26 }).then(
+  run(process.execPath, ["--import", "tsx", "pipeline/cli.ts", "extract", ...args], {
+    timeout: 120_000,
+    maxBuffer: 2 ** 26,
+  }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
-const lines = (stdout: string) => stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, any>);
+const lines = (stdout: string) =>
+  stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, any>);
 
 /** Bad file → its error code, and words its message or action must hold. */
 const BAD: Record<string, [string, RegExp]> = {
@@ -29,7 +36,10 @@ const BAD: Record<string, [string, RegExp]> = {
   "invalid utf8.md": ["text/invalid-utf8", /invalid UTF-8 at line 4.*re-save it as UTF-8/],
   "many pages.pdf": ["pdf/too-many-pages", /2500 pages.*limit of 2000.*--max-pages/],
   "huge image.pdf": ["pdf/image-too-large", /60000 × 60000 pixels.*--max-image-pixels/],
-  "content bomb.pdf": ["worker/out-of-memory", /more than its 300 MB of memory while reading page 1 of 1 \(the file is 5\d KB\).*--max-memory.*decompression bomb/],
+  "content bomb.pdf": [
+    "worker/out-of-memory",
+    /more than its 300 MB of memory while reading page 1 of 1 \(the file is 5\d KB\).*--max-memory.*decompression bomb/,
+  ],
   "circular pages.pdf": ["pdf/corrupt", /circular reference.*fresh copy/],
   "deep nesting.pdf": ["pdf/corrupt", /could not be read.*fresh copy/],
   "gzipped.pdf": ["input/wrong-type", /gzip archive.*give the report/],
@@ -66,7 +76,19 @@ beforeAll(async () => {
   await cp("sources/tianfeng-2024-03-09-llm-text.txt", join(dir, "in", "tianfeng-2024-03-09-llm-text.txt"));
   execFileSync("mkfifo", [join(dir, "in", "pipe.txt")]);
   await symlink(join(dir, "no such file.pdf"), join(dir, "in", "dangling.pdf"));
-  result = await cli([join(dir, "in"), "--out", join(dir, "out"), "--log", "json", "--concurrency", "2", "--timeout", "60", "--max-memory", "300"]);
+  result = await cli([
+    join(dir, "in"),
+    "--out",
+    join(dir, "out"),
+    "--log",
+    "json",
+    "--concurrency",
+    "2",
+    "--timeout",
+    "60",
+    "--max-memory",
+    "300",
+  ]);
   records = lines(result.stdout);
 }, 150_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -75,7 +97,13 @@ describe("a batch of hostile inputs", () => {
   it("ends with exit code 1 and a summary counting every file", () => {
     expect(result.code).toBe(1);
     const summary = records.at(-1)!;
-    expect(summary).toMatchObject({ event: "summary", done: Object.keys(GOOD).length, failed: Object.keys(BAD).length, skipped: 0, interrupted: 0 });
+    expect(summary).toMatchObject({
+      event: "summary",
+      done: Object.keys(GOOD).length,
+      failed: Object.keys(BAD).length,
+      skipped: 0,
+      interrupted: 0,
+    });
     expect(summary.failures).toHaveLength(Object.keys(BAD).length);
   });
 
@@ -88,7 +116,9 @@ describe("a batch of hostile inputs", () => {
 
   it("gives the page of a damaged page, and marks the report partial", async () => {
     const r = byFile("corrupted.pdf");
-    expect(await readFile(join(r.out, "problems.csv"), "utf8")).toMatch(/^pdf\/page-unreadable,error,read,corrupted\.pdf,2,,page 2,/m);
+    expect(await readFile(join(r.out, "problems.csv"), "utf8")).toMatch(
+      /^pdf\/page-unreadable,error,read,corrupted\.pdf,2,,page 2,/m,
+    );
     expect(r.status).toBe("partial");
   });
 
@@ -105,20 +135,48 @@ describe("a batch of hostile inputs", () => {
 
   it("leaves no temporary folder and no output for the bad files", async () => {
     expect(await strays(join(dir, "out"))).toEqual([]);
-    expect(await reports(join(dir, "out"))).toEqual(Object.keys(GOOD).map((n) => n.replace(/\.[^.]+$/, "")).sort());
+    expect(await reports(join(dir, "out"))).toEqual(
+      Object.keys(GOOD)
+        .map((n) => n.replace(/\.[^.]+$/, ""))
+        .sort(),
+    );
   });
 
   it("opens the encrypted PDF with --password", async () => {
-    const r = await cli([join(dir, "in", "encrypted.pdf"), "--out", join(dir, "out-pw"), "--password", "secret", "--log", "json"]);
+    const r = await cli([
+      join(dir, "in", "encrypted.pdf"),
+      "--out",
+      join(dir, "out-pw"),
+      "--password",
+      "secret",
+      "--log",
+      "json",
+    ]);
     expect(r.code).toBe(0);
     expect(lines(r.stdout)[0]).toMatchObject({ event: "done" });
-    const wrong = await cli([join(dir, "in", "encrypted.pdf"), "--out", join(dir, "out-pw2"), "--password", "nope", "--log", "json"]);
+    const wrong = await cli([
+      join(dir, "in", "encrypted.pdf"),
+      "--out",
+      join(dir, "out-pw2"),
+      "--password",
+      "nope",
+      "--log",
+      "json",
+    ]);
     expect(wrong.code).toBe(1);
     expect(lines(wrong.stdout)[0]).toMatchObject({ event: "failed", error: { code: "pdf/wrong-password" } });
   }, 60_000);
 
   it("raises a limit on request", async () => {
-    const r = await cli([join(dir, "in", "many pages.pdf"), "--out", join(dir, "out-pages"), "--max-pages", "3000", "--log", "json"]);
+    const r = await cli([
+      join(dir, "in", "many pages.pdf"),
+      "--out",
+      join(dir, "out-pages"),
+      "--max-pages",
+      "3000",
+      "--log",
+      "json",
+    ]);
     expect(lines(r.stdout)[0]).toMatchObject({ event: "done", pages: 2500 });
   }, 120_000);
 });

@@ -12,7 +12,8 @@ import { extract } from "../pipeline/index.ts";
 import { InputError } from "../pipeline/input/read.ts";
 
 const SEED_PDF = "sources/tianfeng-2024-03-09-llm.pdf";
-const report = (title: string, rows: number) => `${title}\n\n表 1：得分\n模型\t得分\n${Array.from({ length: rows }, (_, i) => `M${i}\t${i}.5`).join("\n")}\n`;
+const report = (title: string, rows: number) =>
+  `${title}\n\n表 1：得分\n模型\t得分\n${Array.from({ length: rows }, (_, i) => `M${i}\t${i}.5`).join("\n")}\n`;
 
 let dir: string;
 beforeAll(async () => {
@@ -27,7 +28,12 @@ async function fresh(name: string, files: Record<string, string>): Promise<{ inp
   return { input, out: join(dir, name, "out") };
 }
 
-async function batch(paths: string[], out: string, extra: Partial<BatchOptions> = {}, onEvent?: (e: BatchEvent) => void) {
+async function batch(
+  paths: string[],
+  out: string,
+  extra: Partial<BatchOptions> = {},
+  onEvent?: (e: BatchEvent) => void,
+) {
   const records: BatchRecord[] = [];
   const summary = await runBatch(paths, { outDir: out, concurrency: 2, ...extra }, (e) => {
     if (e.event === "done" || e.event === "skipped" || e.event === "failed") records.push(e);
@@ -39,7 +45,14 @@ async function batch(paths: string[], out: string, extra: Partial<BatchOptions> 
 describe("longestFirst", () => {
   it("starts the biggest inputs first, a PDF before text of the same size, ties in the order given", () => {
     const input = (path: string, bytes: number) => ({ path, name: path.replace(/\.\w+$/, ""), bytes });
-    const order = longestFirst([input("a.txt", 10), input("b.md", 500), input("c.txt", 500), input("d.PDF", 500), input("e.pdf", 9000), input("f.txt", 10)]);
+    const order = longestFirst([
+      input("a.txt", 10),
+      input("b.md", 500),
+      input("c.txt", 500),
+      input("d.PDF", 500),
+      input("e.pdf", 9000),
+      input("f.txt", 10),
+    ]);
     expect(order.map((i) => i.path)).toEqual(["e.pdf", "d.PDF", "b.md", "c.txt", "a.txt", "f.txt"]);
   });
 });
@@ -54,13 +67,20 @@ describe("runBatch", () => {
       const files = (await readdir(join("out", name), { recursive: true })).sort();
       expect((await readdir(join(out, name), { recursive: true })).sort()).toEqual(files);
       for (const f of files) {
-        if ((await stat(join("out", name, f))).isFile()) expect(await readFile(join(out, name, f), "utf8"), `${name}/${f}`).toBe(await readFile(join("out", name, f), "utf8"));
+        if ((await stat(join("out", name, f))).isFile())
+          expect(await readFile(join(out, name, f), "utf8"), `${name}/${f}`).toBe(
+            await readFile(join("out", name, f), "utf8"),
+          );
       }
     }
   }, 120_000);
 
   it("skips unchanged reports on a re-run, redoes changed ones, and --force redoes all", async () => {
-    const { input, out } = await fresh("incremental", { "a 报告.txt": report("甲", 3), "b.md": report("乙", 2), "c.txt": report("丙", 4) });
+    const { input, out } = await fresh("incremental", {
+      "a 报告.txt": report("甲", 3),
+      "b.md": report("乙", 2),
+      "c.txt": report("丙", 4),
+    });
     const first = await batch([input], out);
     expect(first.summary).toMatchObject({ done: 3, skipped: 0, failed: 0 });
     const manifest = await readFile(join(out, "a 报告", "manifest.json"), "utf8");
@@ -106,27 +126,36 @@ describe("runBatch", () => {
     await cp(SEED_PDF, join(input, "slow.pdf"));
     // A previous extraction of slow.pdf that must survive the interrupted one.
     await mkdir(join(out, "slow"), { recursive: true });
-    await writeFile(join(out, "slow", "manifest.json"), "{\"previous\": true}\n");
+    await writeFile(join(out, "slow", "manifest.json"), '{"previous": true}\n');
     const { summary, of } = await batch([input], out, { concurrency: 1, timeoutMs: 1200 });
     const error = of("slow.pdf")!.error!;
     expect(error.code).toBe("timeout");
-    expect(error.message).toMatch(/^no result after 1\.2 s while (reading the file|reading page (\d+) of 33|analysing the pages read)$/);
+    expect(error.message).toMatch(
+      /^no result after 1\.2 s while (reading the file|reading page (\d+) of 33|analysing the pages read)$/,
+    );
     if (/page \d+/.test(error.message)) expect(error.message).toContain(`page ${error.page} of 33`);
     expect(error.action).toMatch(/--timeout/);
     expect(summary).toMatchObject({ done: 2, failed: 1 });
-    expect(await readFile(join(out, "slow", "manifest.json"), "utf8")).toBe("{\"previous\": true}\n");
+    expect(await readFile(join(out, "slow", "manifest.json"), "utf8")).toBe('{"previous": true}\n');
     expect(await strays(out)).toEqual([]);
   }, 60_000);
 
   it("gives library callers a time limit between pages (an AbortSignal)", async () => {
-    const error = await extract(SEED_PDF, { ocr: false, signal: AbortSignal.timeout(1) }).then(() => null, (e: unknown) => e);
+    const error = await extract(SEED_PDF, { ocr: false, signal: AbortSignal.timeout(1) }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({ code: "timeout", page: 1 });
     expect((error as Error).message).toMatch(/stopped before page 1 of 33: the time limit ran out/);
   });
 
   it("reports a file that disappears during the run, and finishes the others", async () => {
-    const { input, out } = await fresh("vanish", { "big.txt": report("大", 400), "mid.txt": report("中", 40), "small.txt": report("小", 2) });
+    const { input, out } = await fresh("vanish", {
+      "big.txt": report("大", 400),
+      "mid.txt": report("中", 40),
+      "small.txt": report("小", 2),
+    });
     // Largest first, one at a time: small.txt is still waiting when big.txt is done.
     const { summary, of } = await batch([input], out, { concurrency: 1 }, (e) => {
       if (e.event === "done" && e.file.endsWith("big.txt")) void unlink(join(input, "small.txt"));
@@ -168,14 +197,19 @@ describe("runBatch", () => {
     expect((await batch([input], out)).summary.done).toBe(4);
     const before = await readFile(join(out, "p", "manifest.json"), "utf8");
     // Re-extract everything and kill the process hard while the PDFs are being read.
-    const child = spawn(process.execPath, ["--import", "tsx", "pipeline/cli.ts", "extract", input, "--out", out, "--force", "--log", "json"], { stdio: "ignore" });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "pipeline/cli.ts", "extract", input, "--out", out, "--force", "--log", "json"],
+      { stdio: "ignore" },
+    );
     await new Promise((r) => setTimeout(r, 1500));
     child.kill("SIGKILL");
     await new Promise((r) => child.once("exit", r));
     for (const name of ["a", "b", "p", "q"]) {
       // Every report is readable at every instant of its replacement: the old version or the new one.
       const manifest = JSON.parse(await readFile(join(out, name, "manifest.json"), "utf8"));
-      for (const o of manifest.outputs as { path: string; bytes: number }[]) expect((await stat(join(out, name, o.path))).size).toBe(o.bytes);
+      for (const o of manifest.outputs as { path: string; bytes: number }[])
+        expect((await stat(join(out, name, o.path))).size).toBe(o.bytes);
     }
     const rerun = await batch([input], out);
     expect(rerun.summary.failed).toBe(0);

@@ -14,7 +14,10 @@ const SEED = "tianfeng-2024-03-09-llm-text";
 /** The build exists and is newer than every source file (what bin/yanbao.js checks before using it: pipeline/ and
  * the schemas' code, not schemas/json/, which other tests regenerate). */
 async function freshBuild(): Promise<boolean> {
-  const built = await stat(BUILT).then((s) => s.mtimeMs, () => -1);
+  const built = await stat(BUILT).then(
+    (s) => s.mtimeMs,
+    () => -1,
+  );
   if (built < 0) return false;
   for (const dir of ["pipeline", "schemas"]) {
     for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
@@ -26,7 +29,8 @@ async function freshBuild(): Promise<boolean> {
 }
 
 const fresh = await freshBuild();
-if (!fresh && process.env.CI) throw new Error(`${BUILT} is missing or older than the sources: npm ci runs npm run build (prepare)`);
+if (!fresh && process.env.CI)
+  throw new Error(`${BUILT} is missing or older than the sources: npm ci runs npm run build (prepare)`);
 if (!fresh) console.warn(`skipping the build test: ${BUILT} is missing or stale (run npm run build)`);
 
 describe.skipIf(!fresh)("the compiled CLI", () => {

@@ -7,9 +7,17 @@ import { extract, type Report } from "../pipeline/index.ts";
 const TRUTH = "../shared/fixtures/seed/tianfeng-2024-03-09-llm.figures.json";
 const PDF = "sources/tianfeng-2024-03-09-llm.pdf";
 const present = existsSync(TRUTH);
-if (!present) console.warn(`skipping the chart accuracy test: ${TRUTH} is absent (shared fixtures are outside the repository)`);
+if (!present)
+  console.warn(`skipping the chart accuracy test: ${TRUTH} is absent (shared fixtures are outside the repository)`);
 
-interface Truth { kind: "bar" | "picture"; text?: string; title?: string; unit?: string; labels?: string[]; values?: number[] }
+interface Truth {
+  kind: "bar" | "picture";
+  text?: string;
+  title?: string;
+  unit?: string;
+  labels?: string[];
+  values?: number[];
+}
 
 describe.skipIf(!present)("charts of the seed PDF against the ground truth", () => {
   let report: Report;
@@ -38,7 +46,10 @@ describe.skipIf(!present)("charts of the seed PDF against the ground truth", () 
       expect(chart?.unit, label).toBe(t.unit);
       expect(chart?.points.length, label).toBe(t.labels!.length);
     }
-    console.log(`seed charts: ${exact} of ${total} values and categories exact (${((exact / total) * 100).toFixed(1)}%)`, wrong);
+    console.log(
+      `seed charts: ${exact} of ${total} values and categories exact (${((exact / total) * 100).toFixed(1)}%)`,
+      wrong,
+    );
     expect(exact / total).toBeGreaterThanOrEqual(0.95);
   });
 
@@ -58,7 +69,10 @@ describe.skipIf(!present)("charts of the seed PDF against the ground truth", () 
       for (const ch of t.text!.replace(/\s+/g, "")) {
         chars++;
         const i = have.indexOf(ch);
-        if (i >= 0) { found++; have.splice(i, 1); }
+        if (i >= 0) {
+          found++;
+          have.splice(i, 1);
+        }
       }
     }
     console.log(`seed pictures: ${((found / chars) * 100).toFixed(1)}% of their characters recognised`);

@@ -5,22 +5,46 @@ import { describe, expect, it } from "vitest";
 import { buildCharts, fitAxis, parseNumber, splitUnit, type ChartContext } from "../pipeline/stages/charts.ts";
 import type { ImageOcr, OcrWord } from "../schemas/index.ts";
 
-const word = (text: string, x0: number, y0: number, x1: number, y1: number, confidence = 0.9): OcrWord => ({ text, x0, y0, x1, y1, line: 0, confidence });
+const word = (text: string, x0: number, y0: number, x1: number, y1: number, confidence = 0.9): OcrWord => ({
+  text,
+  x0,
+  y0,
+  x1,
+  y1,
+  line: 0,
+  confidence,
+});
 
 /** A 400×300 px column chart: axis ticks 0/50/100 at y 250/150/50 (value = (250 - y) / 2), bars on baseline 250. */
 function chart(words: OcrWord[]): ImageOcr {
   return {
-    page: 3, index: 1, box: { page: 3, x0: 50, y0: 100, x1: 450, y1: 400 }, width: 400, height: 300, scale: 1, sha256: "0".repeat(64),
+    page: 3,
+    index: 1,
+    box: { page: 3, x0: 50, y0: 100, x1: 450, y1: 400 },
+    width: 400,
+    height: 300,
+    scale: 1,
+    sha256: "0".repeat(64),
     ocr: { status: "ok", message: null, width: 400, height: 300, words, confidence: 0.9 },
-    bars: [{ x0: 100, y0: 170, x1: 140, y1: 250 }, { x0: 200, y0: 110, x1: 240, y1: 250 }, { x0: 300, y0: 90, x1: 340, y1: 250 }],
+    bars: [
+      { x0: 100, y0: 170, x1: 140, y1: 250 },
+      { x0: 200, y0: 110, x1: 240, y1: 250 },
+      { x0: 300, y0: 90, x1: 340, y1: 250 },
+    ],
     baseline: 250,
   };
 }
 const ticks = [word("100", 20, 44, 45, 56), word("50", 28, 144, 45, 156), word("0", 36, 244, 45, 256)];
-const categories = [word("2022", 104, 258, 136, 270), word("2023", 204, 258, 236, 270), word("2024", 304, 258, 336, 270)];
+const categories = [
+  word("2022", 104, 258, 136, 270),
+  word("2023", 204, 258, 236, 270),
+  word("2024", 304, 258, 336, 270),
+];
 const title = [word("营业收入", 60, 5, 120, 20), word("（亿元）", 122, 5, 170, 20)];
 const ctx = (lines: string[] = []): ChartContext => ({
-  captions: [{ label: "图 7", title: "公司营业收入", page: 3, box: { page: 3, x0: 50, y0: 80, x1: 300, y1: 92 }, index: 10 }],
+  captions: [
+    { label: "图 7", title: "公司营业收入", page: 3, box: { page: 3, x0: 50, y0: 80, x1: 300, y1: 92 }, index: 10 },
+  ],
   lines: lines.map((text, i) => ({ text, page: 3, index: 5 + i })),
   boundaries: [],
   figures: [],
@@ -29,10 +53,17 @@ const ctx = (lines: string[] = []): ChartContext => ({
 describe("bar charts", () => {
   it("reads categories, values, series and unit by position, whatever the word order", () => {
     const labels = [word("40.0", 108, 155, 132, 167), word("70.0", 208, 95, 232, 107), word("80.0", 308, 75, 332, 87)];
-    const { value: charts, problems } = buildCharts([chart([...labels.reverse(), ...categories.reverse(), ...ticks, ...title])], ctx());
+    const { value: charts, problems } = buildCharts(
+      [chart([...labels.reverse(), ...categories.reverse(), ...ticks, ...title])],
+      ctx(),
+    );
     const c = charts[0]!;
     expect(c).toMatchObject({ figure_id: "fig-7", label: "图 7", kind: "bar", series: "营业收入", unit: "亿元" });
-    expect(c.points.map((p) => [p.category, p.value, p.estimated])).toEqual([["2022", 40, false], ["2023", 70, false], ["2024", 80, false]]);
+    expect(c.points.map((p) => [p.category, p.value, p.estimated])).toEqual([
+      ["2022", 40, false],
+      ["2023", 70, false],
+      ["2024", 80, false],
+    ]);
     expect(c.points[0]!.raw).toBe("40.0");
     expect(problems).toEqual([]);
   });
@@ -61,7 +92,11 @@ describe("bar charts", () => {
   });
 
   it("an image without bars is a picture: text kept, no data", () => {
-    const im = { ...chart([word("示意图", 150, 140, 250, 160), word("Gemini", 80, 100, 150, 120)]), bars: [], baseline: null };
+    const im = {
+      ...chart([word("示意图", 150, 140, 250, 160), word("Gemini", 80, 100, 150, 120)]),
+      bars: [],
+      baseline: null,
+    };
     const { value: charts } = buildCharts([im], ctx());
     expect(charts[0]).toMatchObject({ kind: "picture", points: [], text: "Gemini 示意图" });
   });
@@ -81,8 +116,18 @@ describe("helpers", () => {
     expect(splitUnit("Sora 视频生成效果")).toEqual({ series: "Sora 视频生成效果", unit: null });
   });
   it("fits an axis only when values grow upwards on a line", () => {
-    expect(fitAxis([{ y: 250, v: 0 }, { y: 150, v: 50 }])!.at(200)).toBeCloseTo(25);
-    expect(fitAxis([{ y: 250, v: 50 }, { y: 150, v: 0 }])).toBeNull();
+    expect(
+      fitAxis([
+        { y: 250, v: 0 },
+        { y: 150, v: 50 },
+      ])!.at(200),
+    ).toBeCloseTo(25);
+    expect(
+      fitAxis([
+        { y: 250, v: 50 },
+        { y: 150, v: 0 },
+      ]),
+    ).toBeNull();
     expect(fitAxis([{ y: 250, v: 0 }])).toBeNull();
   });
 });

@@ -18,7 +18,10 @@ const yanbao = (args: string[]) =>
 const cli = (args: string[]) => yanbao(["extract", ...args]);
 
 // "你好研报" in GBK, as a Chinese text file saved by a Windows editor would hold it.
-const GBK_REPORT = Buffer.concat([Buffer.from([0xc4, 0xe3, 0xba, 0xc3, 0xd1, 0xd0, 0xb1, 0xa8]), Buffer.from("\n\nA\tB\nx\t1\n")]);
+const GBK_REPORT = Buffer.concat([
+  Buffer.from([0xc4, 0xe3, 0xba, 0xc3, 0xd1, 0xd0, 0xb1, 0xa8]),
+  Buffer.from("\n\nA\tB\nx\t1\n"),
+]);
 
 describe("npm run extract", () => {
   it("extracts good files, reports the bad one by name, and exits 1", async () => {
@@ -27,7 +30,14 @@ describe("npm run extract", () => {
     await writeFile(join(dir, "good 报告.txt"), "标题行\n\nModel\tScore\nAlpha\t1.5\n");
     await writeFile(join(dir, "empty.txt"), "");
     await writeFile(join(dir, "gbk.txt"), GBK_REPORT);
-    const r = await cli([join(dir, "good 报告.txt"), join(dir, "empty.txt"), join(dir, "missing.txt"), join(dir, "gbk.txt"), "--out", out]);
+    const r = await cli([
+      join(dir, "good 报告.txt"),
+      join(dir, "empty.txt"),
+      join(dir, "missing.txt"),
+      join(dir, "gbk.txt"),
+      "--out",
+      out,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/empty\.txt: empty file/);
     expect(r.stderr).toMatch(/missing\.txt: no such file/);
@@ -65,7 +75,9 @@ describe("command definitions and --help", () => {
       for (const p of d.positionals) expect(help, `${d.name} ${p.name}`).toContain(`  ${p.name} `);
       for (const [name, o] of allOptions(d)) {
         const flag = `--${name}${o.type === "string" ? ` ${o.value ?? o.choices?.join("|")}` : ""}`;
-        expect(help, `${d.name} --${name}`).toMatch(new RegExp(`^  ${o.short ? `-${o.short}, ` : ""}${flag.replace(/[|.]/g, "\\$&")}  `, "m"));
+        expect(help, `${d.name} --${name}`).toMatch(
+          new RegExp(`^  ${o.short ? `-${o.short}, ` : ""}${flag.replace(/[|.]/g, "\\$&")}  `, "m"),
+        );
         const shown = o.shownDefault ?? (o.type === "string" ? o.default : undefined);
         if (shown !== undefined) expect(help, `${d.name} --${name}`).toContain(`(default ${shown})`);
       }
@@ -78,7 +90,9 @@ describe("command definitions and --help", () => {
       for (const [name, o] of allOptions(d)) {
         expect(absent[name], `${d.name} --${name}`).toBe(o.default);
         const given = o.type === "string" ? [`--${name}`, o.choices?.[0] ?? "1"] : [`--${name}`];
-        expect((parseCommand(d, given).values as Record<string, unknown>)[name], `${d.name} --${name}`).toBe(o.type === "string" ? given[1] : true);
+        expect((parseCommand(d, given).values as Record<string, unknown>)[name], `${d.name} --${name}`).toBe(
+          o.type === "string" ? given[1] : true,
+        );
         if (o.short) expect((parseCommand(d, [`-${o.short}`]).values as Record<string, unknown>)[name]).toBe(true);
       }
       expect(() => parseCommand(d, ["--bogus"]), d.name).toThrow(/Unknown option '--bogus'/);
@@ -91,7 +105,10 @@ describe("command definitions and --help", () => {
       const r = await yanbao([flag]);
       expect(r.code).toBe(0);
       expect(r.stdout).toBe(`${commandsHelp(defs, EXIT_CODES)}\n`);
-      for (const d of defs) expect(r.stdout).toMatch(new RegExp(`^  ${d.name} +${d.summary.slice(0, 40).replace(/[.()/<>]/g, "\\$&")}`, "m"));
+      for (const d of defs)
+        expect(r.stdout).toMatch(
+          new RegExp(`^  ${d.name} +${d.summary.slice(0, 40).replace(/[.()/<>]/g, "\\$&")}`, "m"),
+        );
     }
   });
 
@@ -99,7 +116,7 @@ describe("command definitions and --help", () => {
     for (const args of [[], ["bogus"]]) {
       const r = await yanbao(args);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^usage: yanbao <extract\|schemas\|diff\|load> \[args\]/);
+      expect(r.stderr.startsWith(`usage: yanbao <${names.join("|")}> [args]`)).toBe(true);
     }
   });
 

@@ -13,7 +13,11 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const node = (script: string) => spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8", cwd: process.cwd() });
+const node = (script: string) =>
+  spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    encoding: "utf8",
+    cwd: process.cwd(),
+  });
 
 describe("a crash of the tool", () => {
   it("an unhandled rejection exits with its own code after printing what finished", () => {
@@ -34,13 +38,37 @@ describe("a crash of the tool", () => {
 
   it("extract with a tiny OCR time-out: every image gets ocr/timeout, the batch completes and exits 0", async () => {
     const out = join(dir, "out");
-    const r = spawnSync(process.execPath, ["--import", "tsx", "pipeline/cli.ts", "extract", "sources/tianfeng-2024-03-09-llm.pdf", "--out", out, "--ocr-timeout", "0.001", "--ocr-workers", "1", "--log", "json"], {
-      encoding: "utf8", env: { ...process.env, YANBAO_OCR_CACHE: join(dir, "cache") },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "pipeline/cli.ts",
+        "extract",
+        "sources/tianfeng-2024-03-09-llm.pdf",
+        "--out",
+        out,
+        "--ocr-timeout",
+        "0.001",
+        "--ocr-workers",
+        "1",
+        "--log",
+        "json",
+      ],
+      {
+        encoding: "utf8",
+        env: { ...process.env, YANBAO_OCR_CACHE: join(dir, "cache") },
+      },
+    );
     expect(r.status, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.at(-1)).toMatchObject({ event: "summary", done: 1, failed: 0 });
-    const problems = await import("node:fs/promises").then((fs) => fs.readFile(join(out, "tianfeng-2024-03-09-llm", "problems.csv"), "utf8"));
+    const problems = await import("node:fs/promises").then((fs) =>
+      fs.readFile(join(out, "tianfeng-2024-03-09-llm", "problems.csv"), "utf8"),
+    );
     expect(problems).toMatch(/ocr\/timeout/);
   }, 120_000);
 });

@@ -36,13 +36,18 @@ describe("npm run load", { timeout: 60_000 }, () => {
     await mkdir(join(cwd, "out", ".seed.tmp-123")); // the extractor's temporary folder: ignored
     const first = await load(cwd, []);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/^out\/seed: loaded edition 1 of 天风证券 2024-03-09 .*: 22 tables, 629 cells, 453 scores, 12 problems/m);
+    expect(first.stdout).toMatch(
+      /^out\/seed: loaded edition 1 of 天风证券 2024-03-09 .*: 22 tables, 629 cells, 453 scores, 12 problems/m,
+    );
     expect(first.stdout).toMatch(/sqlite:out\/reports\.db: 1 loaded, 0 skipped, 0 failed/);
     expect((await stat(join(cwd, "out", "reports.db"))).isFile()).toBe(true);
     const bytes = await readFile(join(cwd, "out", "reports.db"));
     const second = await load(cwd, []);
     expect(second.code).toBe(0);
-    expect((await readFile(join(cwd, "out", "reports.db"))).equals(bytes), "the database file is unchanged byte for byte").toBe(true);
+    expect(
+      (await readFile(join(cwd, "out", "reports.db"))).equals(bytes),
+      "the database file is unchanged byte for byte",
+    ).toBe(true);
     expect(second.stdout).toMatch(/^out\/seed: skipped, already loaded as edition 1 of 天风证券/m);
     const db = new DatabaseSync(join(cwd, "out", "reports.db"), { readOnly: true });
     expect({ ...db.prepare("SELECT COUNT(*) AS n FROM cells").get() }).toEqual({ n: 629 });

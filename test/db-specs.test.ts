@@ -20,7 +20,8 @@ const OTHER_TABLES = ["schema_migrations", "reports", "editions"];
 const EXTRACTIONS = ["out/tianfeng-2024-03-09-llm", "out/tianfeng-2024-03-09-llm-text"];
 
 /** The migrations' spelling of a logical type ({TYPE} placeholders; TEXT is written as is). */
-const sqlType = (type: ColumnType, dialect: "sqlite" | "postgres") => (type === "text" ? "TEXT" : TYPE_MAP[dialect][type.toUpperCase()]!);
+const sqlType = (type: ColumnType, dialect: "sqlite" | "postgres") =>
+  type === "text" ? "TEXT" : TYPE_MAP[dialect][type.toUpperCase()]!;
 
 interface Column {
   name: string;
@@ -57,8 +58,15 @@ const sqlite: Dialect = {
     cleanups.push(() => db.close());
     return db;
   },
-  tables: async (db) => (await db.all<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")).map((t) => t.name),
-  columns: async (db, table) => (await db.all<Column>(`SELECT name, type FROM pragma_table_info('${table}')`)).map(({ name, type }) => ({ name, type })),
+  tables: async (db) =>
+    (
+      await db.all<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    ).map((t) => t.name),
+  columns: async (db, table) =>
+    (await db.all<Column>(`SELECT name, type FROM pragma_table_info('${table}')`)).map(({ name, type }) => ({
+      name,
+      type,
+    })),
   expected: async (_db, spec) => spec.columns.map((c) => ({ name: c.name, type: sqlType(c.type, "sqlite") })),
 };
 
@@ -84,7 +92,11 @@ const postgres: Dialect | null = pgServer.ok
         return db;
       },
       tables: async (db) =>
-        (await db.all<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'")).map((t) => t.name),
+        (
+          await db.all<{ name: string }>(
+            "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+          )
+        ).map((t) => t.name),
       // format_type: the canonical name of the declared type (BIGINT → bigint, TIMESTAMPTZ → timestamp with time zone)
       columns: async (db, table) =>
         db.all<Column>(
@@ -95,7 +107,9 @@ const postgres: Dialect | null = pgServer.ok
         const out: Column[] = [];
         for (const c of spec.columns) {
           // the identity clause of {ID} is not part of the type; child tables have no ID column anyway
-          const [row] = await db.all<{ type: string }>("SELECT format_type(?::regtype::oid, NULL) AS type", [sqlType(c.type, "postgres").replace(/ GENERATED .*$/, "")]);
+          const [row] = await db.all<{ type: string }>("SELECT format_type(?::regtype::oid, NULL) AS type", [
+            sqlType(c.type, "postgres").replace(/ GENERATED .*$/, ""),
+          ]);
           out.push({ name: c.name, type: row!.type });
         }
         return out;
@@ -105,7 +119,9 @@ const postgres: Dialect | null = pgServer.ok
 
 if (!postgres) {
   describe("the migrations against the specs in PostgreSQL", () => {
-    if (pgRequired) it("needs a server: CI or PG_URL is set", () => expect.fail(`PostgreSQL is required here but unavailable: ${!pgServer.ok ? pgServer.reason : ""}`));
+    if (pgRequired)
+      it("needs a server: CI or PG_URL is set", () =>
+        expect.fail(`PostgreSQL is required here but unavailable: ${!pgServer.ok ? pgServer.reason : ""}`));
     else it.skip(`skipped: ${!pgServer.ok ? pgServer.reason : ""}`, () => undefined);
   });
 }
@@ -139,11 +155,15 @@ describe("one spec per output table", () => {
 
   it("the CSV headers and datapackage.json fields of the extractions in out/ are the specs' columns", async () => {
     for (const dir of EXTRACTIONS) {
-      const pkg = JSON.parse(await readFile(join(dir, "datapackage.json"), "utf8")) as { resources: { path: string; schema: { fields: unknown[] } }[] };
+      const pkg = JSON.parse(await readFile(join(dir, "datapackage.json"), "utf8")) as {
+        resources: { path: string; schema: { fields: unknown[] } }[];
+      };
       for (const table of OUTPUT_TABLES) {
         const header = (await readFile(join(dir, table.path), "utf8")).split("\n")[0];
         expect(header, `${dir}/${table.path}`).toBe(table.fields.map((f) => f.name).join(","));
-        expect(pkg.resources.find((r) => r.path === table.path)?.schema.fields, `${dir} ${table.path}`).toEqual(table.fields);
+        expect(pkg.resources.find((r) => r.path === table.path)?.schema.fields, `${dir} ${table.path}`).toEqual(
+          table.fields,
+        );
       }
     }
   });
@@ -166,7 +186,10 @@ describe("manifest.json (schemas/manifest.ts)", () => {
     expect((await readExtraction(dir)).manifest?.tool).toEqual(manifest.tool);
 
     await writeFile(join(dir, "manifest.json"), JSON.stringify({ ...manifest, tool: { name: "yanbao-extract" } }));
-    const error = await readExtraction(dir).then(() => null, (e: unknown) => e);
+    const error = await readExtraction(dir).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(LoadError);
     expect((error as LoadError).record).toBe("manifest.json");
     expect((error as LoadError).message).toMatch(/manifest\.json: unreadable: not a manifest: tool\.version: /);

@@ -9,7 +9,9 @@ import { DiffDocument } from "../schemas/diff.ts";
 
 const run = promisify(execFile);
 const diff = (args: string[], env: Record<string, string> = {}) =>
-  run(process.execPath, ["--import", "tsx", "pipeline/cli.ts", "diff", ...args], { env: { ...process.env, ...env } }).then(
+  run(process.execPath, ["--import", "tsx", "pipeline/cli.ts", "diff", ...args], {
+    env: { ...process.env, ...env },
+  }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
@@ -30,7 +32,9 @@ describe("npm run diff", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^old sources\/tianfeng/);
     expect(r.stdout).toMatch(/\d+ data changes: 5 metadata, /);
-    expect(r.stdout).toMatch(/图 16 → 图 15 Claude3 模型的部分测试结果超过 GPT-4\n {2}value +Math problem-solving MATH × Claude 3 Opus: 60\.1% 0-shot CoT → 61\.3% 0-shot CoT/);
+    expect(r.stdout).toMatch(
+      /图 16 → 图 15 Claude3 模型的部分测试结果超过 GPT-4\n {2}value +Math problem-solving MATH × Claude 3 Opus: 60\.1% 0-shot CoT → 61\.3% 0-shot CoT/,
+    );
     expect(r.stdout).toMatch(/- 图 12 Mixtral 8x7B 与 LLaMA2、GPT-3\.5 对比/);
     expect(r.stdout).toMatch(/renumbered, no data change: 图 17 → 图 16/);
     expect(r.stdout).not.toContain("\u001b[");
@@ -42,7 +46,12 @@ describe("npm run diff", () => {
     const doc = DiffDocument.parse(JSON.parse(r.stdout));
     expect(doc.options).toEqual({ epsilon: 0.001, all: true });
     expect(doc.summary.by_kind.table_removed).toBe(1);
-    expect(doc.changes.find((c) => c.kind === "value" && c.scope === "score" && c.row === "GPT-4")).toMatchObject({ col: "GSM8K", old_value: 92, new_value: 92.5, table_title: "Gemini 基准测试量化结果" });
+    expect(doc.changes.find((c) => c.kind === "value" && c.scope === "score" && c.row === "GPT-4")).toMatchObject({
+      col: "GSM8K",
+      old_value: 92,
+      new_value: 92.5,
+      table_title: "Gemini 基准测试量化结果",
+    });
   });
 
   it("exits 2 naming the file and what is wrong", async () => {

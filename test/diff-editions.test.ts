@@ -19,7 +19,12 @@ let expectedB: Expected[];
 let expectedC: Expected[];
 beforeAll(async () => {
   const files = [SEED, `${DIR}/seed-edition-b.txt`, `${DIR}/seed-edition-c.txt`, `${DIR}/seed-edition-renumbered.txt`];
-  [seed, editionB, editionC, renumbered] = (await Promise.all(files.map(async (f) => (await extract(f)).report))) as [Report, Report, Report, Report];
+  [seed, editionB, editionC, renumbered] = (await Promise.all(files.map(async (f) => (await extract(f)).report))) as [
+    Report,
+    Report,
+    Report,
+    Report,
+  ];
   expectedB = JSON.parse(await readFile(`${DIR}/expected-b.json`, "utf8")).changes;
   expectedC = JSON.parse(await readFile(`${DIR}/expected-c.json`, "utf8")).changes;
 });
@@ -28,7 +33,9 @@ describe("edition B: edits of every kind, a removed figure renumbering the rest,
   it("reports exactly the expected changes, with the right kinds and values (--all)", () => {
     const { changes } = diffReports(seed, editionB, { all: true });
     const a = agreement(expectedB, changes);
-    console.log(`edition B: ${a.matched} of ${a.expected} expected changes reported, ${a.reported} reported (precision ${a.precision}, recall ${a.recall})`);
+    console.log(
+      `edition B: ${a.matched} of ${a.expected} expected changes reported, ${a.reported} reported (precision ${a.precision}, recall ${a.recall})`,
+    );
     expect(a.missing).toEqual([]);
     expect(a.extra).toEqual([]);
   });
@@ -41,16 +48,31 @@ describe("edition B: edits of every kind, a removed figure renumbering the rest,
   });
 
   it("--epsilon absorbs a rounding difference (图 49: 0.285 → 0.2851)", () => {
-    const at = (epsilon: number) => diffReports(seed, editionB, { epsilon, all: true }).changes.filter((c) => c.new_label === "图 49").map((c) => [c.scope, c.kind]);
-    expect(at(0)).toEqual([["cell", "value"], ["score", "value"]]);
-    expect(at(0.001)).toEqual([["cell", "format"], ["score", "format"]]);
+    const at = (epsilon: number) =>
+      diffReports(seed, editionB, { epsilon, all: true })
+        .changes.filter((c) => c.new_label === "图 49")
+        .map((c) => [c.scope, c.kind]);
+    expect(at(0)).toEqual([
+      ["cell", "value"],
+      ["score", "value"],
+    ]);
+    expect(at(0.001)).toEqual([
+      ["cell", "format"],
+      ["score", "format"],
+    ]);
   });
 
   it("the JSON document validates, and its schema exports as JSON Schema", () => {
     const options = { epsilon: 0, all: false };
-    const doc = diffDocument(diffReports(seed, editionB, options), { old: { path: SEED, report: seed }, new: { path: "b", report: editionB } }, options);
+    const doc = diffDocument(
+      diffReports(seed, editionB, options),
+      { old: { path: SEED, report: seed }, new: { path: "b", report: editionB } },
+      options,
+    );
     expect(DiffDocument.parse(JSON.parse(JSON.stringify(doc)))).toEqual(doc);
-    expect(doc.summary.data_changes).toBe(expectedB.filter((c) => c.kind !== "format" && !(c.kind === "table_relabelled" && c.field === "label")).length);
+    expect(doc.summary.data_changes).toBe(
+      expectedB.filter((c) => c.kind !== "format" && !(c.kind === "table_relabelled" && c.field === "label")).length,
+    );
     const schema = z.toJSONSchema(DiffDocument) as { properties: Record<string, unknown> };
     expect(Object.keys(schema.properties)).toEqual(["diff_version", "old", "new", "options", "summary", "changes"]);
   });
@@ -64,10 +86,14 @@ describe("edition C (made after the code, for the measurement): other edits of e
   it("reports the expected changes: ≥ 95% recall, ≤ 5% false, none from renumbering", () => {
     const { changes } = diffReports(seed, editionC, { all: true });
     const a = agreement(expectedC, changes);
-    console.log(`edition C: ${a.matched} of ${a.expected} expected changes reported, ${a.reported} reported (precision ${a.precision}, recall ${a.recall})`);
+    console.log(
+      `edition C: ${a.matched} of ${a.expected} expected changes reported, ${a.reported} reported (precision ${a.precision}, recall ${a.recall})`,
+    );
     expect(a.recall).toBeGreaterThanOrEqual(0.95);
     expect(a.precision).toBeGreaterThanOrEqual(0.95);
-    expect(a.extra.filter((c) => c.old_label !== c.new_label && !(c.kind === "table_relabelled" && c.field === "label"))).toEqual([]);
+    expect(
+      a.extra.filter((c) => c.old_label !== c.new_label && !(c.kind === "table_relabelled" && c.field === "label")),
+    ).toEqual([]);
   });
 });
 

@@ -39,7 +39,9 @@ describe("a damaged PDF", () => {
     expect(damage.length).toBeGreaterThan(0);
     expect(damage.every((p) => p.severity === "error" && p.stage === "read")).toBe(true);
     expect(damage.some((p) => p.page !== null && p.where === `page ${p.page}`)).toBe(true);
-    expect(damage[0]!.message).toMatch(/pdf\.js said "[\s\S]+"( \(\d+ times\))?; compare with the original, or get a fresh copy$/);
+    expect(damage[0]!.message).toMatch(
+      /pdf\.js said "[\s\S]+"( \(\d+ times\))?; compare with the original, or get a fresh copy$/,
+    );
     expect(JSON.parse(joinText(files.get("manifest.json")!)).status).toBe("partial");
   }, 60_000);
 
@@ -54,13 +56,19 @@ describe("a damaged PDF", () => {
   });
 
   it("sound real reports get no damage problem (no false alarms)", async () => {
-    const folders = [`${SHARED}/real`, `${SHARED}/corpus/zh`, `${SHARED}/corpus/en`, `${SHARED}/seed`].filter(existsSync);
+    const folders = [`${SHARED}/real`, `${SHARED}/corpus/zh`, `${SHARED}/corpus/en`, `${SHARED}/seed`].filter(
+      existsSync,
+    );
     if (folders.length === 0) {
       if (process.env.CI) throw new Error(`${SHARED} is missing: CI must have the shared fixtures`);
       console.warn(`skipped: ${SHARED} is absent`);
       return;
     }
-    const pdfs = folders.flatMap((f) => readdirSync(f).filter((n) => n.endsWith(".pdf")).map((n) => join(f, n)));
+    const pdfs = folders.flatMap((f) =>
+      readdirSync(f)
+        .filter((n) => n.endsWith(".pdf"))
+        .map((n) => join(f, n)),
+    );
     expect(pdfs.length).toBeGreaterThan(20);
     for (const pdf of pdfs) {
       const { damage } = await readPdfPages(new Uint8Array(readFileSync(pdf)));
@@ -88,7 +96,11 @@ describe("records that say what is really wrong", () => {
     try {
       const ex = await readExtraction("out/tianfeng-2024-03-09-llm-text");
       expect((await loadExtraction(db, ex)).status).toBe("loaded");
-      const copy = { ...ex, report: { ...ex.report, source: { ...ex.report.source, file: "copy of report.txt" } }, reportSha256: "f".repeat(64) };
+      const copy = {
+        ...ex,
+        report: { ...ex.report, source: { ...ex.report.source, file: "copy of report.txt" } },
+        reportSha256: "f".repeat(64),
+      };
       const again = await loadExtraction(db, copy);
       expect(again).toMatchObject({ status: "copy", loadedAs: ex.report.source.file, edition: 1 });
     } finally {
@@ -106,7 +118,10 @@ describe("records that say what is really wrong", () => {
       if (e.event === "failed" || e.event === "done") records.push(e);
       if (e.event === "note") notes.push(e.text);
     });
-    expect(notes.filter((n) => /idle extraction thread/.test(n)), "a busy thread's failure is its job's, not an idle thread's").toEqual([]);
+    expect(
+      notes.filter((n) => /idle extraction thread/.test(n)),
+      "a busy thread's failure is its job's, not an idle thread's",
+    ).toEqual([]);
     expect(records).toHaveLength(1);
     const [r] = records;
     expect(r!.error?.code).toBe("worker/out-of-memory");

@@ -14,7 +14,11 @@ function throwsUnreadable(input: Uint8Array, pattern: RegExp) {
 
 describe("decodeText", () => {
   it("reads UTF-8 without BOM", () => {
-    expect(decodeText(utf8("营业收入 123.4亿元"))).toEqual({ text: "营业收入 123.4亿元", encoding: "utf-8", bom: false });
+    expect(decodeText(utf8("营业收入 123.4亿元"))).toEqual({
+      text: "营业收入 123.4亿元",
+      encoding: "utf-8",
+      bom: false,
+    });
   });
 
   it("reads UTF-8 with BOM and strips it", () => {
@@ -32,7 +36,11 @@ describe("decodeText", () => {
       encoding: "utf-16le",
       bom: true,
     });
-    expect(decodeText(bytes(0xfe, 0xff, 0x4f, 0x60, 0x59, 0x7d))).toEqual({ text: "你好", encoding: "utf-16be", bom: true });
+    expect(decodeText(bytes(0xfe, 0xff, 0x4f, 0x60, 0x59, 0x7d))).toEqual({
+      text: "你好",
+      encoding: "utf-16be",
+      bom: true,
+    });
   });
 
   it("falls back to GB18030 for GBK bytes", () => {
@@ -60,7 +68,10 @@ describe("decodeText", () => {
   });
 
   it("rejects text that is mostly control characters", () => {
-    throwsUnreadable(utf8("ab\x01\x02\x03\x04cd\x05\x06"), /60% of characters are control characters; convert it to UTF-8/);
+    throwsUnreadable(
+      utf8("ab\x01\x02\x03\x04cd\x05\x06"),
+      /60% of characters are control characters; convert it to UTF-8/,
+    );
   });
 
   it("rejects bytes that are neither UTF-8 nor GB18030", () => {

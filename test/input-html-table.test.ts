@@ -25,13 +25,22 @@ describe("parseHtmlTable", () => {
   });
 
   it("reads rowspan/colspan with any quoting and attribute case", () => {
-    const rows = parseHtmlTable(`<TABLE><TR><TD ROWSPAN="2">a</TD><td colspan=3 class=x>b</td><td RowSpan = '4'>c</td></tr></table>`);
-    expect(rows[0]!.map((x) => [x.row_span, x.col_span])).toEqual([[2, 1], [1, 3], [4, 1]]);
+    const rows = parseHtmlTable(
+      `<TABLE><TR><TD ROWSPAN="2">a</TD><td colspan=3 class=x>b</td><td RowSpan = '4'>c</td></tr></table>`,
+    );
+    expect(rows[0]!.map((x) => [x.row_span, x.col_span])).toEqual([
+      [2, 1],
+      [1, 3],
+      [4, 1],
+    ]);
   });
 
   it("treats invalid spans as 1", () => {
     const rows = parseHtmlTable(`<table><tr><td colspan="0">a</td><td rowspan="x">b</td></tr></table>`);
-    expect(rows[0]!.map((x) => [x.row_span, x.col_span])).toEqual([[1, 1], [1, 1]]);
+    expect(rows[0]!.map((x) => [x.row_span, x.col_span])).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
   });
 
   it("decodes entities, strips tags, turns <br> into a space and collapses whitespace", () => {
@@ -43,9 +52,14 @@ describe("parseHtmlTable", () => {
   });
 
   it("tolerates missing </td> and </tr>, thead/tbody", () => {
-    const html = "<table><thead><tr><th>项目<th>2021A</thead><tbody><tr><td>收入<td>10<tr><td>利润<td>2</tbody></table>";
+    const html =
+      "<table><thead><tr><th>项目<th>2021A</thead><tbody><tr><td>收入<td>10<tr><td>利润<td>2</tbody></table>";
     const rows = parseHtmlTable(html);
-    expect(texts(rows)).toEqual([["项目", "2021A"], ["收入", "10"], ["利润", "2"]]);
+    expect(texts(rows)).toEqual([
+      ["项目", "2021A"],
+      ["收入", "10"],
+      ["利润", "2"],
+    ]);
     expect(rows[0]!.every((x) => x.header)).toBe(true);
     expect(rows[1]!.some((x) => x.header)).toBe(false);
   });
@@ -55,18 +69,23 @@ describe("parseHtmlTable", () => {
   });
 
   it("ignores comments and text outside cells", () => {
-    expect(texts(parseHtmlTable("<table><caption>x</caption><!-- <td>no</td> --><tr><td>a</td></tr>junk</table>"))).toEqual([["a"]]);
+    expect(
+      texts(parseHtmlTable("<table><caption>x</caption><!-- <td>no</td> --><tr><td>a</td></tr>junk</table>")),
+    ).toEqual([["a"]]);
   });
 
   it("folds a nested table into the outer cell's text", () => {
-    const rows = parseHtmlTable("<table><tr><td>a<table><tr><td>x</td><td>y</td></tr></table>b</td><td>c</td></tr></table>");
+    const rows = parseHtmlTable(
+      "<table><tr><td>a<table><tr><td>x</td><td>y</td></tr></table>b</td><td>c</td></tr></table>",
+    );
     expect(texts(rows)).toEqual([["a x y b", "c"]]);
   });
 });
 
 describe("findHtmlTables", () => {
   it("finds tables case-insensitively across lines, with nesting", () => {
-    const text = "intro\n<table><tr><td>1</td></tr></table>\nmid <TABLE border=1>\n<tr><td><table></table></td></tr>\n</Table> end";
+    const text =
+      "intro\n<table><tr><td>1</td></tr></table>\nmid <TABLE border=1>\n<tr><td><table></table></td></tr>\n</Table> end";
     const found = findHtmlTables(text);
     expect(found.map(({ start, end }) => text.slice(start, end))).toEqual([
       "<table><tr><td>1</td></tr></table>",
@@ -86,11 +105,7 @@ describe("findHtmlTables", () => {
 
 describe("expandSpans", () => {
   it("places spanned text at the top-left and records origins", () => {
-    const rows = [
-      [c("a", { row_span: 2 }), c("b", { col_span: 2 })],
-      [c("c"), c("")],
-      [c("d")],
-    ];
+    const rows = [[c("a", { row_span: 2 }), c("b", { col_span: 2 })], [c("c"), c("")], [c("d")]];
     const { grid, origin } = expandSpans(rows);
     expect(grid).toEqual([
       ["a", "b", ""],
@@ -98,9 +113,21 @@ describe("expandSpans", () => {
       ["d", "", ""],
     ]);
     expect(origin).toEqual([
-      [[0, 0], [0, 1], [0, 1]],
-      [[0, 0], [1, 1], [1, 2]],
-      [[2, 0], [2, 1], [2, 2]], // short row: padded positions are their own origin
+      [
+        [0, 0],
+        [0, 1],
+        [0, 1],
+      ],
+      [
+        [0, 0],
+        [1, 1],
+        [1, 2],
+      ],
+      [
+        [2, 0],
+        [2, 1],
+        [2, 2],
+      ], // short row: padded positions are their own origin
     ]);
   });
 

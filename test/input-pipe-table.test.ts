@@ -29,7 +29,12 @@ describe("splitPipeRow", () => {
 
 describe("parsePipeTable", () => {
   it("marks header cells and drops the delimiter row", () => {
-    const rows = parsePipeTable(["| 项目 | 2021A | 2022E |", "|:---|---:|---:|", "| 营业收入 | 10.5 | 12<br>(亿元) |", "| 净利润 | 2 |"]);
+    const rows = parsePipeTable([
+      "| 项目 | 2021A | 2022E |",
+      "|:---|---:|---:|",
+      "| 营业收入 | 10.5 | 12<br>(亿元) |",
+      "| 净利润 | 2 |",
+    ]);
     expect(rows).toEqual([
       [
         { text: "项目", row_span: 1, col_span: 1, header: true, box: null },
@@ -51,6 +56,9 @@ describe("parsePipeTable", () => {
   it("treats all rows as body when there is no delimiter", () => {
     const rows = parsePipeTable(["a | b", "c | d"]);
     expect(rows.flat().some((x) => x.header)).toBe(false);
-    expect(rows.map((r) => r.map((x) => x.text))).toEqual([["a", "b"], ["c", "d"]]);
+    expect(rows.map((r) => r.map((x) => x.text))).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
   });
 });

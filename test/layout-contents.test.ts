@@ -44,10 +44,14 @@ describe("readContents: table of contents", () => {
 
 describe("readContents: list of figures", () => {
   it("an entry that does not read as a caption is reported, not taken for a figure (it crashed the stage)", () => {
-    const long = "图 2 这是一段很长的说明文字没有冒号而且超过了五十个字符所以它读起来像正文而不是图表的标题文字内容很多很多很多很多";
+    const long =
+      "图 2 这是一段很长的说明文字没有冒号而且超过了五十个字符所以它读起来像正文而不是图表的标题文字内容很多很多很多很多";
     const c = contentsOf("图表目录", "图 1：季度收入......3", `${long}......4`, "图 3：利润率......5", "正文。");
     expect(c.figures.map((f) => f.label)).toEqual(["图 1", "图 3"]);
-    expect(c.problems.find((p) => p.code === "contents/unread-entry")).toMatchObject({ severity: "warning", stage: "contents" });
+    expect(c.problems.find((p) => p.code === "contents/unread-entry")).toMatchObject({
+      severity: "warning",
+      stage: "contents",
+    });
   });
 
   it("resolves a page glued to the title by the neighbours' pages", () => {
@@ -74,7 +78,13 @@ describe("readContents: list of figures", () => {
   // The entry is not read as a list entry at all (only 1-4 trailing digits are tried), so it becomes a
   // body caption "产能规划20258" and the real caption is reported as a duplicate.
   it("resolves a glued page when the title ends in a year (more than four trailing digits)", () => {
-    const c = contentsOf("图表目录", "图 1：产能规划20258", "公司产能持续扩张。", "图 1：产能规划2025", "资料来源：甲公司公告");
+    const c = contentsOf(
+      "图表目录",
+      "图 1：产能规划20258",
+      "公司产能持续扩张。",
+      "图 1：产能规划2025",
+      "资料来源：甲公司公告",
+    );
     expect(figure(c, "图 1")).toMatchObject({ title: "产能规划2025", page: 8, caption: "产能规划2025", line: 4 });
   });
 
@@ -97,8 +107,26 @@ describe("readContents: list of figures", () => {
     );
 
     expect(c.figures).toEqual([
-      { label: "图 1", title: "季度收入", page: 3, caption: "季度收入", line: 5, source: "甲公司年报，某某研究所", content: "image", table_id: null },
-      { label: "表 2", title: "主要指标", page: 4, caption: "主要指标", line: 7, source: "乙数据库", content: "image", table_id: null },
+      {
+        label: "图 1",
+        title: "季度收入",
+        page: 3,
+        caption: "季度收入",
+        line: 5,
+        source: "甲公司年报，某某研究所",
+        content: "image",
+        table_id: null,
+      },
+      {
+        label: "表 2",
+        title: "主要指标",
+        page: 4,
+        caption: "主要指标",
+        line: 7,
+        source: "乙数据库",
+        content: "image",
+        table_id: null,
+      },
     ]);
     expect(c.problems.filter((p) => p.severity !== "info")).toEqual([]);
   });

@@ -18,7 +18,12 @@ describe("captions in Chinese", () => {
 
 describe("captions in English", () => {
   it("reads Figure, Fig., Exhibit, Table and Chart with a colon, full stop, dash, bar or space", () => {
-    expect(parseCaption("Figure 3: Tencent revenue")).toMatchObject({ kind: "Figure", number: "3", label: "Figure 3", title: "Tencent revenue" });
+    expect(parseCaption("Figure 3: Tencent revenue")).toMatchObject({
+      kind: "Figure",
+      number: "3",
+      label: "Figure 3",
+      title: "Tencent revenue",
+    });
     expect(title("Figure 3. Revenue mix")).toBe("Revenue mix");
     expect(label("Fig. 3: Margins")).toBe("Fig. 3");
     expect(label("Exhibit 12: Valuation")).toBe("Exhibit 12");

@@ -1,16 +1,37 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cleanMarkup, parseCell, settingInLabel, unitInLabel, type ParsedCell } from "../pipeline/stages/normalize/cell.ts";
+import {
+  cleanMarkup,
+  parseCell,
+  settingInLabel,
+  unitInLabel,
+  type ParsedCell,
+} from "../pipeline/stages/normalize/cell.ts";
 import units from "../pipeline/vocab/units.json" with { type: "json" };
 import settings from "../pipeline/vocab/settings.json" with { type: "json" };
 
-const SETTINGS = ["5-shot", "0-shot CoT", "CoT@32", "Maj1@32", "4-shot Minerva prompt", "Variable shots", "SFT & 5-shot CoT", "pass@1", "1-shot"];
+const SETTINGS = [
+  "5-shot",
+  "0-shot CoT",
+  "CoT@32",
+  "Maj1@32",
+  "4-shot Minerva prompt",
+  "Variable shots",
+  "SFT & 5-shot CoT",
+  "pass@1",
+  "1-shot",
+];
 const NOTES = ["(via API**)", "(reported)", "(IT)", "(PT)"];
 const FOOTNOTES = ["*", "**", "***"];
 
 /** Printed number with its exact value: optional sign, optional thousands separators, decimals. */
 const printedNumber = fc
-  .tuple(fc.constantFrom("", "-", "+", "\u2212"), fc.nat({ max: 9_999_999 }), fc.option(fc.nat({ max: 9999 }), { nil: undefined }), fc.boolean())
+  .tuple(
+    fc.constantFrom("", "-", "+", "\u2212"),
+    fc.nat({ max: 9_999_999 }),
+    fc.option(fc.nat({ max: 9999 }), { nil: undefined }),
+    fc.boolean(),
+  )
   .map(([sign, int, frac, grouped]) => {
     const digits = grouped ? int.toLocaleString("en-US") : String(int);
     const text = `${sign}${digits}${frac === undefined ? "" : `.${frac}`}`;
@@ -24,7 +45,27 @@ const fragment = fc.oneof(
   printedNumber.map((n) => n.text),
   fc.constantFrom(...units.units),
   fc.constantFrom(...SETTINGS, ...NOTES, ...FOOTNOTES, ...settings.missing),
-  fc.constantFrom("/", "±", "(", ")", "$", "\\%", "<i>", "</i>", "×10^{-4}", "x10^-4", "e-4", "MajI@32", "O-shot", "（", "）", "９", "％", " ", "  "),
+  fc.constantFrom(
+    "/",
+    "±",
+    "(",
+    ")",
+    "$",
+    "\\%",
+    "<i>",
+    "</i>",
+    "×10^{-4}",
+    "x10^-4",
+    "e-4",
+    "MajI@32",
+    "O-shot",
+    "（",
+    "）",
+    "９",
+    "％",
+    " ",
+    "  ",
+  ),
   fc.string({ maxLength: 4 }),
 );
 const fragmentCell = fc.array(fragment, { maxLength: 8 }).map((parts) => parts.join(""));
@@ -48,7 +89,15 @@ function checkInvariants(raw: string, p: ParsedCell): void {
   }
   if (p.value === null) {
     // Only numeric cells carry unit, setting, note or a second value.
-    expect([p.unit, p.setting, p.note, p.value2, p.value2_relation, p.unit2, p.setting2]).toEqual([null, null, null, null, null, null, null]);
+    expect([p.unit, p.setting, p.note, p.value2, p.value2_relation, p.unit2, p.setting2]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   }
   if (p.value2 === null) expect([p.unit2, p.setting2]).toEqual([null, null]);
   if (p.value2_relation === "second" || p.value2_relation === "/") expect(p.value2).not.toBeNull();
@@ -72,9 +121,12 @@ describe("parseCell properties", () => {
   });
 
   it("is deterministic", () => {
-    fc.assert(fc.property(anyText, (raw) => {
-          expect(parseCell(raw)).toEqual(parseCell(raw));
-        }), { numRuns: 500 });
+    fc.assert(
+      fc.property(anyText, (raw) => {
+        expect(parseCell(raw)).toEqual(parseCell(raw));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("header helpers never throw", () => {
@@ -101,7 +153,9 @@ describe("parseCell properties", () => {
         fc.option(fc.constantFrom(...FOOTNOTES), { nil: null }),
         fc.constantFrom("", " "),
         (num, unit, setting, note, footnote, gap) => {
-          const raw = [`${num.text}${unit === null ? "" : gap + unit}${footnote ?? ""}`, setting, note].filter((x) => x !== null).join(" ");
+          const raw = [`${num.text}${unit === null ? "" : gap + unit}${footnote ?? ""}`, setting, note]
+            .filter((x) => x !== null)
+            .join(" ");
           const p = parseCell(raw);
           expect(p).toMatchObject({ value: num.value, unit, setting, note, footnote, missing: false, value2: null });
         },

@@ -10,8 +10,18 @@ import units from "../pipeline/vocab/units.json" with { type: "json" };
 import settings from "../pipeline/vocab/settings.json" with { type: "json" };
 
 const EMPTY: ParsedCell = {
-  value: null, unit: null, setting: null, note: null, footnote: null, missing: false,
-  value2: null, value2_relation: null, unit2: null, setting2: null, normalized: null, repairs: [],
+  value: null,
+  unit: null,
+  setting: null,
+  note: null,
+  footnote: null,
+  missing: false,
+  value2: null,
+  value2_relation: null,
+  unit2: null,
+  setting2: null,
+  normalized: null,
+  repairs: [],
 };
 /** Full expected cell: defaults plus the fields that differ. */
 const cell = (fields: Partial<ParsedCell>): ParsedCell => ({ ...EMPTY, ...fields });
@@ -114,8 +124,26 @@ describe("parseCell: missing markers", () => {
 
 describe("parseCell: text cells", () => {
   it.each([
-    "2022.4.29", "2024-03-06", "A100-80GB", "1.0 Pro", "1.5 Pro", "GPT-4", "较好", "Proprietary", "×", "✓",
-    "8x7B", "Mixtral 8x7B", "LLaMA 2 70B", "Apache 2.0", "5-shot", "(IT)", "12.5 vs 13", "3,45", "1e", "10^{-4}",
+    "2022.4.29",
+    "2024-03-06",
+    "A100-80GB",
+    "1.0 Pro",
+    "1.5 Pro",
+    "GPT-4",
+    "较好",
+    "Proprietary",
+    "×",
+    "✓",
+    "8x7B",
+    "Mixtral 8x7B",
+    "LLaMA 2 70B",
+    "Apache 2.0",
+    "5-shot",
+    "(IT)",
+    "12.5 vs 13",
+    "3,45",
+    "1e",
+    "10^{-4}",
   ])("%j is text", (raw) => {
     expect(parseCell(raw)).toEqual(cell({}));
   });
@@ -174,15 +202,33 @@ describe("parseCell: compound cells", () => {
     [
       "58.5% 4-shot Minerva prompt 59.4% 7-shot",
       {
-        value: 58.5, unit: "%", setting: "4-shot Minerva prompt",
-        value2: 59.4, unit2: "%", setting2: "7-shot", value2_relation: "second",
+        value: 58.5,
+        unit: "%",
+        setting: "4-shot Minerva prompt",
+        value2: 59.4,
+        unit2: "%",
+        setting2: "7-shot",
+        value2_relation: "second",
       },
     ],
-    ["58.5% 59.4 % 7 shot", { value: 58.5, unit: "%", value2: 59.4, unit2: "%", setting2: "7-shot", value2_relation: "second" }],
-    ["88.1% 5-shot (IT) 90.0% 0-shot*", {
-      value: 88.1, unit: "%", setting: "5-shot", note: "(IT)", footnote: "*",
-      value2: 90, unit2: "%", setting2: "0-shot", value2_relation: "second",
-    }],
+    [
+      "58.5% 59.4 % 7 shot",
+      { value: 58.5, unit: "%", value2: 59.4, unit2: "%", setting2: "7-shot", value2_relation: "second" },
+    ],
+    [
+      "88.1% 5-shot (IT) 90.0% 0-shot*",
+      {
+        value: 88.1,
+        unit: "%",
+        setting: "5-shot",
+        note: "(IT)",
+        footnote: "*",
+        value2: 90,
+        unit2: "%",
+        setting2: "0-shot",
+        value2_relation: "second",
+      },
+    ],
   ])("%j", (raw, fields) => {
     expect(parseCell(raw)).toEqual(cell(fields));
   });
@@ -220,7 +266,10 @@ describe("parseCell: recognition-slip repairs", () => {
   });
   it("O-shot -> 0-shot", () => {
     expect(parseCell("67.0% O-shot")).toMatchObject({
-      value: 67, setting: "0-shot", normalized: "67.0% 0-shot", repairs: ["O-shot → 0-shot"],
+      value: 67,
+      setting: "0-shot",
+      normalized: "67.0% 0-shot",
+      repairs: ["O-shot → 0-shot"],
     });
   });
   it("one entry per repair", () => {
@@ -237,7 +286,22 @@ describe("parseCell: recognition-slip repairs", () => {
 
 describe("parseCell: robustness", () => {
   it("never throws on odd input and leaves raw untouched", () => {
-    const inputs = ["(", ")", "((((", "$", "$$", "$\\$", "&#99999999;", "<", "1(", "1)", "1/", "1±", "1e999", "9".repeat(400)];
+    const inputs = [
+      "(",
+      ")",
+      "((((",
+      "$",
+      "$$",
+      "$\\$",
+      "&#99999999;",
+      "<",
+      "1(",
+      "1)",
+      "1/",
+      "1±",
+      "1e999",
+      "9".repeat(400),
+    ];
     for (const raw of inputs) {
       const copy = `${raw}`;
       const p = parseCell(raw);

@@ -10,7 +10,13 @@ import { runBatch, type BatchRecord } from "../pipeline/batch/run.ts";
 import { recoverOutDir } from "../pipeline/output/recover.ts";
 import { spreadsheetSafe, toCsv } from "../pipeline/stages/emit.ts";
 import { joinText } from "../pipeline/stages/emit-text.ts";
-import { OutputDirError, OutputNameError, outputName, writeAtomically, type WriteStep } from "../pipeline/output/write.ts";
+import {
+  OutputDirError,
+  OutputNameError,
+  outputName,
+  writeAtomically,
+  type WriteStep,
+} from "../pipeline/output/write.ts";
 
 const report = (title: string) => `${title}\n\n表 1：得分\n模型\t得分\nA\t1.5\nB\t2.5\n`;
 
@@ -36,7 +42,8 @@ describe("output names", () => {
     expect(outputName("/in/CON.pdf")).toBe("CON_");
     expect(outputName("/in/nul.txt")).toBe("nul_");
     expect(outputName("/in/trailing. .md")).toBe("trailing");
-    for (const bad of ["/in/...txt", "/in/..md", "/in/....pdf", "/in/ .txt"]) expect(() => outputName(bad), bad).toThrow(OutputNameError);
+    for (const bad of ["/in/...txt", "/in/..md", "/in/....pdf", "/in/ .txt"])
+      expect(() => outputName(bad), bad).toThrow(OutputNameError);
     expect(() => outputName(`/in/${"长".repeat(80)}.pdf`)).toThrow(/limited to 200/);
   });
 
@@ -51,7 +58,8 @@ describe("output names", () => {
     const out = join(base, "out");
     const { summary, records } = await batch([join(input, "...txt"), join(input, "..md"), join(input, "ok.txt")], out);
     expect(summary).toMatchObject({ done: 1, failed: 2 });
-    for (const r of records.filter((x) => x.event === "failed")) expect(r.error).toMatchObject({ code: "output/bad-name", action: "rename the file" });
+    for (const r of records.filter((x) => x.event === "failed"))
+      expect(r.error).toMatchObject({ code: "output/bad-name", action: "rename the file" });
     expect((await readdir(base)).sort()).toEqual(["in", "out", "sibling.txt"]);
     expect(await readFile(join(base, "sibling.txt"), "utf8")).toBe("keep me");
     expect((await readdir(out)).filter((n) => !n.startsWith("."))).toEqual(["ok"]);
@@ -111,7 +119,11 @@ describe("input errors before name clashes", () => {
 });
 
 describe("replacing a report", () => {
-  const files = (tag: string) => new Map([["report.json", `{"edition":"${tag}"}\n`], ["tables/t.csv", `${tag},1\n`]]);
+  const files = (tag: string) =>
+    new Map([
+      ["report.json", `{"edition":"${tag}"}\n`],
+      ["tables/t.csv", `${tag},1\n`],
+    ]);
   const readReport = async (out: string) => {
     const report = await readFile(join(out, "r", "report.json"), "utf8");
     const table = await readFile(join(out, "r", "tables", "t.csv"), "utf8");
@@ -132,18 +144,24 @@ describe("replacing a report", () => {
         } else {
           await writeAtomically(out, "r", files("old"));
         }
-        const child = spawnSync(process.execPath, ["--import", "tsx", "test/fixtures/write-and-die.ts", out, step], { encoding: "utf8" });
+        const child = spawnSync(process.execPath, ["--import", "tsx", "test/fixtures/write-and-die.ts", out, step], {
+          encoding: "utf8",
+        });
         expect(child.signal, `${step}: ${child.stderr}`).toBe("SIGKILL");
         // A window exists only when a plain folder of an earlier tool version is moved aside (once per folder).
-        if (!(legacy && step === "moved-aside")) expect(["old", "new"], `after ${step}`).toContain(await readReport(out));
+        if (!(legacy && step === "moved-aside"))
+          expect(["old", "new"], `after ${step}`).toContain(await readReport(out));
         await recoverOutDir(out);
         const after = await readReport(out);
         expect(["old", "new"]).toContain(after);
         const linked = (await lstat(join(out, "r"))).isSymbolicLink() ? [await readlink(join(out, "r"))] : [];
-        expect((await readdir(out)).filter((n) => n.startsWith(".")), `hidden entries after recovery (${step})`).toEqual(linked);
+        expect(
+          (await readdir(out)).filter((n) => n.startsWith(".")),
+          `hidden entries after recovery (${step})`,
+        ).toEqual(linked);
         await writeAtomically(out, "r", files("next"));
         expect(await readReport(out)).toBe("next");
-        expect((await readdir(out)).sort()).toEqual([(await readlink(join(out, "r"))), "r"].sort());
+        expect((await readdir(out)).sort()).toEqual([await readlink(join(out, "r")), "r"].sort());
       }
     }
   }, 120_000);
@@ -160,9 +178,19 @@ describe("replacing a report", () => {
 
 describe("spreadsheet formulas", () => {
   it("a printed grid's cell never starts a formula; plain signed numbers stay numbers", () => {
-    for (const evil of ["=cmd|' /C calc'!A0", "+1+1", "@SUM(A1:A2)", "-2+3", "=1", "\t=1", "\r=1"]) expect(spreadsheetSafe(evil), evil).toBe(`'${evil}`);
-    for (const fine of ["-1,234.5", "+3.2%", "-0.5", "-", "—", "12", "ok", "", "-.5"]) expect(spreadsheetSafe(fine), fine).toBe(fine);
-    expect(joinText(toCsv([], [["=cmd|' /C calc'!A0", "-1.5"]].map((r) => r.map(spreadsheetSafe)), false))).toBe("'=cmd|' /C calc'!A0,-1.5\n");
+    for (const evil of ["=cmd|' /C calc'!A0", "+1+1", "@SUM(A1:A2)", "-2+3", "=1", "\t=1", "\r=1"])
+      expect(spreadsheetSafe(evil), evil).toBe(`'${evil}`);
+    for (const fine of ["-1,234.5", "+3.2%", "-0.5", "-", "—", "12", "ok", "", "-.5"])
+      expect(spreadsheetSafe(fine), fine).toBe(fine);
+    expect(
+      joinText(
+        toCsv(
+          [],
+          [["=cmd|' /C calc'!A0", "-1.5"]].map((r) => r.map(spreadsheetSafe)),
+          false,
+        ),
+      ),
+    ).toBe("'=cmd|' /C calc'!A0,-1.5\n");
   });
 
   it("extracting a table holding formulas: tables/*.csv escaped, cells.csv exact", async () => {
@@ -176,7 +204,8 @@ describe("spreadsheet formulas", () => {
     expect(grid).toContain("'+1+1");
     expect(grid).toContain("'@SUM(A1:A2)");
     expect(grid).toMatch(/,-1\.5\n/);
-    for (const line of grid.split("\n")) for (const cell of line.split(",")) expect(cell.replace(/^"/, "")).not.toMatch(/^[=+@]/);
+    for (const line of grid.split("\n"))
+      for (const cell of line.split(",")) expect(cell.replace(/^"/, "")).not.toMatch(/^[=+@]/);
     const cells = await readFile(join(out, "formula", "cells.csv"), "utf8");
     expect(cells).toContain("+1+1");
     expect(cells).not.toContain("'+1+1");

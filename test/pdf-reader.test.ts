@@ -32,12 +32,20 @@ describe("skipImageDecoding (patched into pdf.js)", () => {
   /** The objects of the page's painted images once pdf.js has resolved them. */
   async function paintedImages(skipImageDecoding: boolean) {
     const pdfjs = await loadPdfjs();
-    const doc = await pdfjs.getDocument({ ...documentOptions(readFileSync(SEED), undefined), skipImageDecoding }).promise;
+    const doc = await pdfjs.getDocument({ ...documentOptions(readFileSync(SEED), undefined), skipImageDecoding })
+      .promise;
     try {
       const page = await doc.getPage(PAGE);
       const list = await page.getOperatorList();
-      const ids = list.fnArray.flatMap((fn, i) => (fn === pdfjs.OPS.paintImageXObject ? [(list.argsArray[i] as unknown[])[0] as string] : []));
-      const objs = await Promise.all(ids.map((id) => new Promise<unknown>((resolve) => (id.startsWith("g_") ? page.commonObjs : page.objs).get(id, resolve))));
+      const ids = list.fnArray.flatMap((fn, i) =>
+        fn === pdfjs.OPS.paintImageXObject ? [(list.argsArray[i] as unknown[])[0] as string] : [],
+      );
+      const objs = await Promise.all(
+        ids.map(
+          (id) =>
+            new Promise<unknown>((resolve) => (id.startsWith("g_") ? page.commonObjs : page.objs).get(id, resolve)),
+        ),
+      );
       return { ids, objs: objs as ({ width: number; height: number; data?: Uint8Array } | null)[] };
     } finally {
       await doc.destroy();

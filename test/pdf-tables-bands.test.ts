@@ -6,17 +6,38 @@ import { findTables, mergeAcrossPages, type PdfTable } from "../pipeline/stages/
 
 const SIZE = 8;
 const width = (text: string) => text.length * 0.5 * SIZE;
-const run = (text: string, x0: number, top: number): PdfRun => ({ text, x0, y0: top, x1: x0 + width(text), y1: top + SIZE, size: SIZE, font: "F1" });
+const run = (text: string, x0: number, top: number): PdfRun => ({
+  text,
+  x0,
+  y0: top,
+  x1: x0 + width(text),
+  y1: top + SIZE,
+  size: SIZE,
+  font: "F1",
+});
 const right = (text: string, x1: number, top: number): PdfRun => run(text, x1 - width(text), top);
 /** A header band: one filled box per column, no rule anywhere. */
-const band = (xs: number[], top: number, height = 14): PdfRect[] => xs.slice(1).map((x, i) => ({ x0: xs[i]!, y0: top, x1: x, y1: top + height, op: "fill" }));
-const page = (runs: PdfRun[], rects: PdfRect[], n = 1): PdfPage => ({ page: n, width: 595, height: 842, runs, rects, images: [] });
+const band = (xs: number[], top: number, height = 14): PdfRect[] =>
+  xs.slice(1).map((x, i) => ({ x0: xs[i]!, y0: top, x1: x, y1: top + height, op: "fill" }));
+const page = (runs: PdfRun[], rects: PdfRect[], n = 1): PdfPage => ({
+  page: n,
+  width: 595,
+  height: 842,
+  runs,
+  rects,
+  images: [],
+});
 const texts = (t: PdfTable) => t.rows.map((r) => r.map((c) => c.text));
 
 const XS = [40, 200, 280, 360, 440, 520];
 const YEARS = ["2023A", "2024A", "2025E", "2026E"];
 /** A statement: its band with the title and years, then rows of a label and four right-aligned numbers. */
-function statement(title: string, top: number, rows: string[][], gapAfter = -1): { runs: PdfRun[]; rects: PdfRect[]; bottom: number } {
+function statement(
+  title: string,
+  top: number,
+  rows: string[][],
+  gapAfter = -1,
+): { runs: PdfRun[]; rects: PdfRect[]; bottom: number } {
   const runs = [run(title, 44, top + 3), ...YEARS.map((y, i) => right(y, XS[i + 2]! - 4, top + 3))];
   let y = top + 18;
   rows.forEach((r, i) => {
@@ -25,27 +46,65 @@ function statement(title: string, top: number, rows: string[][], gapAfter = -1):
   });
   return { runs, rects: band(XS, top), bottom: y };
 }
-const numbers = (label: string, k: number) => [label, ...YEARS.map((_, i) => `${(k * 100 + i * 7).toLocaleString("en")}`)];
+const numbers = (label: string, k: number) => [
+  label,
+  ...YEARS.map((_, i) => `${(k * 100 + i * 7).toLocaleString("en")}`),
+];
 
 describe("tables under a header band, without rules", () => {
   it("is found, with its body down to the last row that keeps to the columns", () => {
-    const s = statement("INCOME STATEMENT", 100, [numbers("Revenue", 6), numbers("Gross profit", 3), ["Others", "(12)", "0", "4", "(3)"], numbers("Net profit", 1)]);
-    const tables = findTables(page([...s.runs, run("The outlook stays positive, as the text under the table says at length.", 40, s.bottom + 30)], s.rects));
+    const s = statement("INCOME STATEMENT", 100, [
+      numbers("Revenue", 6),
+      numbers("Gross profit", 3),
+      ["Others", "(12)", "0", "4", "(3)"],
+      numbers("Net profit", 1),
+    ]);
+    const tables = findTables(
+      page(
+        [...s.runs, run("The outlook stays positive, as the text under the table says at length.", 40, s.bottom + 30)],
+        s.rects,
+      ),
+    );
     expect(tables).toHaveLength(1);
-    expect(texts(tables[0]!)).toEqual([["INCOME STATEMENT", ...YEARS], numbers("Revenue", 6), numbers("Gross profit", 3), ["Others", "(12)", "0", "4", "(3)"], numbers("Net profit", 1)]);
+    expect(texts(tables[0]!)).toEqual([
+      ["INCOME STATEMENT", ...YEARS],
+      numbers("Revenue", 6),
+      numbers("Gross profit", 3),
+      ["Others", "(12)", "0", "4", "(3)"],
+      numbers("Net profit", 1),
+    ]);
   });
 
   it("a blank row inside the body does not end the table", () => {
-    const s = statement("BALANCE SHEET", 100, [numbers("Current assets", 5), numbers("Total assets", 9), numbers("Current liabilities", 2), numbers("Total liabilities", 4)], 1);
+    const s = statement(
+      "BALANCE SHEET",
+      100,
+      [
+        numbers("Current assets", 5),
+        numbers("Total assets", 9),
+        numbers("Current liabilities", 2),
+        numbers("Total liabilities", 4),
+      ],
+      1,
+    );
     const [table] = findTables(page(s.runs, s.rects));
-    expect(texts(table!).map((r) => r[0])).toEqual(["BALANCE SHEET", "Current assets", "Total assets", "Current liabilities", "Total liabilities"]);
+    expect(texts(table!).map((r) => r[0])).toEqual([
+      "BALANCE SHEET",
+      "Current assets",
+      "Total assets",
+      "Current liabilities",
+      "Total liabilities",
+    ]);
   });
 
   it("the next band starts the next table; neither takes the other's rows", () => {
     const a = statement("INCOME STATEMENT", 100, [numbers("Revenue", 6), numbers("Net profit", 1)]);
     const b = statement("BALANCE SHEET", a.bottom + 12, [numbers("Total assets", 9), numbers("Total equity", 5)]);
     const tables = findTables(page([...a.runs, ...b.runs], [...a.rects, ...b.rects]));
-    expect(tables.map((t) => texts(t).map((r) => r[0]))).toEqual([["INCOME STATEMENT", "Revenue", "Net profit"], ["BALANCE SHEET", "Total assets", "Total equity"]]);
+    expect(tables.map((t) => texts(t).map((r) => r[0]))).toEqual([
+      ["INCOME STATEMENT", "Revenue", "Net profit"],
+      ["BALANCE SHEET", "Total assets", "Total equity"],
+    ]);
   });
 
   it("a statement on the next page under the same years is the next table, not a continuation", () => {
@@ -54,17 +113,34 @@ describe("tables under a header band, without rules", () => {
     const b = statement("CASH FLOW", 40, [numbers("Operating", 2), numbers("Investing", 3)]);
     const [first] = findTables(page(a.runs, a.rects, 1));
     const [second] = findTables(page(b.runs, b.rects, 2));
-    const merged = mergeAcrossPages([first!, second!], new Map([[1, 842], [2, 842]]));
+    const merged = mergeAcrossPages(
+      [first!, second!],
+      new Map([
+        [1, 842],
+        [2, 842],
+      ]),
+    );
     expect(merged.map((t) => texts(t)[0]![0])).toEqual(["BALANCE SHEET", "CASH FLOW"]);
   });
 });
 
 /** A hairline rule split at the column boundaries, as statement tables rule every row. */
-const splitRule = (y: number): PdfRect[] => XS.slice(1).map((x, i) => ({ x0: XS[i]!, y0: y, x1: x - 0.5, y1: y + 0.4, op: "fill" }));
-const wholeRule = (y: number, thick = 0.4): PdfRect => ({ x0: XS[0]!, y0: y, x1: XS[XS.length - 1]!, y1: y + thick, op: "fill" });
+const splitRule = (y: number): PdfRect[] =>
+  XS.slice(1).map((x, i) => ({ x0: XS[i]!, y0: y, x1: x - 0.5, y1: y + 0.4, op: "fill" }));
+const wholeRule = (y: number, thick = 0.4): PdfRect => ({
+  x0: XS[0]!,
+  y0: y,
+  x1: XS[XS.length - 1]!,
+  y1: y + thick,
+  op: "fill",
+});
 /** A statement ruled between every row: a title line, the headings over a heavy whole rule, rows between split rules. */
 function ruled(title: string, top: number, rows: string[][]): { runs: PdfRun[]; rects: PdfRect[]; bottom: number } {
-  const runs = [run(title, 44, top), run("Year to 31 December", 44, top + 12), ...YEARS.map((y, i) => right(y, XS[i + 2]! - 4, top + 12))];
+  const runs = [
+    run(title, 44, top),
+    run("Year to 31 December", 44, top + 12),
+    ...YEARS.map((y, i) => right(y, XS[i + 2]! - 4, top + 12)),
+  ];
   const rects = [wholeRule(top + 22, 1.2)];
   let y = top + 25;
   for (const r of rows) {
@@ -80,13 +156,21 @@ describe("statements ruled between every row", () => {
     const s = ruled("Profit & Loss (Rmbm)", 100, [numbers("Revenue", 6), numbers("Cogs", 3), numbers("Net profit", 1)]);
     const [table, ...rest] = findTables(page(s.runs, s.rects));
     expect(rest).toEqual([]);
-    expect(texts(table!)).toEqual([["Year to 31 December", ...YEARS], numbers("Revenue", 6), numbers("Cogs", 3), numbers("Net profit", 1)]);
+    expect(texts(table!)).toEqual([
+      ["Year to 31 December", ...YEARS],
+      numbers("Revenue", 6),
+      numbers("Cogs", 3),
+      numbers("Net profit", 1),
+    ]);
   });
 
   it("a second block repeating the headings under its own title is a table of its own", () => {
     const a = ruled("Balance sheet (Rmbm)", 100, [numbers("Cash", 6), numbers("Total assets", 9)]);
     const b = ruled("Balance sheet ratios", a.bottom + 4, [numbers("ROE", 2), numbers("ROA", 1)]);
-    const frame = [{ x0: XS[0]!, y0: 95, x1: XS[XS.length - 1]!, y1: 95.4, op: "fill" as const }, { x0: XS[0]!, y0: b.bottom + 2, x1: XS[XS.length - 1]!, y1: b.bottom + 2.4, op: "fill" as const }];
+    const frame = [
+      { x0: XS[0]!, y0: 95, x1: XS[XS.length - 1]!, y1: 95.4, op: "fill" as const },
+      { x0: XS[0]!, y0: b.bottom + 2, x1: XS[XS.length - 1]!, y1: b.bottom + 2.4, op: "fill" as const },
+    ];
     const tables = findTables(page([...a.runs, ...b.runs], [...a.rects, ...b.rects, ...frame]));
     expect(tables).toHaveLength(2);
     const labels = tables.map((t) => texts(t).map((r) => r[0]));
@@ -104,7 +188,9 @@ describe("statements side by side", () => {
     const side = (x0: number, title: string, labels: string[]) => {
       const cols = [x0 + 110, x0 + 150, x0 + 190, x0 + 230];
       const runs = [run(title, x0 + 2, 102), ...YEARS.map((y, i) => right(y, cols[i]!, 102))];
-      labels.forEach((l, r) => runs.push(run(l, x0 + 2, 116 + 11 * r), ...cols.map((c, i) => right(`${(r + 1) * 10 + i}`, c, 116 + 11 * r))));
+      labels.forEach((l, r) =>
+        runs.push(run(l, x0 + 2, 116 + 11 * r), ...cols.map((c, i) => right(`${(r + 1) * 10 + i}`, c, 116 + 11 * r))),
+      );
       return { runs, rects: [hr(x0, x0 + 235, 112), hr(x0, x0 + 235, 159)] };
     };
     const left = side(40, "Income Statement", ["Revenue", "Costs", "Profit", "Tax"]);

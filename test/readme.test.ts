@@ -29,7 +29,11 @@ const sh = (line: string) => spawnSync("bash", ["-o", "pipefail", "-c", line], {
 describe("the README's commands", () => {
   it("are found", () => {
     expect(commands.length).toBeGreaterThanOrEqual(5);
-    for (const c of COMMANDS.keys()) expect(commands.some((l) => l.startsWith(`npx yanbao ${c} `) || l === `npx yanbao ${c}`), c).toBe(true);
+    for (const c of COMMANDS.keys())
+      expect(
+        commands.some((l) => l.startsWith(`npx yanbao ${c} `) || l === `npx yanbao ${c}`),
+        c,
+      ).toBe(true);
   });
 
   it("use only options their command defines (in the comments too)", async () => {
@@ -38,24 +42,31 @@ describe("the README's commands", () => {
       const load = COMMANDS.get(name);
       expect(load, line).toBeDefined();
       const options = allOptions((await load!()).definition).map(([o]) => o);
-      for (const [, option] of line.matchAll(/(?<![\w-])--([a-z][a-z-]*)/g)) expect(options, `${line}: --${option}`).toContain(option);
+      for (const [, option] of line.matchAll(/(?<![\w-])--([a-z][a-z-]*)/g))
+        expect(options, `${line}: --${option}`).toContain(option);
     }
   });
 
-  it.each(commands)("%s", (line) => {
-    const command = line.replaceAll("/tmp/yanbao-out", out);
-    const [bare] = command.split(" | jq ");
-    const r = sh(bare!);
-    expect(r.status, `${bare}\n${r.stderr}`).toBe(0);
-    if (/--json|--log json/.test(bare!)) {
-      const text = r.stdout.trim();
-      const parsed = /--log json/.test(bare!) ? text.split("\n").map((l) => JSON.parse(l) as unknown) : [JSON.parse(text) as unknown];
-      expect(parsed.length).toBeGreaterThan(0);
-    }
-    if (command.includes(" | jq ") && hasJq) {
-      const piped = sh(command);
-      expect(piped.status, `${command}\n${piped.stderr}`).toBe(0);
-      expect(piped.stdout.trim()).not.toBe("");
-    }
-  }, 180_000);
+  it.each(commands)(
+    "%s",
+    (line) => {
+      const command = line.replaceAll("/tmp/yanbao-out", out);
+      const [bare] = command.split(" | jq ");
+      const r = sh(bare!);
+      expect(r.status, `${bare}\n${r.stderr}`).toBe(0);
+      if (/--json|--log json/.test(bare!)) {
+        const text = r.stdout.trim();
+        const parsed = /--log json/.test(bare!)
+          ? text.split("\n").map((l) => JSON.parse(l) as unknown)
+          : [JSON.parse(text) as unknown];
+        expect(parsed.length).toBeGreaterThan(0);
+      }
+      if (command.includes(" | jq ") && hasJq) {
+        const piped = sh(command);
+        expect(piped.status, `${command}\n${piped.stderr}`).toBe(0);
+        expect(piped.stdout.trim()).not.toBe("");
+      }
+    },
+    180_000,
+  );
 });

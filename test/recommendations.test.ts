@@ -23,7 +23,14 @@ describe("readRecommendations", () => {
   it("gives one record per company with category, numbered subcategory and parenthesised note", () => {
     expect(records.slice(0, 2)).toEqual([
       { section: "投资建议", category: "应用", subcategory: "办公软件", company: "甲公司", note: null, line: 2 },
-      { section: "投资建议", category: "应用", subcategory: "办公软件", company: "乙公司", note: "某团队覆盖", line: 2 },
+      {
+        section: "投资建议",
+        category: "应用",
+        subcategory: "办公软件",
+        company: "乙公司",
+        note: "某团队覆盖",
+        line: 2,
+      },
     ]);
   });
 
@@ -46,6 +53,8 @@ describe("readRecommendations", () => {
   });
 
   it("finds nothing in prose alone", () => {
-    expect(readRecommendations(linesOf("公司收入增长，利润改善，现金流充裕。", "维持买入评级。"), "投资建议")).toEqual([]);
+    expect(readRecommendations(linesOf("公司收入增长，利润改善，现金流充裕。", "维持买入评级。"), "投资建议")).toEqual(
+      [],
+    );
   });
 });

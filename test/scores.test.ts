@@ -6,7 +6,11 @@ import { extractScores } from "../pipeline/stages/scores.ts";
 
 function reportOf(...lines: string[]): Report {
   const doc: SourceDocument = {
-    file: "t.txt", sha256: "0".repeat(64), format: "text", encoding: "utf-8", pages: null,
+    file: "t.txt",
+    sha256: "0".repeat(64),
+    format: "text",
+    encoding: "utf-8",
+    pages: null,
     blocks: splitBlocks(lines.join("\n")),
   };
   return analyse(doc);
@@ -30,11 +34,22 @@ describe("extractScores", () => {
       ["Claude 2", "GSM8K", 88.0, "0-shot"],
     ]);
     expect(r.scores[0]).toEqual({
-      table_id: "fig-1", label: "图 1",
-      model: "GPT-4", model_raw: "GPT4",
-      benchmark: "MMLU", benchmark_raw: "MMLU",
-      metric: null, value: 86.4, unit: "%", setting: "5-shot", note: null, footnote: null, value2: null,
-      raw: "86.4% 5-shot", row: 0, col: 1,
+      table_id: "fig-1",
+      label: "图 1",
+      model: "GPT-4",
+      model_raw: "GPT4",
+      benchmark: "MMLU",
+      benchmark_raw: "MMLU",
+      metric: null,
+      value: 86.4,
+      unit: "%",
+      setting: "5-shot",
+      note: null,
+      footnote: null,
+      value2: null,
+      raw: "86.4% 5-shot",
+      row: 0,
+      col: 1,
     });
   });
 
@@ -67,7 +82,8 @@ describe("extractScores", () => {
     });
 
     it("takes the setting stated in the header when the cell has none, and the cell's own otherwise", () => {
-      const setting = (model: string, benchmark: string) => r.scores.find((s) => s.model === model && s.benchmark === benchmark)?.setting;
+      const setting = (model: string, benchmark: string) =>
+        r.scores.find((s) => s.model === model && s.benchmark === benchmark)?.setting;
       expect(setting("GPT-4", "GSM8K")).toBe("8-shot");
       expect(setting("Claude 2", "GSM8K")).toBe("8-shot");
       expect(setting("GPT-4", "MATH")).toBe("4-shot");
@@ -76,34 +92,19 @@ describe("extractScores", () => {
   });
 
   it("gives no scores for a qualitative table of text cells", () => {
-    const r = reportOf(
-      "图 3：模型特点",
-      "模型\tMMLU\tGSM8K",
-      "GPT-4\t领先\t较强",
-      "Claude 2\t较强\t一般",
-    );
+    const r = reportOf("图 3：模型特点", "模型\tMMLU\tGSM8K", "GPT-4\t领先\t较强", "Claude 2\t较强\t一般");
     expect(r.tables).toHaveLength(1);
     expect(r.scores).toEqual([]);
   });
 
   it("gives no scores for a table of model parameters", () => {
-    const r = reportOf(
-      "图 4：模型规模",
-      "模型\tParams\tTokens",
-      "GPT-4\t1.8T\t13T",
-      "Claude 2\t130B\t2T",
-    );
+    const r = reportOf("图 4：模型规模", "模型\tParams\tTokens", "GPT-4\t1.8T\t13T", "Claude 2\t130B\t2T");
     expect(r.tables).toHaveLength(1);
     expect(r.scores).toEqual([]);
   });
 
   it("keeps unknown model names as printed", () => {
-    const r = reportOf(
-      "图 5：新模型",
-      "模型\tMMLU\tGSM8K",
-      "Zephyrion-9\t70.1\t55.2",
-      "Kestrel Pro\t68.0\t50.5",
-    );
+    const r = reportOf("图 5：新模型", "模型\tMMLU\tGSM8K", "Zephyrion-9\t70.1\t55.2", "Kestrel Pro\t68.0\t50.5");
     expect(r.scores.map((s) => [s.model, s.model_raw, s.benchmark, s.value])).toEqual([
       ["Zephyrion-9", "Zephyrion-9", "MMLU", 70.1],
       ["Zephyrion-9", "Zephyrion-9", "GSM8K", 55.2],

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 runs=${1:-10}
 failed=0
 for i in $(seq 1 "$runs"); do
-  if npx vitest run test/ocr-engine.test.ts test/batch-hostile.test.ts test/output-safety.test.ts test/crash.test.ts >"/tmp/yanbao-stress-$$.log" 2>&1; then
+  if npx vitest run test/ocr-engine.test.ts test/batch-hostile.test.ts test/output-safety.test.ts test/crash.test.ts test/queue-crash.test.ts >"/tmp/yanbao-stress-$$.log" 2>&1; then
     echo "run $i/$runs: passed"
   else
     failed=$((failed + 1))

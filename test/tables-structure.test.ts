@@ -77,7 +77,12 @@ describe("structureTable", () => {
       { col: 4, path: ["FamilyB", "y2"], role: "data" },
     ]);
     expect(paths(s)).toEqual([["row"]]);
-    expect(s.cells.map((c) => [c.col, c.raw])).toEqual([[1, "1"], [2, "2"], [3, "3"], [4, "4"]]);
+    expect(s.cells.map((c) => [c.col, c.raw])).toEqual([
+      [1, "1"],
+      [2, "2"],
+      [3, "3"],
+      [4, "4"],
+    ]);
   });
 
   it("repeats a row-spanning group label in column 0 over the inner label column", () => {
@@ -247,7 +252,11 @@ describe("structureTable", () => {
   it("reads a table block constructed directly, without the text reader", () => {
     const c = (text: string, header = false): RawCell => ({ text, row_span: 1, col_span: 1, header, box: null });
     const block: TableBlock = {
-      kind: "table", format: "pdf", line: null, page: 3, box: null,
+      kind: "table",
+      format: "pdf",
+      line: null,
+      page: 3,
+      box: null,
       rows: [
         [c("Item", true), c("Value", true)],
         [c("alpha"), c("1")],
@@ -263,7 +272,11 @@ describe("structureTable", () => {
     const c = (text: string, row_span = 1): RawCell => ({ text, row_span, col_span: 1, header: false, box: null });
     const note = "自报告日后的 6 个月内的涨跌幅";
     const block: TableBlock = {
-      kind: "table", format: "pdf", line: null, page: 20, box: null,
+      kind: "table",
+      format: "pdf",
+      line: null,
+      page: 20,
+      box: null,
       rows: [
         [c("类别"), c("说明"), c("评级"), c("体系")],
         [c("股票投资评级", 3), c(note, 3), c("买入"), c("20%以上")],
@@ -276,8 +289,20 @@ describe("structureTable", () => {
     const s = structureTable(block, "t-3");
     expect(s.header_rows).toBe(1);
     expect(s.columns.map((col) => col.role)).toEqual(["label", "data", "label", "data"]);
-    expect(paths(s)).toEqual([["股票投资评级", "买入"], ["股票投资评级", "持有"], ["股票投资评级", "卖出"], ["行业投资评级", "强于大市"], ["行业投资评级", "弱于大市"]]);
+    expect(paths(s)).toEqual([
+      ["股票投资评级", "买入"],
+      ["股票投资评级", "持有"],
+      ["股票投资评级", "卖出"],
+      ["行业投资评级", "强于大市"],
+      ["行业投资评级", "弱于大市"],
+    ]);
     expect(s.cells.filter((x) => x.col === 1).map((x) => x.raw)).toEqual([note, "", "", note, ""]);
-    expect(s.cells.filter((x) => x.col === 3).map((x) => x.raw)).toEqual(["20%以上", "-10%-10%", "-10%以下", "5%以上", "-5%以下"]);
+    expect(s.cells.filter((x) => x.col === 3).map((x) => x.raw)).toEqual([
+      "20%以上",
+      "-10%-10%",
+      "-10%以下",
+      "5%以上",
+      "-5%以下",
+    ]);
   });
 });

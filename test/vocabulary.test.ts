@@ -82,7 +82,11 @@ describe("canonicalModel", () => {
   });
 
   it("keeps unknown names as printed, minus qualifiers", () => {
-    expect(canonicalModel("Human Baseline")).toEqual({ name: "Human Baseline", known: false, matched: "Human Baseline" });
+    expect(canonicalModel("Human Baseline")).toEqual({
+      name: "Human Baseline",
+      known: false,
+      matched: "Human Baseline",
+    });
     expect(canonicalModel("MRAA[37]")).toEqual({ name: "MRAA", known: false, matched: "MRAA[37]" });
     expect(canonicalModel("DreamPose*").name).toBe("DreamPose");
     expect(canonicalModel("  Ours ").name).toBe("Ours");
@@ -103,11 +107,21 @@ describe("canonicalModel", () => {
 
 describe("findBenchmark", () => {
   it.each([
-    ["MMLU Multiple-choice questions in 57 subjects (professional & academic) (Hendrycks et al., 2021a)", "MMLU", "MMLU", "benchmark"],
+    [
+      "MMLU Multiple-choice questions in 57 subjects (professional & academic) (Hendrycks et al., 2021a)",
+      "MMLU",
+      "MMLU",
+      "benchmark",
+    ],
     ["Undergraduate level knowledge MMLU", "MMLU", "MMLU", "benchmark"],
     ["Graduate level reasoning GPQA, Diamond", "GPQA", "GPQA", "benchmark"],
     ["HellaSwag (10-shot)", "HellaSwag", "HellaSwag", "benchmark"],
-    ["BigBench - Hard: A subset of harder tasks from Big Bench formatted as CoT problems.", "BIG-Bench-Hard", "BigBench - Hard", "benchmark"],
+    [
+      "BigBench - Hard: A subset of harder tasks from Big Bench formatted as CoT problems.",
+      "BIG-Bench-Hard",
+      "BigBench - Hard",
+      "benchmark",
+    ],
     ["BIG-Bench-Hard Subset of hard BIG-bench tasks", "BIG-Bench-Hard", "BIG-Bench-Hard", "benchmark"],
     ["Mixed evaluations BIG-Bench-Hard", "BIG-Bench-Hard", "BIG-Bench-Hard", "benchmark"],
     ["Knowledge Q&A ARC-Challenge", "ARC-Challenge", "ARC-Challenge", "benchmark"],

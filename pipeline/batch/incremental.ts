@@ -11,15 +11,28 @@ import { outputOptions, TOOL } from "../stages/emit.ts";
 /** JSON with sorted keys, so that two equal option sets compare equal whatever their key order. */
 const canonical = (v: unknown): string =>
   v && typeof v === "object" && !Array.isArray(v)
-    ? `{${Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(",")}}`
-    : Array.isArray(v) ? `[${v.map(canonical).join(",")}]` : JSON.stringify(v);
+    ? `{${Object.entries(v)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`)
+        .join(",")}}`
+    : Array.isArray(v)
+      ? `[${v.map(canonical).join(",")}]`
+      : JSON.stringify(v);
 
 /** True when `outDir/name/` holds a complete extraction of exactly this input with this tool and options.
  * Throws (ENOENT) when the input itself is gone. */
-export async function upToDate(path: string, outDir: string, name: string, options: { ocr: boolean }): Promise<boolean> {
+export async function upToDate(
+  path: string,
+  outDir: string,
+  name: string,
+  options: { ocr: boolean },
+): Promise<boolean> {
   const folder = join(outDir, name);
   // A manifest that is missing, not JSON or not a manifest (schemas/manifest.ts): extract again.
-  const manifest = await readFile(join(folder, "manifest.json"), "utf8").then((t) => Manifest.safeParse(JSON.parse(t)).data ?? null, () => null);
+  const manifest = await readFile(join(folder, "manifest.json"), "utf8").then(
+    (t) => Manifest.safeParse(JSON.parse(t)).data ?? null,
+    () => null,
+  );
   if (!manifest || manifest.tool.name !== TOOL.name || manifest.tool.version !== TOOL.version) return false;
   const input = manifest.input;
   if (input.file !== basename(path)) return false;
@@ -27,7 +40,10 @@ export async function upToDate(path: string, outDir: string, name: string, optio
   const info = await stat(path);
   if (info.size !== input.bytes) return false;
   for (const out of manifest.outputs) {
-    const size = await stat(join(folder, out.path)).then((s) => s.size, () => -1);
+    const size = await stat(join(folder, out.path)).then(
+      (s) => s.size,
+      () => -1,
+    );
     if (size !== out.bytes) return false;
   }
   const bytes = await readFile(path);

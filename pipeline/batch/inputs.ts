@@ -22,7 +22,12 @@ export interface Collected {
   ignored: string[];
 }
 
-const notAFile: BatchError = { code: "input/not-a-file", message: "not a file or folder (a device or a pipe)", action: "give report files or folders", page: null };
+const notAFile: BatchError = {
+  code: "input/not-a-file",
+  message: "not a file or folder (a device or a pipe)",
+  action: "give report files or folders",
+  page: null,
+};
 
 /** Files are taken whatever their extension (the content decides the format); folders are walked recursively for
  * `.pdf`, `.txt`, `.text`, `.md`, `.markdown`, skipping hidden entries and symbolic links to folders; a pipe, a device
@@ -33,7 +38,11 @@ export async function collectInputs(paths: string[], limits: { maxBytes?: number
   const ignored: string[] = [];
   for (const path of paths) {
     const info = await stat(path).catch(() => null);
-    if (!info) refused.push({ file: path, error: { code: "input/missing", message: "no such file or folder", action: "check the path", page: null } });
+    if (!info)
+      refused.push({
+        file: path,
+        error: { code: "input/missing", message: "no such file or folder", action: "check the path", page: null },
+      });
     else if (info.isDirectory()) await walk(path, { found, refused, ignored });
     else if (info.isFile()) found.push({ path, bytes: info.size });
     else refused.push({ file: path, error: notAFile });
@@ -44,9 +53,20 @@ export async function collectInputs(paths: string[], limits: { maxBytes?: number
 type Found = Omit<BatchInput, "name">;
 
 /** The report files of a folder and its subfolders, in name order. */
-async function walk(dir: string, into: { found: Found[]; refused: Collected["refused"]; ignored: string[] }): Promise<void> {
+async function walk(
+  dir: string,
+  into: { found: Found[]; refused: Collected["refused"]; ignored: string[] },
+): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
-    into.refused.push({ file: dir, error: { code: "input/unreadable", message: `cannot read the folder (${e.code ?? e.message})`, action: "check its permissions", page: null } });
+    into.refused.push({
+      file: dir,
+      error: {
+        code: "input/unreadable",
+        message: `cannot read the folder (${e.code ?? e.message})`,
+        action: "check its permissions",
+        page: null,
+      },
+    });
     return [];
   });
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -57,14 +77,27 @@ async function walk(dir: string, into: { found: Found[]; refused: Collected["ref
     else if (entry.isFile() || entry.isSymbolicLink()) {
       const info = await stat(path).catch(() => null);
       if (info?.isFile()) into.found.push({ path, bytes: info.size });
-      else if (!info) into.refused.push({ file: path, error: { code: "input/missing", message: "a symbolic link to a file that does not exist", action: "fix or remove the link", page: null } });
+      else if (!info)
+        into.refused.push({
+          file: path,
+          error: {
+            code: "input/missing",
+            message: "a symbolic link to a file that does not exist",
+            action: "fix or remove the link",
+            page: null,
+          },
+        });
       else if (!info.isDirectory()) into.refused.push({ file: path, error: notAFile });
     } else into.refused.push({ file: path, error: notAFile }); // a pipe or a device named like a report: reading it could block forever
   }
 }
 
 /** Each file once, checked, with its output name; a file whose name another one already took is refused. */
-async function named(found: Found[], maxBytes: number, refused: Collected["refused"]): Promise<Omit<Collected, "ignored">> {
+async function named(
+  found: Found[],
+  maxBytes: number,
+  refused: Collected["refused"],
+): Promise<Omit<Collected, "ignored">> {
   const seen = new Set<string>();
   const owner = new Map<string, string>();
   const inputs: BatchInput[] = [];
@@ -83,7 +116,10 @@ async function named(found: Found[], maxBytes: number, refused: Collected["refus
       name = outputName(input.path);
     } catch (e) {
       if (!(e instanceof OutputNameError)) throw e;
-      refused.push({ file: input.path, error: { code: e.code, message: e.message, action: "rename the file", page: null } });
+      refused.push({
+        file: input.path,
+        error: { code: e.code, message: e.message, action: "rename the file", page: null },
+      });
       continue;
     }
     const first = owner.get(name);
@@ -93,7 +129,15 @@ async function named(found: Found[], maxBytes: number, refused: Collected["refus
       continue;
     }
     const message = `its output folder "${name}" is already the output of ${first}`;
-    refused.push({ file: input.path, error: { code: "output/name-clash", page: null, message, action: "rename one of the two files, or extract them into different --out folders" } });
+    refused.push({
+      file: input.path,
+      error: {
+        code: "output/name-clash",
+        page: null,
+        message,
+        action: "rename one of the two files, or extract them into different --out folders",
+      },
+    });
   }
   return { inputs, refused };
 }

@@ -17,9 +17,12 @@ export function serveOcr(pool: OcrPool, port: MessagePort): void {
   port.on("message", async (req: Request) => {
     try {
       const key = req.op === "engine" ? null : { pixels: req.pixels, settings: req.settings, psm: req.psm };
-      const value = req.op === "engine" ? await pool.engineId()
-        : req.op === "lookup" ? await pool.lookup(key!)
-        : await pool.recognize({ ...key!, prepare: () => req.prepared });
+      const value =
+        req.op === "engine"
+          ? await pool.engineId()
+          : req.op === "lookup"
+            ? await pool.lookup(key!)
+            : await pool.recognize({ ...key!, prepare: () => req.prepared });
       port.postMessage({ id: req.id, ok: true, value } satisfies Reply);
     } catch (e) {
       port.postMessage({ id: req.id, ok: false, error: String((e as Error)?.message ?? e) } satisfies Reply);
@@ -42,17 +45,21 @@ export function ocrClient(port: MessagePort): OcrService {
     else w?.reject(new Error(reply.error));
     if (waiting.size === 0) port.unref();
   });
-  const ask = <T>(req: Ask): Promise<T> => new Promise((resolve, reject) => {
-    const id = next++;
-    waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-    port.ref();
-    port.postMessage({ ...req, id });
-  });
+  const ask = <T>(req: Ask): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      port.ref();
+      port.postMessage({ ...req, id });
+    });
   return {
     engineId: () => ask<string>({ op: "engine" }),
     recognize: async (job: OcrJob) => {
       const key = { pixels: job.pixels, settings: job.settings, psm: job.psm };
-      return (await ask<OcrOutcome | null>({ op: "lookup", ...key })) ?? ask<OcrOutcome>({ op: "recognize", ...key, prepared: job.prepare() });
+      return (
+        (await ask<OcrOutcome | null>({ op: "lookup", ...key })) ??
+        ask<OcrOutcome>({ op: "recognize", ...key, prepared: job.prepare() })
+      );
     },
   };
 }

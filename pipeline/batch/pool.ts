@@ -26,7 +26,11 @@ export class ExtractionThreadPool {
   private busy = new Set<Worker>();
 
   /** `ocr`: the batch's OCR pool, shared by all workers, or null; `heapMb`: heap limit of each worker. */
-  constructor(private readonly ocr: OcrPool | null, private readonly heapMb: number, private readonly log: (text: string) => void) {}
+  constructor(
+    private readonly ocr: OcrPool | null,
+    private readonly heapMb: number,
+    private readonly log: (text: string) => void,
+  ) {}
 
   /** Run one job; resolves (never rejects) with its result, or a `timeout` / `worker/crashed` error. */
   run(job: Job, timeoutMs: number, onProgress: (p: Progress) => void): Promise<Outcome> {
@@ -45,7 +49,8 @@ export class ExtractionThreadPool {
         else await worker.terminate(); // before the caller cleans up after it: nothing may still be writing
         resolve({ ...result, healthy });
       };
-      const fail = (error: BatchError, healthy = false) => void finish({ type: "result", id: job.id, ok: false, error }, healthy);
+      const fail = (error: BatchError, healthy = false) =>
+        void finish({ type: "result", id: job.id, ok: false, error }, healthy);
       const onMessage = (m: Progress | Result) => {
         if (m.id !== job.id) return;
         if (m.type === "result") return void finish(m, true);
@@ -53,15 +58,27 @@ export class ExtractionThreadPool {
         onProgress((last = m));
       };
       const onError = (e: Error & { code?: string }) => fail(crashed(e, last, this.heapMb));
-      const onExit = (code: number) => fail({ code: "worker/crashed", page: where(last), message: `the extraction thread stopped (exit code ${code})${at(last)}`, action: "please report it, with the file if you can share it" });
+      const onExit = (code: number) =>
+        fail({
+          code: "worker/crashed",
+          page: where(last),
+          message: `the extraction thread stopped (exit code ${code})${at(last)}`,
+          action: "please report it, with the file if you can share it",
+        });
       let timer: NodeJS.Timeout | undefined;
       const arm = (ms: number) => {
         clearTimeout(timer);
-        timer = setTimeout(() => fail({
-          code: "timeout", page: where(last),
-          message: `no result after ${seconds(ms)}${at(last)}`,
-          action: "raise the limit with --timeout if the file is genuinely that long; otherwise the file makes the extractor hang: please report it",
-        }), ms);
+        timer = setTimeout(
+          () =>
+            fail({
+              code: "timeout",
+              page: where(last),
+              message: `no result after ${seconds(ms)}${at(last)}`,
+              action:
+                "raise the limit with --timeout if the file is genuinely that long; otherwise the file makes the extractor hang: please report it",
+            }),
+          ms,
+        );
       };
       arm(Math.max(timeoutMs, BOOT_MS));
       worker.on("message", onMessage).once("error", onError).once("exit", onExit);
@@ -81,7 +98,11 @@ export class ExtractionThreadPool {
     if (channel) serveOcr(this.ocr!, channel.port1);
     const setup: WorkerSetup = { ocr: channel?.port2 ?? null };
     const worker = new Worker(BOOT, {
-      eval: true, workerData: setup, transferList: channel ? [channel.port2] : [], stdout: true, stderr: true,
+      eval: true,
+      workerData: setup,
+      transferList: channel ? [channel.port2] : [],
+      stdout: true,
+      stderr: true,
       resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
     });
     // A worker that dies between jobs is forgotten (the next job gets a fresh one); its error is only logged.
@@ -107,11 +128,27 @@ const seconds = (ms: number) => (ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `
 /** The page being read when the job stopped: the one after the last page reported. */
 const where = (p: Progress | null) => (p?.stage === "pages" ? p.done + 1 : null);
 const at = (p: Progress | null) =>
-  !p ? " (the worker never started the job)" : p.stage === "pages" ? ` while reading page ${p.done + 1} of ${p.total}` : p.stage === "read" ? " while reading the file" : " while analysing the pages read";
+  !p
+    ? " (the worker never started the job)"
+    : p.stage === "pages"
+      ? ` while reading page ${p.done + 1} of ${p.total}`
+      : p.stage === "read"
+        ? " while reading the file"
+        : " while analysing the pages read";
 
 function crashed(e: Error & { code?: string }, last: Progress | null, heapMb: number): BatchError {
   if (e.code === "ERR_WORKER_OUT_OF_MEMORY") {
-    return { code: "worker/out-of-memory", page: where(last), message: `the extraction needed more than its ${heapMb} MB of memory${at(last)}`, action: "raise the limit with --max-memory if the file is genuine" };
+    return {
+      code: "worker/out-of-memory",
+      page: where(last),
+      message: `the extraction needed more than its ${heapMb} MB of memory${at(last)}`,
+      action: "raise the limit with --max-memory if the file is genuine",
+    };
   }
-  return { code: "worker/crashed", page: where(last), message: `the extraction thread crashed${at(last)}: ${e.stack ?? e.message}`, action: "please report it, with the file if you can share it" };
+  return {
+    code: "worker/crashed",
+    page: where(last),
+    message: `the extraction thread crashed${at(last)}: ${e.stack ?? e.message}`,
+    action: "please report it, with the file if you can share it",
+  };
 }

@@ -33,6 +33,14 @@ export interface Extracted {
 }
 
 /** `stage` is `read` (reading the file), `pages` (PDF pages read: done of total) or `analyse` (everything after). */
-export type Progress = { type: "progress"; id: number; stage: "read" | "pages" | "analyse"; done: number; total: number };
-export type Result = { type: "result"; id: number; ok: true; extracted: Extracted } | { type: "result"; id: number; ok: false; error: BatchError };
+export type Progress = {
+  type: "progress";
+  id: number;
+  stage: "read" | "pages" | "analyse";
+  done: number;
+  total: number;
+};
+export type Result =
+  | { type: "result"; id: number; ok: true; extracted: Extracted }
+  | { type: "result"; id: number; ok: false; error: BatchError };
 export type WorkerMessage = Progress | Result;

@@ -30,16 +30,29 @@ export function reporterFor(mode: LogMode, stdout = process.stdout, stderr = pro
 }
 
 const line = (r: BatchRecord) =>
-  r.event === "skipped" ? `${r.file} → ${r.out}: unchanged, skipped`
-  : r.event === "done" ? `${r.file} → ${r.out}: ${r.tables} tables, ${r.cells} cells, ${r.scores} scores, ${r.problems} problems${r.errors ? ` (${r.errors} errors)` : ""}`
-  : `error: ${formatError(r.file, r.error!)}`;
+  r.event === "skipped"
+    ? `${r.file} → ${r.out}: unchanged, skipped`
+    : r.event === "done"
+      ? `${r.file} → ${r.out}: ${r.tables} tables, ${r.cells} cells, ${r.scores} scores, ${r.problems} problems${r.errors ? ` (${r.errors} errors)` : ""}`
+      : `error: ${formatError(r.file, r.error!)}`;
 
 function summaryLines(s: BatchSummary, { maxRssMB, cpuMs }: Usage): { out: string[]; err: string[] } {
   const total = s.done + s.skipped + s.failed + s.interrupted;
-  const out = [`${total} reports in ${(s.ms / 1000).toFixed(1)} s: ${s.done} done${s.partial ? ` (${s.partial} partial: see their problems.csv)` : ""}, ${s.skipped} skipped (unchanged), ${s.failed} failed; CPU ${(cpuMs / 1000).toFixed(1)} s, peak memory ${maxRssMB.toFixed(0)} MB`];
+  const out = [
+    `${total} reports in ${(s.ms / 1000).toFixed(1)} s: ${s.done} done${s.partial ? ` (${s.partial} partial: see their problems.csv)` : ""}, ${s.skipped} skipped (unchanged), ${s.failed} failed; CPU ${(cpuMs / 1000).toFixed(1)} s, peak memory ${maxRssMB.toFixed(0)} MB`,
+  ];
   const err: string[] = [];
-  if (s.failed > 0) err.push(`${s.failed} of ${total} reports failed:`, ...s.failures.map((f) => `  ${formatError(f.file, f.error!)} [${f.error!.code}${f.error!.page ? `, page ${f.error!.page}` : ""}]`));
-  if (s.interrupted > 0) err.push(`interrupted: ${s.interrupted} reports not finished; run again to continue (finished reports are skipped)`);
+  if (s.failed > 0)
+    err.push(
+      `${s.failed} of ${total} reports failed:`,
+      ...s.failures.map(
+        (f) => `  ${formatError(f.file, f.error!)} [${f.error!.code}${f.error!.page ? `, page ${f.error!.page}` : ""}]`,
+      ),
+    );
+  if (s.interrupted > 0)
+    err.push(
+      `interrupted: ${s.interrupted} reports not finished; run again to continue (finished reports are skipped)`,
+    );
   return { out, err };
 }
 
@@ -66,13 +79,22 @@ function jsonReporter(stdout: NodeJS.WriteStream): Reporter {
     },
     finish(s, { maxRssMB, cpuMs }) {
       const { failures, ...counts } = s;
-      write({ event: "summary", ...counts, cpuMs: Math.round(cpuMs), maxRssMB: Math.round(maxRssMB), failures: failures.map((f) => ({ file: f.file, error: f.error })) });
+      write({
+        event: "summary",
+        ...counts,
+        cpuMs: Math.round(cpuMs),
+        maxRssMB: Math.round(maxRssMB),
+        failures: failures.map((f) => ({ file: f.file, error: f.error })),
+      });
     },
   };
 }
 
 function ttyReporter(stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream): Reporter {
-  const bars = new cliProgress.MultiBar({ stream: stdout, hideCursor: true, clearOnComplete: true, barsize: 24, format: "{name} {bar} {text}" }, cliProgress.Presets.shades_classic);
+  const bars = new cliProgress.MultiBar(
+    { stream: stdout, hideCursor: true, clearOnComplete: true, barsize: 24, format: "{name} {bar} {text}" },
+    cliProgress.Presets.shades_classic,
+  );
   const counts = { done: 0, skipped: 0, failed: 0 };
   const tally = () => ({ counts: `${counts.done} done, ${counts.skipped} skipped, ${counts.failed} failed` });
   let overall: cliProgress.SingleBar | null = null;
@@ -80,13 +102,21 @@ function ttyReporter(stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream): Re
   return {
     onEvent(e) {
       if (e.event === "start" && e.total > 0) {
-        overall = bars.create(e.total, 0, tally(), { format: "reports  {bar} {value}/{total} | {counts} | {duration_formatted}" });
-        for (let i = 0; i < e.concurrency; i++) slots.push(bars.create(1, 0, { name: `worker ${i + 1}`, text: "idle" }));
+        overall = bars.create(e.total, 0, tally(), {
+          format: "reports  {bar} {value}/{total} | {counts} | {duration_formatted}",
+        });
+        for (let i = 0; i < e.concurrency; i++)
+          slots.push(bars.create(1, 0, { name: `worker ${i + 1}`, text: "idle" }));
       } else if (e.event === "begin") {
         slots[e.slot]?.setTotal(1);
         slots[e.slot]?.update(0, { text: `reading · ${basename(e.file)}` });
       } else if (e.event === "progress") {
-        const what = e.stage === "pages" ? `page ${e.done + 1} of ${e.total}` : e.stage === "analyse" ? "tables, scores, output" : "reading";
+        const what =
+          e.stage === "pages"
+            ? `page ${e.done + 1} of ${e.total}`
+            : e.stage === "analyse"
+              ? "tables, scores, output"
+              : "reading";
         slots[e.slot]?.setTotal(Math.max(1, e.total));
         slots[e.slot]?.update(e.done, { text: `${what} · ${basename(e.file)}` });
       } else if (e.event === "idle") {

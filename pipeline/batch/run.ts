@@ -73,7 +73,11 @@ export interface BatchSummary {
   failures: BatchRecord[];
 }
 
-export async function runBatch(paths: string[], options: BatchOptions, onEvent: (e: BatchEvent) => void = () => {}): Promise<BatchSummary> {
+export async function runBatch(
+  paths: string[],
+  options: BatchOptions,
+  onEvent: (e: BatchEvent) => void = () => {},
+): Promise<BatchSummary> {
   const start = performance.now();
   // The output folder is checked before any work (a file given as --out fails now, not after every extraction)
   // and resolved once: every write, rename and delete of the batch happens inside this real path.
@@ -91,7 +95,10 @@ export async function runBatch(paths: string[], options: BatchOptions, onEvent: 
   for (const r of refused) record({ event: "failed", file: r.file, out: "", ms: 0, error: r.error });
   if (ignored.length > 0) {
     const some = ignored.slice(0, 3).join(", ");
-    onEvent({ event: "note", text: `ignored ${ignored.length} file${ignored.length > 1 ? "s" : ""} in the folders that are not reports by their extension (${some}${ignored.length > 3 ? ", …" : ""}); give a file by name to extract it anyway` });
+    onEvent({
+      event: "note",
+      text: `ignored ${ignored.length} file${ignored.length > 1 ? "s" : ""} in the folders that are not reports by their extension (${some}${ignored.length > 3 ? ", …" : ""}); give a file by name to extract it anyway`,
+    });
   }
   for (const text of await recoverOutDir(outDir)) onEvent({ event: "note", text });
 
@@ -121,7 +128,8 @@ interface Batch {
  * stops the threads. */
 async function extractAll(inputs: BatchInput[], concurrency: number, batch: Batch): Promise<void> {
   const { options, onEvent, record } = batch;
-  const ocr = options.ocr === false ? null : new OcrPool({ size: options.ocrPoolSize, timeoutMs: options.ocrTimeoutMs });
+  const ocr =
+    options.ocr === false ? null : new OcrPool({ size: options.ocrPoolSize, timeoutMs: options.ocrTimeoutMs });
   const threads = new ExtractionThreadPool(ocr, options.memoryMb ?? 1024, (text) => onEvent({ event: "note", text }));
   const queue = new PQueue({ concurrency });
   const slots = Array.from({ length: concurrency }, (_, i) => i).reverse();
@@ -151,31 +159,46 @@ async function extractAll(inputs: BatchInput[], concurrency: number, batch: Batc
 
 /** One report: skipped, extracted, or failed; null when the batch was interrupted before it finished. `jobs.next`
  * is the id of the next job given to the threads. */
-async function runOne(batch: Batch, threads: ExtractionThreadPool, jobs: { next: number }, input: BatchInput, slot: number): Promise<BatchRecord | null> {
+async function runOne(
+  batch: Batch,
+  threads: ExtractionThreadPool,
+  jobs: { next: number },
+  input: BatchInput,
+  slot: number,
+): Promise<BatchRecord | null> {
   const { options, outDir, read, onEvent } = batch;
   const t = performance.now();
   const out = join(options.outDir, input.name);
   const base = { file: input.path, out };
   const ms = () => Math.round(performance.now() - t);
-  const fresh = options.force ? false : await upToDate(input.path, outDir, input.name, { ocr: options.ocr !== false }).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === "ENOENT") return "vanished" as const;
-    return false; // unreadable: the extraction says why
-  });
+  const fresh = options.force
+    ? false
+    : await upToDate(input.path, outDir, input.name, { ocr: options.ocr !== false }).catch(
+        (e: NodeJS.ErrnoException) => {
+          if (e.code === "ENOENT") return "vanished" as const;
+          return false; // unreadable: the extraction says why
+        },
+      );
   if (fresh === "vanished") return { event: "failed", ...base, ms: ms(), error: vanished() };
   if (fresh) return { event: "skipped", ...base, ms: ms() };
   if (options.signal?.aborted) return null;
   onEvent({ event: "begin", file: input.path, slot });
   const job = { id: jobs.next++, file: input.path, outDir, options: read };
-  const result = await threads.run(job, options.timeoutMs ?? 300_000, (p) => onEvent({ event: "progress", file: input.path, slot, stage: p.stage, done: p.done, total: p.total }));
+  const result = await threads.run(job, options.timeoutMs ?? 300_000, (p) =>
+    onEvent({ event: "progress", file: input.path, slot, stage: p.stage, done: p.done, total: p.total }),
+  );
   if (!result.healthy) for (const text of await recoverOutput(outDir, input.name)) onEvent({ event: "note", text });
   if (result.ok) {
     const { dir: _dir, ...counts } = result.extracted;
     return { event: "done", ...base, ms: ms(), ...counts };
   }
   if (options.signal?.aborted) return null;
-  const error = result.error.code === "input/missing" ? vanished()
-    : result.error.code === "worker/out-of-memory" ? outOfMemory(result.error, input)
-    : result.error;
+  const error =
+    result.error.code === "input/missing"
+      ? vanished()
+      : result.error.code === "worker/out-of-memory"
+        ? outOfMemory(result.error, input)
+        : result.error;
   return { event: "failed", ...base, ms: ms(), error };
 }
 
@@ -183,9 +206,15 @@ async function runOne(batch: Batch, threads: ExtractionThreadPool, jobs: { next:
 function outOfMemory(error: BatchError, input: BatchInput): BatchError {
   const pdf = extname(input.path).toLowerCase() === ".pdf";
   const hint = pdf
-    ? input.bytes < 20e6 ? "; a PDF this small that needs so much memory is probably damaged or a decompression bomb" : ""
+    ? input.bytes < 20e6
+      ? "; a PDF this small that needs so much memory is probably damaged or a decompression bomb"
+      : ""
     : "; a text report this large may need more: split it, or raise the limit";
-  return { ...error, message: `${error.message} (the file is ${megabytes(input.bytes)})`, action: `${error.action}${hint}` };
+  return {
+    ...error,
+    message: `${error.message} (the file is ${megabytes(input.bytes)})`,
+    action: `${error.action}${hint}`,
+  };
 }
 
 const megabytes = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.ceil(bytes / 1e3)} KB`);
@@ -196,7 +225,8 @@ const megabytes = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)
  * byte than text). Ties keep the order the inputs were given or found in, so the schedule is deterministic. */
 export function longestFirst(inputs: BatchInput[]): BatchInput[] {
   const pdf = (i: BatchInput) => (extname(i.path).toLowerCase() === ".pdf" ? 1 : 0);
-  return inputs.map((input, index) => ({ input, index }))
+  return inputs
+    .map((input, index) => ({ input, index }))
     .sort((a, b) => b.input.bytes - a.input.bytes || pdf(b.input) - pdf(a.input) || a.index - b.index)
     .map(({ input }) => input);
 }

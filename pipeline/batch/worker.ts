@@ -13,7 +13,8 @@ const post = (m: WorkerMessage) => port.postMessage(m);
 const ocr = setup.ocr ? ocrClient(setup.ocr) : false;
 
 port.on("message", async (job: Job) => {
-  const progress = (stage: Progress["stage"], done: number, total: number) => post({ type: "progress", id: job.id, stage, done, total });
+  const progress = (stage: Progress["stage"], done: number, total: number) =>
+    post({ type: "progress", id: job.id, stage, done, total });
   try {
     progress("read", 0, 1);
     const { report, dir } = await extractToDir(job.file, job.outDir, {
@@ -22,10 +23,21 @@ port.on("message", async (job: Job) => {
       onPage: (page, pages) => progress(page < pages ? "pages" : "analyse", page, pages),
     });
     const errors = report.problems.filter((p) => p.severity === "error").length;
-    post({ type: "result", id: job.id, ok: true, extracted: {
-      dir, pages: report.source.pages, tables: report.tables.length, cells: report.tables.reduce((n, t) => n + t.cells.length, 0),
-      scores: report.scores.length, problems: report.problems.length, errors, status: errors > 0 ? "partial" : "success",
-    } });
+    post({
+      type: "result",
+      id: job.id,
+      ok: true,
+      extracted: {
+        dir,
+        pages: report.source.pages,
+        tables: report.tables.length,
+        cells: report.tables.reduce((n, t) => n + t.cells.length, 0),
+        scores: report.scores.length,
+        problems: report.problems.length,
+        errors,
+        status: errors > 0 ? "partial" : "success",
+      },
+    });
   } catch (e) {
     post({ type: "result", id: job.id, ok: false, error: describeError(e, job.outDir) });
   }

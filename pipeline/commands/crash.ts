@@ -27,6 +27,8 @@ export function onCrash(error: unknown): void {
     }
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(`internal error: the tool crashed (exit ${EXIT_CRASH}); this is a bug, please report it with the command and the input files\n${detail}\n`);
+  process.stderr.write(
+    `internal error: the tool crashed (exit ${EXIT_CRASH}); this is a bug, please report it with the command and the input files\n${detail}\n`,
+  );
   process.exit(EXIT_CRASH);
 }

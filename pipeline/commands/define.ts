@@ -36,16 +36,25 @@ export interface CommandDefinition<O extends Record<string, OptionSpec> = Record
 /** Every command takes -h/--help; the help lists it last. */
 export const HELP = { type: "boolean", short: "h", description: "print this help" } as const satisfies OptionSpec;
 
-export const defineCommand = <const O extends Record<string, OptionSpec>>(definition: CommandDefinition<O>) => definition;
+export const defineCommand = <const O extends Record<string, OptionSpec>>(definition: CommandDefinition<O>) =>
+  definition;
 
-type Value<S extends OptionSpec> = (S["type"] extends "boolean" ? boolean : string) | (S extends { default: string | boolean } ? never : undefined);
-export type Values<O extends Record<string, OptionSpec>> = { -readonly [K in keyof O]: Value<O[K]> } & { help?: boolean };
+type Value<S extends OptionSpec> =
+  | (S["type"] extends "boolean" ? boolean : string)
+  | (S extends { default: string | boolean } ? never : undefined);
+export type Values<O extends Record<string, OptionSpec>> = { -readonly [K in keyof O]: Value<O[K]> } & {
+  help?: boolean;
+};
 
 /** parseArgs over the definition; throws its error, or one naming the allowed values of an option with choices. */
 export function parseCommand<O extends Record<string, OptionSpec>>(definition: CommandDefinition<O>, args: string[]) {
   const options: ParseArgsOptionsConfig = {};
   for (const [name, o] of allOptions(definition)) {
-    options[name] = { type: o.type, ...(o.short !== undefined && { short: o.short }), ...(o.default !== undefined && { default: o.default }) };
+    options[name] = {
+      type: o.type,
+      ...(o.short !== undefined && { short: o.short }),
+      ...(o.default !== undefined && { default: o.default }),
+    };
   }
   const { values, positionals } = parseArgs({ args, options, allowPositionals: definition.positionals.length > 0 });
   for (const [name, o] of allOptions(definition)) {
@@ -64,7 +73,9 @@ export function helpText(definition: CommandDefinition): string {
   const flags = Object.entries(options);
   const synopsis = [
     `usage: yanbao ${name}`,
-    ...positionals.map((p) => (p.optional ? `[${p.name}${p.repeated ? "..." : ""}]` : `${p.name}${p.repeated ? "..." : ""}`)),
+    ...positionals.map((p) =>
+      p.optional ? `[${p.name}${p.repeated ? "..." : ""}]` : `${p.name}${p.repeated ? "..." : ""}`,
+    ),
     ...(flags.length > 3 ? ["[options]"] : flags.map(([n, o]) => `[${flag(n, o)}]`)),
   ];
   return [
@@ -73,14 +84,20 @@ export function helpText(definition: CommandDefinition): string {
     ...(definition.details ? wrap(definition.details, 0) : []),
     ...table([
       ...positionals.map((p): [string, string] => [p.name, p.description]),
-      ...allOptions(definition).map(([n, o]): [string, string] => [(o.short ? `-${o.short}, ` : "") + flag(n, o), describe(o)]),
+      ...allOptions(definition).map(([n, o]): [string, string] => [
+        (o.short ? `-${o.short}, ` : "") + flag(n, o),
+        describe(o),
+      ]),
     ]),
     ...exitLine(definition.exitCodes),
   ].join("\n");
 }
 
 /** The help of `yanbao` itself: every command with its summary. */
-export function commandsHelp(definitions: readonly CommandDefinition[], exitCodes?: readonly (readonly [number, string])[]): string {
+export function commandsHelp(
+  definitions: readonly CommandDefinition[],
+  exitCodes?: readonly (readonly [number, string])[],
+): string {
   return [
     `usage: yanbao <${definitions.map((d) => d.name).join("|")}> [args]   (yanbao <command> --help for each)`,
     ...table(definitions.map((d) => [d.name, d.summary])),
@@ -89,7 +106,10 @@ export function commandsHelp(definitions: readonly CommandDefinition[], exitCode
 }
 
 /** The options of a definition and --help, in the order of the help. */
-export const allOptions = (definition: CommandDefinition): [string, OptionSpec][] => [...Object.entries(definition.options), ["help", HELP]];
+export const allOptions = (definition: CommandDefinition): [string, OptionSpec][] => [
+  ...Object.entries(definition.options),
+  ["help", HELP],
+];
 
 function flag(name: string, o: OptionSpec): string {
   return o.type === "string" ? `--${name} ${o.value ?? o.choices?.join("|") ?? "VALUE"}` : `--${name}`;
@@ -100,7 +120,8 @@ function describe(o: OptionSpec): string {
   return shown === undefined ? o.description : `${o.description} (default ${shown})`;
 }
 
-const exitLine = (codes?: readonly (readonly [number, string])[]) => (codes ? wrap(`exit code: ${codes.map(([c, what]) => `${c} ${what}`).join(", ")}`, 0) : []);
+const exitLine = (codes?: readonly (readonly [number, string])[]) =>
+  codes ? wrap(`exit code: ${codes.map(([c, what]) => `${c} ${what}`).join(", ")}`, 0) : [];
 
 /** Two columns, indented by two spaces; the second wrapped under itself. */
 function table(rows: [string, string][]): string[] {

@@ -9,12 +9,22 @@ export class DiffInputError extends Error {}
 
 export async function readSide(path: string): Promise<Report> {
   const info = await stat(path).catch((e: NodeJS.ErrnoException) => {
-    throw new DiffInputError(e.code === "ENOENT" ? `${path}: no such file or folder; check the path` : `${path}: cannot read (${e.code ?? e.message})`);
+    throw new DiffInputError(
+      e.code === "ENOENT"
+        ? `${path}: no such file or folder; check the path`
+        : `${path}: cannot read (${e.code ?? e.message})`,
+    );
   });
   if (info.isDirectory()) {
     const file = join(path, "report.json");
-    const exists = await stat(file).then((s) => s.isFile(), () => false);
-    if (!exists) throw new DiffInputError(`${path}: no report.json in this folder; give an extraction folder (out/NAME) or a report source file`);
+    const exists = await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    );
+    if (!exists)
+      throw new DiffInputError(
+        `${path}: no report.json in this folder; give an extraction folder (out/NAME) or a report source file`,
+      );
     return readReportJson(file);
   }
   if (extname(path).toLowerCase() === ".json") return readReportJson(path);
@@ -44,7 +54,9 @@ async function readReportJson(file: string): Promise<Report> {
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(top)"}: ${i.message}`);
     const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : "";
-    throw new DiffInputError(`${file}: not a valid report (schemas/report.ts): ${issues.join("; ")}${more}; re-extract it with npm run extract`);
+    throw new DiffInputError(
+      `${file}: not a valid report (schemas/report.ts): ${issues.join("; ")}${more}; re-extract it with npm run extract`,
+    );
   }
   return parsed.data;
 }

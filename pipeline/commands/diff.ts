@@ -9,13 +9,25 @@ export const diffDefinition = defineCommand({
   name: "diff",
   summary: "What changed in the data between two editions of a report, matched by content, not labels.",
   positionals: [
-    { name: "OLD", description: "the old edition: a report source file (extracted on the fly), an extraction folder (out/NAME) or its report.json" },
+    {
+      name: "OLD",
+      description:
+        "the old edition: a report source file (extracted on the fly), an extraction folder (out/NAME) or its report.json",
+    },
     { name: "NEW", description: "the new edition, given the same ways" },
   ],
   options: {
-    json: { type: "boolean", description: "print the changes as JSON (schema: schemas/diff.ts, schemas/json/diff.schema.json)" },
+    json: {
+      type: "boolean",
+      description: "print the changes as JSON (schema: schemas/diff.ts, schemas/json/diff.schema.json)",
+    },
     all: { type: "boolean", description: "also list formatting-only changes (90.04% vs 90.04 %)" },
-    epsilon: { type: "string", value: "N", shownDefault: 0, description: "treat numbers closer than N as equal, to ignore rounding" },
+    epsilon: {
+      type: "string",
+      value: "N",
+      shownDefault: 0,
+      description: "treat numbers closer than N as equal, to ignore rounding",
+    },
   },
   exitCodes: [
     [0, "no data change"],
@@ -38,7 +50,9 @@ export async function diffCommand(args: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 2) {
-    console.error(`diff: give exactly two reports, OLD and NEW (got ${positionals.length})\n${helpText(diffDefinition)}`);
+    console.error(
+      `diff: give exactly two reports, OLD and NEW (got ${positionals.length})\n${helpText(diffDefinition)}`,
+    );
     return 2;
   }
   const epsilon = values.epsilon === undefined ? 0 : Number(values.epsilon);
@@ -51,7 +65,10 @@ export async function diffCommand(args: string[]): Promise<number> {
 
   let sides;
   try {
-    sides = { old: { path: oldPath, report: await readSide(oldPath) }, new: { path: newPath, report: await readSide(newPath) } };
+    sides = {
+      old: { path: oldPath, report: await readSide(oldPath) },
+      new: { path: newPath, report: await readSide(newPath) },
+    };
   } catch (e) {
     if (!(e instanceof DiffInputError)) throw e;
     console.error(`diff: error: ${e.message}`);

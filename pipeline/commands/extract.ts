@@ -13,30 +13,64 @@ import { jsonSchemas } from "../../schemas/json.ts";
 export const extractDefinition = defineCommand({
   name: "extract",
   summary: "Extracts reports (PDF, text, markdown; folders are walked) into OUT/<name>/.",
-  details: "With no FILE or DIR: every report in sources/ into out/, always re-extracted (the committed golden output).",
-  positionals: [{ name: "FILE|DIR", optional: true, repeated: true, description: "a report file (.pdf, .txt, .text, .md, .markdown) or a folder of them" }],
+  details:
+    "With no FILE or DIR: every report in sources/ into out/, always re-extracted (the committed golden output).",
+  positionals: [
+    {
+      name: "FILE|DIR",
+      optional: true,
+      repeated: true,
+      description: "a report file (.pdf, .txt, .text, .md, .markdown) or a folder of them",
+    },
+  ],
   options: {
     out: { type: "string", default: "out", value: "DIR", description: "output folder" },
-    concurrency: { type: "string", value: "N", shownDefault: `${availableParallelism()}, the CPU cores`, description: "reports extracted at once, one thread each" },
+    concurrency: {
+      type: "string",
+      value: "N",
+      shownDefault: `${availableParallelism()}, the CPU cores`,
+      description: "reports extracted at once, one thread each",
+    },
     timeout: { type: "string", value: "S", shownDefault: 300, description: "time limit of one report, in seconds" },
-    force: { type: "boolean", default: false, description: "extract even reports whose output is up to date (same input, options and tool version)" },
+    force: {
+      type: "boolean",
+      default: false,
+      description: "extract even reports whose output is up to date (same input, options and tool version)",
+    },
     log: {
       type: "string",
       default: "auto",
       choices: ["auto", "plain", "json"],
-      description: "progress shown as bars on a terminal, else one line per report (auto); one line per report (plain); JSON lines (json)",
+      description:
+        "progress shown as bars on a terminal, else one line per report (auto); one line per report (plain); JSON lines (json)",
     },
     "no-ocr": { type: "boolean", default: false, description: "no OCR of scanned pages and images" },
-    "ocr-workers": { type: "string", value: "N", shownDefault: "the CPU cores", description: "OCR engines, one pool shared by the whole batch" },
+    "ocr-workers": {
+      type: "string",
+      value: "N",
+      shownDefault: "the CPU cores",
+      description: "OCR engines, one pool shared by the whole batch",
+    },
     "ocr-timeout": {
       type: "string",
       value: "S",
       shownDefault: 60,
-      description: "time limit of one image's recognition, in seconds: an image over it gets an ocr/timeout problem and the report goes on",
+      description:
+        "time limit of one image's recognition, in seconds: an image over it gets an ocr/timeout problem and the report goes on",
     },
     password: { type: "string", value: "PW", description: "password of encrypted PDFs" },
-    "max-pages": { type: "string", value: "N", shownDefault: DEFAULT_LIMITS.maxPages, description: "refuse PDFs with more pages" },
-    "max-bytes": { type: "string", value: "N", shownDefault: `${DEFAULT_LIMITS.maxBytes / 2 ** 20}M`, description: "refuse larger files; K, M, G suffixes" },
+    "max-pages": {
+      type: "string",
+      value: "N",
+      shownDefault: DEFAULT_LIMITS.maxPages,
+      description: "refuse PDFs with more pages",
+    },
+    "max-bytes": {
+      type: "string",
+      value: "N",
+      shownDefault: `${DEFAULT_LIMITS.maxBytes / 2 ** 20}M`,
+      description: "refuse larger files; K, M, G suffixes",
+    },
     "max-image-pixels": {
       type: "string",
       value: "N",
@@ -74,7 +108,8 @@ export async function schemasCommand(args: string[] = []): Promise<number> {
     return help ? 0 : 2;
   }
   await mkdir("schemas/json", { recursive: true });
-  for (const [name, schema] of jsonSchemas()) await writeFile(join("schemas/json", name), `${JSON.stringify(schema, null, 2)}\n`);
+  for (const [name, schema] of jsonSchemas())
+    await writeFile(join("schemas/json", name), `${JSON.stringify(schema, null, 2)}\n`);
   return 0;
 }
 
@@ -84,7 +119,9 @@ class UsageError extends Error {}
 function count(flag: string, text: string | undefined, binary = false): number | undefined {
   if (text === undefined) return undefined;
   const m = /^(\d+(?:\.\d+)?)([kmg]?)$/i.exec(text.trim());
-  const unit = { "": 1, k: binary ? 2 ** 10 : 1e3, m: binary ? 2 ** 20 : 1e6, g: binary ? 2 ** 30 : 1e9 }[(m?.[2] ?? "").toLowerCase()];
+  const unit = { "": 1, k: binary ? 2 ** 10 : 1e3, m: binary ? 2 ** 20 : 1e6, g: binary ? 2 ** 30 : 1e9 }[
+    (m?.[2] ?? "").toLowerCase()
+  ];
   const n = m && unit ? Number(m[1]) * unit : NaN;
   if (!(n > 0)) throw new UsageError(`${flag} needs a positive number, not "${text}"`);
   return n;
@@ -94,7 +131,9 @@ type ExtractValues = ReturnType<typeof parseExtract>["values"];
 const parseExtract = (rest: string[]) => parseCommand(extractDefinition, rest);
 
 /** The arguments, or the exit code when they are wrong or help was asked for (printed here). */
-function readArguments(rest: string[]): { values: ExtractValues; positionals: string[]; numbers: ReturnType<typeof numbersOf> } | number {
+function readArguments(
+  rest: string[],
+): { values: ExtractValues; positionals: string[]; numbers: ReturnType<typeof numbersOf> } | number {
   try {
     const { values, positionals } = parseExtract(rest);
     if (values.help) {
@@ -146,20 +185,41 @@ export async function extractCommand(rest: string[]): Promise<number> {
   process.once("SIGINT", interrupt).once("SIGTERM", interrupt);
   const { sofar, tally } = tallied();
   const started = performance.now();
-  const forget = beforeCrashExit(() => reporter.finish({ ...sofar, ms: Math.round(performance.now() - started) }, usage()));
+  const forget = beforeCrashExit(() =>
+    reporter.finish({ ...sofar, ms: Math.round(performance.now() - started) }, usage()),
+  );
   try {
     const seconds = (n: number | undefined) => (n === undefined ? undefined : n * 1000);
-    const summary = await runBatch(defaults ? ["sources"] : positionals, {
-      outDir: values.out, concurrency: numbers.concurrency, timeoutMs: seconds(numbers.timeout), force: values.force || defaults,
-      ocr: !values["no-ocr"], ocrPoolSize: numbers.ocrWorkers, ocrTimeoutMs: seconds(numbers.ocrTimeout), memoryMb: numbers.memoryMb,
-      read: { password: values.password, maxPages: numbers.maxPages, maxBytes: numbers.maxBytes, maxImagePixels: numbers.maxImagePixels },
-      signal: stop.signal,
-    }, (e) => {
-      tally(e);
-      reporter.onEvent(e);
-    });
+    const summary = await runBatch(
+      defaults ? ["sources"] : positionals,
+      {
+        outDir: values.out,
+        concurrency: numbers.concurrency,
+        timeoutMs: seconds(numbers.timeout),
+        force: values.force || defaults,
+        ocr: !values["no-ocr"],
+        ocrPoolSize: numbers.ocrWorkers,
+        ocrTimeoutMs: seconds(numbers.ocrTimeout),
+        memoryMb: numbers.memoryMb,
+        read: {
+          password: values.password,
+          maxPages: numbers.maxPages,
+          maxBytes: numbers.maxBytes,
+          maxImagePixels: numbers.maxImagePixels,
+        },
+        signal: stop.signal,
+      },
+      (e) => {
+        tally(e);
+        reporter.onEvent(e);
+      },
+    );
     if (summary.done + summary.skipped + summary.failed + summary.interrupted === 0) {
-      console.error(defaults ? "no input: give report files or folders, or put reports in sources/" : "no input: the folders given hold no report files (.pdf, .txt, .text, .md, .markdown)");
+      console.error(
+        defaults
+          ? "no input: give report files or folders, or put reports in sources/"
+          : "no input: the folders given hold no report files (.pdf, .txt, .text, .md, .markdown)",
+      );
       return 2;
     }
     reporter.finish(summary, usage());

@@ -1,5 +1,6 @@
 // The commands of `yanbao`, in the order of its help: each with its definition (define.ts), from which its
-// argument parsing and help are generated, and its run function. diff and load are imported only when used.
+// argument parsing and help are generated, and its run function. diff, load, review and the queue's commands
+// (enqueue, worker, queue) are imported only when used.
 import { EXIT_CRASH } from "./crash.ts";
 import type { CommandDefinition } from "./define.ts";
 import { extractCommand, extractDefinition, schemasCommand, schemasDefinition } from "./extract.ts";
@@ -14,6 +15,13 @@ export const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map<str
   ["schemas", async () => ({ definition: schemasDefinition, run: schemasCommand })],
   ["diff", async () => import("./diff.ts").then((m) => ({ definition: m.diffDefinition, run: m.diffCommand }))],
   ["load", async () => import("./load.ts").then((m) => ({ definition: m.loadDefinition, run: m.loadCommand }))],
+  ["review", async () => import("./review.ts").then((m) => ({ definition: m.reviewDefinition, run: m.reviewCommand }))],
+  [
+    "enqueue",
+    async () => import("./enqueue.ts").then((m) => ({ definition: m.enqueueDefinition, run: m.enqueueCommand })),
+  ],
+  ["worker", async () => import("./worker.ts").then((m) => ({ definition: m.workerDefinition, run: m.workerCommand }))],
+  ["queue", async () => import("./queue.ts").then((m) => ({ definition: m.queueDefinition, run: m.queueCommand }))],
 ]);
 
 /** The exit codes every command keeps to (each command's help details its own). */
@@ -25,4 +33,5 @@ export const EXIT_CODES = [
   [130, "interrupted"],
 ] as const;
 
-export const definitions = (): Promise<CommandDefinition[]> => Promise.all([...COMMANDS.values()].map(async (load) => (await load()).definition));
+export const definitions = (): Promise<CommandDefinition[]> =>
+  Promise.all([...COMMANDS.values()].map(async (load) => (await load()).definition));

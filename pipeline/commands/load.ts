@@ -3,17 +3,42 @@
 // 2 bad usage, nothing to load, or the database cannot be opened or migrated.
 import { defineCommand, helpText, parseCommand } from "./define.ts";
 import { errorText } from "../db/db.ts";
-import { DEFAULT_DB_URL, type Db, LoadError, type LoadResult, describeIdentity, findExtractionDirs, repairOutDirs, loadExtraction, openDatabase, readExtraction, redactUrl } from "../db/index.ts";
+import {
+  DEFAULT_DB_URL,
+  type Db,
+  LoadError,
+  type LoadResult,
+  describeIdentity,
+  findExtractionDirs,
+  repairOutDirs,
+  loadExtraction,
+  openDatabase,
+  readExtraction,
+  redactUrl,
+} from "../db/index.ts";
 
 export const loadDefinition = defineCommand({
   name: "load",
   summary: "Loads extraction folders into a database, one transaction per report.",
   positionals: [
-    { name: "OUT_DIR", optional: true, repeated: true, description: "an extraction folder (out/NAME) or a folder of them (default: every folder in out/)" },
+    {
+      name: "OUT_DIR",
+      optional: true,
+      repeated: true,
+      description: "an extraction folder (out/NAME) or a folder of them (default: every folder in out/)",
+    },
   ],
   options: {
-    db: { type: "string", value: "URL", shownDefault: DEFAULT_DB_URL, description: "sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB" },
-    replace: { type: "boolean", description: "reload an edition whose report.json changed since it was loaded (same input file)" },
+    db: {
+      type: "string",
+      value: "URL",
+      shownDefault: DEFAULT_DB_URL,
+      description: "sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB",
+    },
+    replace: {
+      type: "boolean",
+      description: "reload an edition whose report.json changed since it was loaded (same input file)",
+    },
   },
   exitCodes: [
     [0, "every report loaded or already there"],
@@ -40,7 +65,9 @@ export async function loadCommand(rest: string[]): Promise<number> {
   for (const note of await repairOutDirs(given)) console.error(`load: ${note}`);
   const dirs = await findExtractionDirs(given);
   if (dirs.length === 0 || (positionals.length === 0 && dirs.length === 1 && dirs[0] === "out")) {
-    console.error(`load: nothing to load: no extraction folder in out/ (run yanbao extract first)\n${helpText(loadDefinition)}`);
+    console.error(
+      `load: nothing to load: no extraction folder in out/ (run yanbao extract first)\n${helpText(loadDefinition)}`,
+    );
     return 2;
   }
 
@@ -67,7 +94,12 @@ export async function loadCommand(rest: string[]): Promise<number> {
   } finally {
     await db.close();
   }
-  const parts = [`${tally.loaded} loaded`, tally.replaced && `${tally.replaced} replaced`, `${tally.skipped + tally.stale + tally.copy} skipped`, `${tally.failed} failed`];
+  const parts = [
+    `${tally.loaded} loaded`,
+    tally.replaced && `${tally.replaced} replaced`,
+    `${tally.skipped + tally.stale + tally.copy} skipped`,
+    `${tally.failed} failed`,
+  ];
   console.log(`${db.url}: ${parts.filter(Boolean).join(", ")}`);
   return tally.failed > 0 ? 1 : 0;
 }

@@ -74,7 +74,9 @@ export function parseDbUrl(url: string): DbTarget {
     return { dialect: "sqlite", path };
   }
   if (/\.(db|sqlite3?)$/i.test(url) && !url.includes("://")) return { dialect: "sqlite", path: url };
-  throw new Error(`unsupported database URL "${redactUrl(url)}": use sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB`);
+  throw new Error(
+    `unsupported database URL "${redactUrl(url)}": use sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB`,
+  );
 }
 
 /** Open a database by URL; migrations are applied by openDatabase (loader.ts), not here. */

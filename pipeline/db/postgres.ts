@@ -8,7 +8,17 @@
 // constraints on the natural keys are the backstop.
 import { createHash } from "node:crypto";
 import pg from "pg";
-import { type ColumnType, type Db, type SqlValue, type TableSpec, type Tx, Mutex, RowInsertError, ident, redactUrl } from "./db.ts";
+import {
+  type ColumnType,
+  type Db,
+  type SqlValue,
+  type TableSpec,
+  type Tx,
+  Mutex,
+  RowInsertError,
+  ident,
+  redactUrl,
+} from "./db.ts";
 
 /** First key of every advisory lock this tool takes ("YB"), so they cannot collide with other applications' locks. */
 const LOCK_NAMESPACE = 0x5942;
@@ -71,7 +81,10 @@ export class PostgresDb implements Db {
     return new PostgresDb(client, redactUrl(connectionString));
   }
 
-  private async query<T>(sql: string, params: readonly SqlValue[] = []): Promise<pg.QueryResult<T & pg.QueryResultRow>> {
+  private async query<T>(
+    sql: string,
+    params: readonly SqlValue[] = [],
+  ): Promise<pg.QueryResult<T & pg.QueryResultRow>> {
     if (this.broken) throw this.broken;
     return this.client.query<T & pg.QueryResultRow>(numbered(sql), params as SqlValue[]);
   }
@@ -125,7 +138,10 @@ export class PostgresDb implements Db {
     return this.queue.run(async () => {
       await this.query("BEGIN");
       try {
-        await this.query("SELECT pg_advisory_xact_lock(?::integer, ?::integer)", [LOCK_NAMESPACE, advisoryLockKey(lockKey)]);
+        await this.query("SELECT pg_advisory_xact_lock(?::integer, ?::integer)", [
+          LOCK_NAMESPACE,
+          advisoryLockKey(lockKey),
+        ]);
         const result = await fn(this.tx);
         await this.query("COMMIT");
         return result;

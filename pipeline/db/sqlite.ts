@@ -33,7 +33,8 @@ function sqliteModule(): typeof import("node:sqlite") {
 const fileLocks = new Map<string, Mutex>();
 
 type Bound = null | number | bigint | string | Uint8Array;
-const bind = (params: readonly SqlValue[]): Bound[] => params.map((v) => (typeof v === "boolean" ? (v ? 1 : 0) : (v as Bound)));
+const bind = (params: readonly SqlValue[]): Bound[] =>
+  params.map((v) => (typeof v === "boolean" ? (v ? 1 : 0) : (v as Bound)));
 
 export class SqliteDb implements Db, Tx {
   readonly dialect = "sqlite" as const;
@@ -78,7 +79,9 @@ export class SqliteDb implements Db, Tx {
 
   async all<T = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     // A statement that returns no rows (an insert, say) runs to completion and gives [].
-    return this.prepare(sql).all(...bind(params)).map((row) => ({ ...row })) as T[];
+    return this.prepare(sql)
+      .all(...bind(params))
+      .map((row) => ({ ...row })) as T[];
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
@@ -92,7 +95,9 @@ export class SqliteDb implements Db, Tx {
   async insertRows(spec: TableSpec, rows: readonly (readonly SqlValue[])[]): Promise<void> {
     if (rows.length === 0) return;
     const columns = spec.columns.map((c) => ident(c.name)).join(", ");
-    const stmt = this.prepare(`INSERT INTO ${ident(spec.name)} (${columns}) VALUES (${spec.columns.map(() => "?").join(", ")})`);
+    const stmt = this.prepare(
+      `INSERT INTO ${ident(spec.name)} (${columns}) VALUES (${spec.columns.map(() => "?").join(", ")})`,
+    );
     for (const [i, row] of rows.entries()) {
       try {
         stmt.run(...bind(row));

@@ -20,7 +20,8 @@ export function compareCells(a: Cell, b: Cell, epsilon: number): Exclude<ChangeK
   if (!sameValue) return "value";
   const textCell = a.value === null && b.value === null && !a.missing && !b.missing;
   if (textCell && squash(a.raw) !== squash(b.raw)) return "value";
-  if (a.setting !== b.setting || a.setting2 !== b.setting2 || a.note !== b.note || a.footnote !== b.footnote) return "setting";
+  if (a.setting !== b.setting || a.setting2 !== b.setting2 || a.note !== b.note || a.footnote !== b.footnote)
+    return "setting";
   if (a.raw !== b.raw) return "format";
   return null;
 }
@@ -35,10 +36,18 @@ export function diffTableCells(a: TableView, b: TableView, options: DiffOptions)
   const aCols = new Set(a.cols);
   const bCols = new Set(b.cols);
 
-  for (const col of a.cols) if (!bCols.has(col)) out.push(change({ kind: "col_removed", scope: "table", ...ref, col, old: texts(a.cellsOfCol.get(col) ?? []) }));
-  for (const col of b.cols) if (!aCols.has(col)) out.push(change({ kind: "col_added", scope: "table", ...ref, col, new: texts(b.cellsOfCol.get(col) ?? []) }));
-  for (const row of a.rows) if (!bRows.has(row)) out.push(change({ kind: "row_removed", scope: "table", ...ref, row, old: texts(a.cellsOfRow.get(row) ?? []) }));
-  for (const row of b.rows) if (!aRows.has(row)) out.push(change({ kind: "row_added", scope: "table", ...ref, row, new: texts(b.cellsOfRow.get(row) ?? []) }));
+  for (const col of a.cols)
+    if (!bCols.has(col))
+      out.push(change({ kind: "col_removed", scope: "table", ...ref, col, old: texts(a.cellsOfCol.get(col) ?? []) }));
+  for (const col of b.cols)
+    if (!aCols.has(col))
+      out.push(change({ kind: "col_added", scope: "table", ...ref, col, new: texts(b.cellsOfCol.get(col) ?? []) }));
+  for (const row of a.rows)
+    if (!bRows.has(row))
+      out.push(change({ kind: "row_removed", scope: "table", ...ref, row, old: texts(a.cellsOfRow.get(row) ?? []) }));
+  for (const row of b.rows)
+    if (!aRows.has(row))
+      out.push(change({ kind: "row_added", scope: "table", ...ref, row, new: texts(b.cellsOfRow.get(row) ?? []) }));
 
   for (const row of b.rows) {
     if (!aRows.has(row)) continue;
@@ -50,7 +59,19 @@ export function diffTableCells(a: TableView, b: TableView, options: DiffOptions)
       if (!x && !y) continue;
       const kind = x && y ? compareCells(x, y, options.epsilon) : "value";
       if (kind === null) continue;
-      out.push(change({ kind, scope: "cell", ...ref, row, col, old: x?.raw ?? null, new: y?.raw ?? null, old_value: x?.value ?? null, new_value: y?.value ?? null }));
+      out.push(
+        change({
+          kind,
+          scope: "cell",
+          ...ref,
+          row,
+          col,
+          old: x?.raw ?? null,
+          new: y?.raw ?? null,
+          old_value: x?.value ?? null,
+          new_value: y?.value ?? null,
+        }),
+      );
     }
   }
   return out;

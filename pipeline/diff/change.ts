@@ -21,7 +21,13 @@ export const tableRef = (a: Table | null, b: Table | null): TableRef => ({
   table_title: (b ?? a)?.title ?? null,
 });
 
-export const NO_TABLE: TableRef = { old_label: null, new_label: null, old_table_id: null, new_table_id: null, table_title: null };
+export const NO_TABLE: TableRef = {
+  old_label: null,
+  new_label: null,
+  old_table_id: null,
+  new_table_id: null,
+  table_title: null,
+};
 
 /** A change with every field not given set to null. */
 export function change(fields: Pick<Change, "kind" | "scope"> & Partial<Change>): Change {
@@ -39,4 +45,5 @@ export function change(fields: Pick<Change, "kind" | "scope"> & Partial<Change>)
 }
 
 /** Changes that are not data changes: formatting, and a new label alone (renumbering). */
-export const isDataChange = (c: Change): boolean => c.kind !== "format" && !(c.kind === "table_relabelled" && c.field === "label");
+export const isDataChange = (c: Change): boolean =>
+  c.kind !== "format" && !(c.kind === "table_relabelled" && c.field === "label");

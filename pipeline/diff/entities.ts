@@ -28,7 +28,9 @@ export function viewTable(table: Table): TableView {
   const rowNames = disambiguate(rowNums.map((r) => rowPath.get(r)!));
   const rowOf = new Map(rowNums.map((r, i) => [r, rowNames[i]!]));
 
-  const colPath = new Map<number, string>(table.columns.filter((c) => c.role === "data").map((c) => [c.col, joinPath(c.path)]));
+  const colPath = new Map<number, string>(
+    table.columns.filter((c) => c.role === "data").map((c) => [c.col, joinPath(c.path)]),
+  );
   for (const c of table.cells) if (!colPath.has(c.col)) colPath.set(c.col, joinPath(c.col_header));
   const colNums = [...colPath.keys()].sort((a, b) => a - b);
   const colNames = disambiguate(colNums.map((c) => colPath.get(c)!));

@@ -72,13 +72,18 @@ export interface Matching {
 }
 
 /** Match the tables of two editions (indexes into the given lists). */
-export function matchTables(oldTables: readonly TableFeatures[], newTables: readonly TableFeatures[], threshold = MATCH_THRESHOLD): Matching {
+export function matchTables(
+  oldTables: readonly TableFeatures[],
+  newTables: readonly TableFeatures[],
+  threshold = MATCH_THRESHOLD,
+): Matching {
   const rel = (i: number, n: number) => (n <= 1 ? 0 : i / (n - 1));
   const candidates: { o: number; n: number; sim: Similarity; distance: number }[] = [];
   oldTables.forEach((a, o) => {
     newTables.forEach((b, n) => {
       const sim = tableSimilarity(a, b);
-      if (sim.score >= threshold) candidates.push({ o, n, sim, distance: Math.abs(rel(o, oldTables.length) - rel(n, newTables.length)) });
+      if (sim.score >= threshold)
+        candidates.push({ o, n, sim, distance: Math.abs(rel(o, oldTables.length) - rel(n, newTables.length)) });
     });
   });
   candidates.sort((x, y) => y.sim.score - x.sim.score || x.distance - y.distance || x.o - y.o || x.n - y.n);
@@ -98,4 +103,3 @@ export function matchTables(oldTables: readonly TableFeatures[], newTables: read
     added: newTables.map((_, i) => i).filter((i) => !usedNew.has(i)),
   };
 }
-

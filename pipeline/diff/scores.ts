@@ -17,7 +17,8 @@ function keyed(scores: readonly Score[]): Map<string, Score> {
 }
 
 export function compareScores(a: Score, b: Score, epsilon: number): "value" | "setting" | "format" | null {
-  if (!sameNumber(a.value, b.value, epsilon) || !sameNumber(a.value2, b.value2, epsilon) || a.unit !== b.unit) return "value";
+  if (!sameNumber(a.value, b.value, epsilon) || !sameNumber(a.value2, b.value2, epsilon) || a.unit !== b.unit)
+    return "value";
   if (a.setting !== b.setting || a.note !== b.note || a.footnote !== b.footnote) return "setting";
   if (a.raw !== b.raw) return "format";
   return null;
@@ -29,14 +30,32 @@ function cellInBoth(s: Score, own: TableView, other: TableView): boolean {
   return at !== null && other.rows.includes(at.row) && other.cols.includes(at.col);
 }
 
-export function diffTableScores(a: TableView, b: TableView, oldScores: readonly Score[], newScores: readonly Score[], epsilon: number): Change[] {
+export function diffTableScores(
+  a: TableView,
+  b: TableView,
+  oldScores: readonly Score[],
+  newScores: readonly Score[],
+  epsilon: number,
+): Change[] {
   const ref = tableRef(a.table, b.table);
   const before = keyed(oldScores);
   const after = keyed(newScores);
   const out: Change[] = [];
   const record = (kind: "value" | "setting" | "format", x: Score | null, y: Score | null) => {
     const s = (y ?? x)!;
-    out.push(change({ kind, scope: "score", ...ref, row: s.model, col: benchmarkOf(s), old: x?.raw ?? null, new: y?.raw ?? null, old_value: x?.value ?? null, new_value: y?.value ?? null }));
+    out.push(
+      change({
+        kind,
+        scope: "score",
+        ...ref,
+        row: s.model,
+        col: benchmarkOf(s),
+        old: x?.raw ?? null,
+        new: y?.raw ?? null,
+        old_value: x?.value ?? null,
+        new_value: y?.value ?? null,
+      }),
+    );
   };
   for (const [key, y] of after) {
     const x = before.get(key) ?? null;

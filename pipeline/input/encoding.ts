@@ -146,7 +146,5 @@ export function decodeText(bytes: Uint8Array): Decoded {
       `not a text file: it is not valid UTF-8, and read as GB18030 only ${percent(share)} of characters are usual Chinese/ASCII text; ${ADVICE}`,
     );
   }
-  throw new UnreadableInputError(
-    `not a text file: the bytes are neither valid UTF-8 nor GB18030/GBK; ${ADVICE}`,
-  );
+  throw new UnreadableInputError(`not a text file: the bytes are neither valid UTF-8 nor GB18030/GBK; ${ADVICE}`);
 }

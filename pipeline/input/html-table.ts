@@ -8,10 +8,31 @@ const MAX_COLSPAN = 1000;
 const MAX_ROWSPAN = 65534;
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ",
-  ensp: " ", emsp: " ", thinsp: " ", ndash: "–", mdash: "—", hellip: "…",
-  lsquo: "‘", rsquo: "’", ldquo: "“", rdquo: "”", middot: "·", times: "×",
-  divide: "÷", plusmn: "±", deg: "°", permil: "‰", yen: "¥", copy: "©", reg: "®",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  ensp: " ",
+  emsp: " ",
+  thinsp: " ",
+  ndash: "–",
+  mdash: "—",
+  hellip: "…",
+  lsquo: "‘",
+  rsquo: "’",
+  ldquo: "“",
+  rdquo: "”",
+  middot: "·",
+  times: "×",
+  divide: "÷",
+  plusmn: "±",
+  deg: "°",
+  permil: "‰",
+  yen: "¥",
+  copy: "©",
+  reg: "®",
 };
 
 export function decodeEntities(text: string): string {
@@ -153,9 +174,7 @@ export function expandSpans(rows: RawCell[][]): { grid: string[][]; origin: [num
     }
   });
   const width = Math.max(0, ...origin.map((o) => o.length));
-  const dense = origin.map((o, r) =>
-    Array.from({ length: width }, (_, c): [number, number] => o[c] ?? [r, c]),
-  );
+  const dense = origin.map((o, r) => Array.from({ length: width }, (_, c): [number, number] => o[c] ?? [r, c]));
   const texts = grid.map((g) => Array.from({ length: width }, (_, c) => g[c] ?? ""));
   return { grid: texts, origin: dense };
 }

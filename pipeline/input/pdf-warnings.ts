@@ -18,16 +18,24 @@ export interface PdfDamage {
 // Pattern → class. Order matters: the first that matches decides.
 const CLASSES: [RegExp, PdfDamage["code"] | null][] = [
   // Quirks of sound files, and the rebuilt cross-reference table that input/pdf-repaired already reports.
-  [/^TT: (undefined function|invalid function id|stack underflow)|^AnnotationBorderStyle|^Cannot load system font|^Indexing all PDF objects/, null],
+  [
+    /^TT: (undefined function|invalid function id|stack underflow)|^AnnotationBorderStyle|^Cannot load system font|^Indexing all PDF objects/,
+    null,
+  ],
   [/^indexObjects|XRef|trailer|^Invalid root reference|^Bad \(uncompressed\) XRef/i, "pdf/damaged-structure"],
   [/font|glyph|cmap|^TT:|^Type1|^CFF/i, "pdf/damaged-font"],
-  [/^Skipping command|^Unknown command|^Badly formatted number|stream|^getOperatorList|^Invalid|^Error during|^FormatError|^Unterminated|inline image|^Unsupported|DecodeStream|^Bad|not supported|^getHexString|ignoring invalid/i, "pdf/damaged-content"],
+  [
+    /^Skipping command|^Unknown command|^Badly formatted number|stream|^getOperatorList|^Invalid|^Error during|^FormatError|^Unterminated|inline image|^Unsupported|DecodeStream|^Bad|not supported|^getHexString|ignoring invalid/i,
+    "pdf/damaged-content",
+  ],
 ];
 
 const WHAT: Record<string, string> = {
-  "pdf/damaged-content": "the page's content is damaged: pdf.js skipped what it could not parse, so text or drawing may be missing or wrong",
+  "pdf/damaged-content":
+    "the page's content is damaged: pdf.js skipped what it could not parse, so text or drawing may be missing or wrong",
   "pdf/damaged-font": "a font is damaged or missing: its text may be missing or decoded wrongly",
-  "pdf/damaged-structure": "the file's structure is damaged (objects or cross-references): pdf.js rebuilt what it could",
+  "pdf/damaged-structure":
+    "the file's structure is damaged (objects or cross-references): pdf.js rebuilt what it could",
   "pdf/page-unreadable": "the page could not be read at all and is left out (the other pages are extracted)",
   "pdf/parser-warning": "pdf.js warned while reading",
 };
@@ -69,7 +77,14 @@ function note(sink: Sink, message: string): void {
   const key = `${code} ${sink.page}`;
   const entry = sink.seen.get(key);
   if (entry) entry.count++;
-  else sink.seen.set(key, { code, severity: code === "pdf/parser-warning" ? "warning" : "error", page: sink.page, sample: message.slice(0, 160), count: 1 });
+  else
+    sink.seen.set(key, {
+      code,
+      severity: code === "pdf/parser-warning" ? "warning" : "error",
+      page: sink.page,
+      sample: message.slice(0, 160),
+      count: 1,
+    });
 }
 
 /** What a reader tells the collector: the page it is on, and a page it could not read at all. */
@@ -80,7 +95,9 @@ export interface DamageLog {
 
 /** Collect pdf.js's warnings while `read` runs. When documents are read at once in one thread, a warning goes to
  * the one opened last (pdf.js does not say which it came from). */
-export async function collectPdfWarnings<T>(read: (log: DamageLog) => Promise<T>): Promise<{ value: T; damage: PdfDamage[] }> {
+export async function collectPdfWarnings<T>(
+  read: (log: DamageLog) => Promise<T>,
+): Promise<{ value: T; damage: PdfDamage[] }> {
   install();
   const sink: Sink = { page: null, seen: new Map() };
   active.push(sink);
@@ -90,7 +107,13 @@ export async function collectPdfWarnings<T>(read: (log: DamageLog) => Promise<T>
         sink.page = page;
       },
       unreadable: (page, message) => {
-        sink.seen.set(`pdf/page-unreadable ${page}`, { code: "pdf/page-unreadable", severity: "error", page, sample: message.slice(0, 160), count: 1 });
+        sink.seen.set(`pdf/page-unreadable ${page}`, {
+          code: "pdf/page-unreadable",
+          severity: "error",
+          page,
+          sample: message.slice(0, 160),
+          count: 1,
+        });
       },
     });
     return { value, damage: [...sink.seen.values()] };

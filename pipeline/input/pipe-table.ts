@@ -43,7 +43,10 @@ export function splitPipeRow(line: string): string[] {
 
 function cellText(raw: string): string {
   // <br> is how converters write line breaks inside a cell.
-  return raw.replace(/<br\s*\/?>/gi, " ").replace(/\s+/g, " ").trim();
+  return raw
+    .replace(/<br\s*\/?>/gi, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Given consecutive lines forming a pipe table (header, delimiter, body...), return RawCell rows; the delimiter row is dropped. */
@@ -53,9 +56,7 @@ export function parsePipeTable(lines: string[]): RawCell[][] {
   lines.forEach((line, i) => {
     if (i === delimiter || line.trim() === "") return;
     const header = i < delimiter;
-    rows.push(
-      splitPipeRow(line).map((t) => ({ text: cellText(t), row_span: 1, col_span: 1, header, box: null })),
-    );
+    rows.push(splitPipeRow(line).map((t) => ({ text: cellText(t), row_span: 1, col_span: 1, header, box: null })));
   });
   return rows;
 }

@@ -13,7 +13,13 @@ import { damageMessage } from "./pdf-warnings.ts";
 
 export { UnreadableInputError };
 
-const FORMATS: Record<string, SourceFormat> = { ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".pdf": "pdf" };
+const FORMATS: Record<string, SourceFormat> = {
+  ".txt": "text",
+  ".text": "text",
+  ".md": "markdown",
+  ".markdown": "markdown",
+  ".pdf": "pdf",
+};
 export const SUPPORTED_EXTENSIONS = Object.keys(FORMATS);
 const MB = 2 ** 20;
 
@@ -56,7 +62,9 @@ export class InputError extends UnreadableInputError {
 /** An error message of the form "what; what to do" split at its last "; ". */
 function fromMessage(file: string, code: string, message: string, page: number | null = null): InputError {
   const cut = message.lastIndexOf("; ");
-  return cut < 0 ? new InputError(file, code, message, "check the file", page) : new InputError(file, code, message.slice(0, cut), message.slice(cut + 2), page);
+  return cut < 0
+    ? new InputError(file, code, message, "check the file", page)
+    : new InputError(file, code, message.slice(0, cut), message.slice(cut + 2), page);
 }
 
 /** Format from the content first (a PDF is a PDF whatever its name says), then from the extension. */
@@ -65,7 +73,8 @@ export function detectFormat(file: string, bytes: Uint8Array): SourceFormat {
   return FORMATS[extname(file).toLowerCase()] ?? "text";
 }
 
-const hasPdfHeader = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).includes("%PDF-");
+const hasPdfHeader = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).includes("%PDF-");
 
 /** What the read stage gives: a text report's document, or a PDF's bytes and pages for OCR and layout. */
 export type Input =
@@ -87,10 +96,21 @@ export async function readInput(path: string, options: ReadOptions = {}): Promis
     return { value: { format, file, size: bytes.length, doc }, problems };
   } catch (e) {
     if (!(e instanceof UnreadableInputError)) throw e;
-    if (named === "pdf") throw new InputError(path, "pdf/corrupt", "not a PDF: there is no %PDF- header in its first 1 KB, and it is not text either", "the file is damaged at its start or is not a PDF: get a fresh copy");
+    if (named === "pdf")
+      throw new InputError(
+        path,
+        "pdf/corrupt",
+        "not a PDF: there is no %PDF- header in its first 1 KB, and it is not text either",
+        "the file is damaged at its start or is not a PDF: get a fresh copy",
+      );
     const bad = invalidUtf8(bytes);
     if (bad) {
-      throw new InputError(path, "text/invalid-utf8", `invalid UTF-8 at line ${bad.line} (byte ${bad.offset}; ${bad.count} bad byte${bad.count > 1 ? "s" : ""} in all): the text is UTF-8 but damaged or mixes encodings`, "re-save it as UTF-8, or fix that line");
+      throw new InputError(
+        path,
+        "text/invalid-utf8",
+        `invalid UTF-8 at line ${bad.line} (byte ${bad.offset}; ${bad.count} bad byte${bad.count > 1 ? "s" : ""} in all): the text is UTF-8 but damaged or mixes encodings`,
+        "re-save it as UTF-8, or fix that line",
+      );
     }
     throw fromMessage(path, "text/not-text", e.message);
   }
@@ -99,26 +119,44 @@ export async function readInput(path: string, options: ReadOptions = {}): Promis
 async function readChecked(path: string, maxBytes: number): Promise<Uint8Array> {
   const cannotRead = (e: NodeJS.ErrnoException): never => {
     if (e.code === "ENOENT") throw new InputError(path, "input/missing", "no such file", "check the path");
-    if (e.code === "EACCES" || e.code === "EPERM") throw new InputError(path, "input/unreadable", "cannot read it (permission denied)", "check its permissions");
+    if (e.code === "EACCES" || e.code === "EPERM")
+      throw new InputError(path, "input/unreadable", "cannot read it (permission denied)", "check its permissions");
     throw new InputError(path, "input/unreadable", `cannot read it (${e.code ?? e.message})`, "check the file");
   };
   const info = await stat(path).catch(cannotRead);
-  if (!info.isFile()) throw new InputError(path, "input/not-a-file", "not a file", "give a report file, or a folder to walk");
+  if (!info.isFile())
+    throw new InputError(path, "input/not-a-file", "not a file", "give a report file, or a folder to walk");
   const size = sizeProblem(info.size, maxBytes);
   if (size) throw new InputError(path, size.code, size.what, size.action);
   return new Uint8Array(await readFile(path).catch(cannotRead));
 }
 
-async function readPdf(path: string, bytes: Uint8Array, named: SourceFormat | undefined, options: ReadOptions): Promise<Staged<Input>> {
+async function readPdf(
+  path: string,
+  bytes: Uint8Array,
+  named: SourceFormat | undefined,
+  options: ReadOptions,
+): Promise<Staged<Input>> {
   const file = basename(path);
   const maxImagePixels = options.maxImagePixels ?? DEFAULT_LIMITS.maxImagePixels;
   const huge = largestImage(bytes);
   if (huge && huge.width * huge.height > maxImagePixels) {
-    throw new InputError(path, "pdf/image-too-large", `an image of ${huge.width} × ${huge.height} pixels (PDF object ${huge.object}) is over the limit of ${megapixels(maxImagePixels)}`, "raise it with --max-image-pixels if the file is genuine");
+    throw new InputError(
+      path,
+      "pdf/image-too-large",
+      `an image of ${huge.width} × ${huge.height} pixels (PDF object ${huge.object}) is over the limit of ${megapixels(maxImagePixels)}`,
+      "raise it with --max-image-pixels if the file is genuine",
+    );
   }
   let pages, damage;
   try {
-    ({ pages, damage } = await readPdfPages(bytes, { password: options.password, maxPages: options.maxPages ?? DEFAULT_LIMITS.maxPages, maxImagePixels, onPage: options.onPage, signal: options.signal }));
+    ({ pages, damage } = await readPdfPages(bytes, {
+      password: options.password,
+      maxPages: options.maxPages ?? DEFAULT_LIMITS.maxPages,
+      maxImagePixels,
+      onPage: options.onPage,
+      signal: options.signal,
+    }));
   } catch (e) {
     if (e instanceof PdfInputError) throw fromMessage(path, e.code, e.message, e.page);
     throw e;
@@ -126,8 +164,18 @@ async function readPdf(path: string, bytes: Uint8Array, named: SourceFormat | un
   const problems: Found[] = [];
   if (named && named !== "pdf") problems.push(mismatch(named, "PDF", ".pdf"));
   const xref = xrefDamage(bytes);
-  if (xref) problems.push(found("input/pdf-repaired", "warning", `${xref}, so pdf.js rebuilt it by scanning the file: parts may be missing or wrong; compare with the original, or get a fresh copy`));
-  for (const d of damage) problems.push(found(d.code, d.severity, damageMessage(d), { page: d.page, where: d.page === null ? null : `page ${d.page}` }));
+  if (xref)
+    problems.push(
+      found(
+        "input/pdf-repaired",
+        "warning",
+        `${xref}, so pdf.js rebuilt it by scanning the file: parts may be missing or wrong; compare with the original, or get a fresh copy`,
+      ),
+    );
+  for (const d of damage)
+    problems.push(
+      found(d.code, d.severity, damageMessage(d), { page: d.page, where: d.page === null ? null : `page ${d.page}` }),
+    );
   return { value: { format: "pdf", file, size: bytes.length, sha256: sha256(bytes), bytes, pages }, problems };
 }
 
@@ -136,27 +184,50 @@ async function readPdf(path: string, bytes: Uint8Array, named: SourceFormat | un
 function xrefDamage(bytes: Uint8Array): string | null {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   const tail = buf.toString("latin1", Math.max(0, buf.length - 1024));
-  if (!tail.includes("%%EOF")) return "the PDF does not end with %%EOF: it is cut off, and its cross-reference table is lost";
+  if (!tail.includes("%%EOF"))
+    return "the PDF does not end with %%EOF: it is cut off, and its cross-reference table is lost";
   const at = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail.slice(0, tail.lastIndexOf("%%EOF") + 5));
   const target = at ? buf.toString("latin1", Number(at[1]), Number(at[1]) + 32).trimStart() : "";
   return /^(xref|\d+\s+\d+\s+obj)/.test(target) ? null : "the cross-reference table at the end of the PDF is damaged";
 }
 
 const mismatch = (named: string, read: string, ext: string) =>
-  found("input/extension-mismatch", "warning", `the name says ${named} but the content is ${read}; read as ${read}: rename it to ${ext}`);
+  found(
+    "input/extension-mismatch",
+    "warning",
+    `the name says ${named} but the content is ${read}; read as ${read}: rename it to ${ext}`,
+  );
 const megapixels = (n: number) => `${(n / 1e6).toLocaleString("en")} megapixels`;
 
 /** Common file types that are not reports, by their first bytes. */
 const SIGNATURES: [string, number[]][] = [
-  ["a PNG image", [0x89, 0x50, 0x4e, 0x47]], ["a JPEG image", [0xff, 0xd8, 0xff]], ["a GIF image", [0x47, 0x49, 0x46, 0x38]],
-  ["a TIFF image", [0x49, 0x49, 0x2a, 0x00]], ["a TIFF image", [0x4d, 0x4d, 0x00, 0x2a]], ["a ZIP archive (or a Word/Excel/PowerPoint file)", [0x50, 0x4b, 0x03, 0x04]],
-  ["an old Word/Excel file (OLE2)", [0xd0, 0xcf, 0x11, 0xe0]], ["a gzip archive", [0x1f, 0x8b]], ["a RAR archive", [0x52, 0x61, 0x72, 0x21]],
-  ["a 7-Zip archive", [0x37, 0x7a, 0xbc, 0xaf]], ["an executable", [0x7f, 0x45, 0x4c, 0x46]], ["an executable", [0x4d, 0x5a]],
+  ["a PNG image", [0x89, 0x50, 0x4e, 0x47]],
+  ["a JPEG image", [0xff, 0xd8, 0xff]],
+  ["a GIF image", [0x47, 0x49, 0x46, 0x38]],
+  ["a TIFF image", [0x49, 0x49, 0x2a, 0x00]],
+  ["a TIFF image", [0x4d, 0x4d, 0x00, 0x2a]],
+  ["a ZIP archive (or a Word/Excel/PowerPoint file)", [0x50, 0x4b, 0x03, 0x04]],
+  ["an old Word/Excel file (OLE2)", [0xd0, 0xcf, 0x11, 0xe0]],
+  ["a gzip archive", [0x1f, 0x8b]],
+  ["a RAR archive", [0x52, 0x61, 0x72, 0x21]],
+  ["a 7-Zip archive", [0x37, 0x7a, 0xbc, 0xaf]],
+  ["an executable", [0x7f, 0x45, 0x4c, 0x46]],
+  ["an executable", [0x4d, 0x5a]],
 ];
 /** What is wrong with an input of this size, or null. Used by the reader and by a batch before it starts. */
 export function sizeProblem(size: number, maxBytes: number): { code: string; what: string; action: string } | null {
-  if (size === 0) return { code: "input/empty", what: "empty file: there is nothing to read", action: "check that the right file was given" };
-  if (size > maxBytes) return { code: "input/too-large", what: `${(size / MB).toFixed(0)} MB is over the ${(maxBytes / MB).toFixed(0)} MB limit`, action: "raise it with --max-bytes if the file is genuine" };
+  if (size === 0)
+    return {
+      code: "input/empty",
+      what: "empty file: there is nothing to read",
+      action: "check that the right file was given",
+    };
+  if (size > maxBytes)
+    return {
+      code: "input/too-large",
+      what: `${(size / MB).toFixed(0)} MB is over the ${(maxBytes / MB).toFixed(0)} MB limit`,
+      action: "raise it with --max-bytes if the file is genuine",
+    };
   return null;
 }
 
@@ -165,7 +236,11 @@ export function wrongType(path: string, head: Uint8Array): { code: string; what:
   const foreign = foreignType(head);
   if (!foreign) return null;
   const ext = extname(path).toLowerCase();
-  return { code: "input/wrong-type", what: `this is ${foreign}, not a report${FORMATS[ext] ? ` (its name says ${ext})` : ""}`, action: "give the report as PDF, text or markdown" };
+  return {
+    code: "input/wrong-type",
+    what: `this is ${foreign}, not a report${FORMATS[ext] ? ` (its name says ${ext})` : ""}`,
+    action: "give the report as PDF, text or markdown",
+  };
 }
 
 function foreignType(bytes: Uint8Array): string | null {
@@ -182,7 +257,9 @@ export function largestImage(bytes: Uint8Array): { width: number; height: number
     const before = buf.toString("latin1", start, at + 7);
     if (!/\/Subtype\s*\/Image[^A-Za-z]$/.test(before)) continue;
     const open = before.lastIndexOf(" obj");
-    const dict = before.slice(Math.max(0, open)) + buf.toString("latin1", at + 7, Math.min(buf.length, at + 1024)).split("stream")[0];
+    const dict =
+      before.slice(Math.max(0, open)) +
+      buf.toString("latin1", at + 7, Math.min(buf.length, at + 1024)).split("stream")[0];
     const width = Number(/\/Width\s+(\d+)(?![\d.]|\s+\d+\s+R)/.exec(dict)?.[1] ?? 0);
     const height = Number(/\/Height\s+(\d+)(?![\d.]|\s+\d+\s+R)/.exec(dict)?.[1] ?? 0);
     const object = /(\d+)\s+\d+\s+obj/.exec(before.slice(Math.max(0, open - 24)))?.[1] ?? "?";

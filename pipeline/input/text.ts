@@ -14,9 +14,22 @@ export function readTextReport(bytes: Uint8Array, file: string, format: SourceFo
   const decoded = decodeText(bytes);
   const problems: Found[] = [];
   if (decoded.encoding !== "utf-8") {
-    problems.push(found("input/non-utf8-encoding", "info", `decoded as ${decoded.encoding}; the text is fine, but UTF-8 files avoid guessing`));
+    problems.push(
+      found(
+        "input/non-utf8-encoding",
+        "info",
+        `decoded as ${decoded.encoding}; the text is fine, but UTF-8 files avoid guessing`,
+      ),
+    );
   }
-  const doc = { file, sha256: sha256(bytes), format, encoding: decoded.encoding, pages: null, blocks: splitBlocks(decoded.text) };
+  const doc = {
+    file,
+    sha256: sha256(bytes),
+    format,
+    encoding: decoded.encoding,
+    pages: null,
+    blocks: splitBlocks(decoded.text),
+  };
   return { value: doc, problems };
 }
 
@@ -79,7 +92,13 @@ const cleanCells = (rows: RawCell[][]) => rows.map((r) => r.map((c) => ({ ...c, 
 function textLine(raw: string, line: number): TextLine {
   const heading = /^\s{0,3}(#{1,6})\s+(.*)$/.exec(raw);
   const body = heading ? (heading[2] ?? "") : raw;
-  return { text: cleanMarkup(body).trim(), line, page: null, box: null, heading_level: heading ? (heading[1] ?? "").length : null };
+  return {
+    text: cleanMarkup(body).trim(),
+    line,
+    page: null,
+    box: null,
+    heading_level: heading ? (heading[1] ?? "").length : null,
+  };
 }
 
 function tableBlock(format: "tsv" | "pipe" | "html", rows: RawCell[][], line: number): Block {

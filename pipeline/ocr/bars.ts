@@ -16,7 +16,11 @@ const SAME_BOTTOM = 3;
 const MIN_WIDTH = 0.008;
 const MAX_WIDTH = 0.25;
 
-interface Run { top: number; bottom: number; level: number }
+interface Run {
+  top: number;
+  bottom: number;
+  level: number;
+}
 
 export function findBars(img: Gray): { bars: BarShape[]; baseline: number | null } {
   const { width, height, data } = img;
@@ -29,7 +33,8 @@ export function findBars(img: Gray): { bars: BarShape[]; baseline: number | null
     let start = -1;
     let level = 0;
     const close = (end: number) => {
-      if (start >= 0 && end - start >= minLen && (!best || end - start > best.bottom - best.top)) best = { top: start, bottom: end, level };
+      if (start >= 0 && end - start >= minLen && (!best || end - start > best.bottom - best.top))
+        best = { top: start, bottom: end, level };
       start = -1;
     };
     for (let y = 0; y < height; y++) {
@@ -56,7 +61,12 @@ export function findBars(img: Gray): { bars: BarShape[]; baseline: number | null
   };
   for (let x = 0; x < width; x++) {
     const r = runs[x];
-    if (r && cur && Math.abs(r.bottom - cur.bottoms[cur.bottoms.length - 1]!) <= 1 && Math.abs(r.level - cur.level) <= SAME_LEVEL) {
+    if (
+      r &&
+      cur &&
+      Math.abs(r.bottom - cur.bottoms[cur.bottoms.length - 1]!) <= 1 &&
+      Math.abs(r.level - cur.level) <= SAME_LEVEL
+    ) {
       cur.tops.push(r.top);
       cur.bottoms.push(r.bottom);
       continue;
@@ -68,11 +78,16 @@ export function findBars(img: Gray): { bars: BarShape[]; baseline: number | null
   // The largest family of blocks on one baseline and of one level is the series.
   let family: typeof blocks = [];
   for (const b of blocks) {
-    const same = blocks.filter((o) => Math.abs(o.y1 - b.y1) <= SAME_BOTTOM && Math.abs(o.level - b.level) <= SAME_LEVEL);
+    const same = blocks.filter(
+      (o) => Math.abs(o.y1 - b.y1) <= SAME_BOTTOM && Math.abs(o.level - b.level) <= SAME_LEVEL,
+    );
     if (same.length > family.length) family = same;
   }
   if (family.length < 2) return { bars: [], baseline: null };
-  return { bars: family.map(({ x0, y0, x1, y1 }) => ({ x0, y0, x1, y1 })), baseline: upperMedian(family.map((b) => b.y1))! };
+  return {
+    bars: family.map(({ x0, y0, x1, y1 }) => ({ x0, y0, x1, y1 })),
+    baseline: upperMedian(family.map((b) => b.y1))!,
+  };
 }
 
 /** Each bar's slot on the x axis of a column chart: the bars left to right, their centres, and the pitch — the

@@ -29,7 +29,10 @@ export const ANALYSIS_CODE = codeHash([
 ]);
 
 function codeHash(files: URL[]): string {
-  const sources = files.filter((u) => extname(u.pathname) === CODE).map((u) => fileURLToPath(u)).sort();
+  const sources = files
+    .filter((u) => extname(u.pathname) === CODE)
+    .map((u) => fileURLToPath(u))
+    .sort();
   return sha256(sources.map((f) => readFileSync(f, "utf8")).join("\0")).slice(0, 16);
 }
 
@@ -38,7 +41,10 @@ function codeHash(files: URL[]): string {
 export const CacheEntry = z.object({ result: OcrResult, aux: z.record(z.string(), z.unknown()) });
 export type CacheEntry = z.infer<typeof CacheEntry>;
 
-export interface OcrCacheStats { hits: number; misses: number }
+export interface OcrCacheStats {
+  hits: number;
+  misses: number;
+}
 
 export class OcrCache {
   readonly stats: OcrCacheStats = { hits: 0, misses: 0 };

@@ -21,7 +21,8 @@ export const DATA_FOLDER = "4.0.0_best_int";
 export type Psm = "sparse" | "auto" | "line" | "block";
 const PSM: Record<Psm, string> = { sparse: "11", auto: "3", line: "7", block: "6" };
 
-const version = (pkg: string): string => (JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), "utf8")) as { version: string }).version;
+const version = (pkg: string): string =>
+  (JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), "utf8")) as { version: string }).version;
 
 /** What identifies the engine's behaviour: it is part of every cache key. */
 export async function engineId(): Promise<string> {
@@ -33,7 +34,10 @@ export async function engineId(): Promise<string> {
  * as here. Node 20 has SIMD but not relaxed SIMD, so the simd-lstm build runs; the variant is in the engine id so
  * that another build never reuses cached words of this one. */
 async function coreVariant(): Promise<string> {
-  const detect = createRequire(require.resolve("tesseract.js"))("wasm-feature-detect") as { simd(): Promise<boolean>; relaxedSimd(): Promise<boolean> };
+  const detect = createRequire(require.resolve("tesseract.js"))("wasm-feature-detect") as {
+    simd(): Promise<boolean>;
+    relaxedSimd(): Promise<boolean>;
+  };
   if (await detect.relaxedSimd()) return "relaxedsimd-lstm";
   return (await detect.simd()) ? "simd-lstm" : "lstm";
 }
@@ -46,8 +50,14 @@ export async function languageFolder(base?: string): Promise<string> {
   const tmp = `${dir}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   await mkdir(tmp, { recursive: true });
   for (const l of LANGUAGES) {
-    const source = join(dirname(require.resolve(`@tesseract.js-data/${l}/package.json`)), DATA_FOLDER, `${l}.traineddata.gz`);
-    await symlink(source, join(tmp, `${l}.traineddata.gz`)).catch(() => copyFile(source, join(tmp, `${l}.traineddata.gz`)));
+    const source = join(
+      dirname(require.resolve(`@tesseract.js-data/${l}/package.json`)),
+      DATA_FOLDER,
+      `${l}.traineddata.gz`,
+    );
+    await symlink(source, join(tmp, `${l}.traineddata.gz`)).catch(() =>
+      copyFile(source, join(tmp, `${l}.traineddata.gz`)),
+    );
   }
   await rename(tmp, dir).catch(async () => {
     // Another process made it first: use theirs.
@@ -62,8 +72,15 @@ export interface EngineWorker {
   recognize(image: Buffer, options: object, output: object): Promise<{ data: { blocks: TessBlock[] | null } }>;
   terminate(): Promise<unknown>;
 }
-interface TessBbox { x0: number; y0: number; x1: number; y1: number }
-interface TessBlock { paragraphs: { lines: { words: { text: string; confidence: number; bbox: TessBbox }[] }[] }[] }
+interface TessBbox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+interface TessBlock {
+  paragraphs: { lines: { words: { text: string; confidence: number; bbox: TessBbox }[] }[] }[];
+}
 
 /** Start one worker: core and worker script from node_modules, language data from the local folder, no cache
  * writes of its own (cacheMethod none). */
@@ -89,7 +106,8 @@ function guarded(worker: EngineWorker): EngineWorker {
   const gone = () => Promise.reject(new Error("the OCR engine was terminated (time limit)"));
   return {
     setParameters: (params) => (terminated ? gone() : worker.setParameters(params)),
-    recognize: (image, options, output) => (terminated ? gone() : worker.recognize(image, options, output)) as ReturnType<EngineWorker["recognize"]>,
+    recognize: (image, options, output) =>
+      (terminated ? gone() : worker.recognize(image, options, output)) as ReturnType<EngineWorker["recognize"]>,
     terminate: () => {
       terminated = true;
       return worker.terminate();
@@ -98,7 +116,13 @@ function guarded(worker: EngineWorker): EngineWorker {
 }
 
 /** Recognise one prepared image (an encoded PGM/PNG) with a fixed page segmentation mode. */
-export async function recognize(worker: EngineWorker, image: Buffer, width: number, height: number, psm: Psm): Promise<OcrResult> {
+export async function recognize(
+  worker: EngineWorker,
+  image: Buffer,
+  width: number,
+  height: number,
+  psm: Psm,
+): Promise<OcrResult> {
   await worker.setParameters({ tessedit_pageseg_mode: PSM[psm] });
   const { data } = await worker.recognize(image, {}, { blocks: true, text: false });
   return toResult(data.blocks ?? [], width, height);
@@ -107,21 +131,36 @@ export async function recognize(worker: EngineWorker, image: Buffer, width: numb
 export function toResult(blocks: TessBlock[], width: number, height: number): OcrResult {
   const words: OcrWord[] = [];
   let line = 0;
-  for (const b of blocks) for (const p of b.paragraphs) for (const l of p.lines) {
-    let any = false;
-    for (const w of l.words) {
-      const text = w.text.normalize("NFKC").trim();
-      if (!text) continue;
-      any = true;
-      words.push({ text, x0: Math.round(w.bbox.x0), y0: Math.round(w.bbox.y0), x1: Math.round(w.bbox.x1), y1: Math.round(w.bbox.y1), line, confidence: round2(Math.min(100, Math.max(0, w.confidence)) / 100) });
-    }
-    if (any) line++;
-  }
+  for (const b of blocks)
+    for (const p of b.paragraphs)
+      for (const l of p.lines) {
+        let any = false;
+        for (const w of l.words) {
+          const text = w.text.normalize("NFKC").trim();
+          if (!text) continue;
+          any = true;
+          words.push({
+            text,
+            x0: Math.round(w.bbox.x0),
+            y0: Math.round(w.bbox.y0),
+            x1: Math.round(w.bbox.x1),
+            y1: Math.round(w.bbox.y1),
+            line,
+            confidence: round2(Math.min(100, Math.max(0, w.confidence)) / 100),
+          });
+        }
+        if (any) line++;
+      }
   return { status: "ok", message: null, width, height, words, confidence: meanConfidence(words) };
 }
 
 /** A result's confidence: the mean of its words' (round2), 0 without words. */
-export const meanConfidence = (words: OcrWord[]) => (words.length ? round2(words.reduce((s, w) => s + w.confidence, 0) / words.length) : 0);
+export const meanConfidence = (words: OcrWord[]) =>
+  words.length ? round2(words.reduce((s, w) => s + w.confidence, 0) / words.length) : 0;
 
-export const failedResult = (status: "timeout" | "error", message: string, width: number, height: number): OcrResult =>
-  ({ status, message, width, height, words: [], confidence: 0 });
+export const failedResult = (
+  status: "timeout" | "error",
+  message: string,
+  width: number,
+  height: number,
+): OcrResult => ({ status, message, width, height, words: [], confidence: 0 });

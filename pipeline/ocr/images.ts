@@ -8,7 +8,12 @@ import { toGray, type Gray } from "./preprocess.ts";
 import { documentOptions, loadPdfjs } from "../input/pdf.ts";
 
 /** An image of a page: its gray pixels and where they are drawn (PDF points, top-left origin). */
-export interface Raster { page: number; index: number; box: Rect; gray: Gray }
+export interface Raster {
+  page: number;
+  index: number;
+  box: Rect;
+  gray: Gray;
+}
 
 export interface RasterRequest {
   page: number;
@@ -24,13 +29,24 @@ const MIN_PT = 36;
 /** A page whose one image covers this share of it is a scan: that image is the page. */
 const SCAN_COVER = 0.9;
 
-interface DecodedImage { width: number; height: number; kind?: number; data?: Uint8Array | Uint8ClampedArray }
+interface DecodedImage {
+  width: number;
+  height: number;
+  kind?: number;
+  data?: Uint8Array | Uint8ClampedArray;
+}
 
-export async function readRasters(bytes: Uint8Array, pages: PdfPage[], requests: RasterRequest[], password: string | undefined,
-  onRaster: (r: Raster, kind: "image" | "page") => Promise<void> | void): Promise<void> {
+export async function readRasters(
+  bytes: Uint8Array,
+  pages: PdfPage[],
+  requests: RasterRequest[],
+  password: string | undefined,
+  onRaster: (r: Raster, kind: "image" | "page") => Promise<void> | void,
+): Promise<void> {
   if (requests.length === 0) return;
   const pdfjs = await loadPdfjs();
-  const doc = await pdfjs.getDocument({ ...documentOptions(bytes, password), isOffscreenCanvasSupported: false }).promise;
+  const doc = await pdfjs.getDocument({ ...documentOptions(bytes, password), isOffscreenCanvasSupported: false })
+    .promise;
   const ops = pdfjs.OPS;
   try {
     for (const req of requests) {
@@ -45,13 +61,15 @@ export async function readRasters(bytes: Uint8Array, pages: PdfPage[], requests:
         if (fn === ops.paintImageXObject) {
           const id = args[0] as string;
           const objs = id.startsWith("g_") ? page.commonObjs : page.objs;
-          decoded.push(await new Promise<DecodedImage | null>((resolve) => {
-            try {
-              objs.get(id, (o: unknown) => resolve((o as DecodedImage) ?? null));
-            } catch {
-              resolve(null);
-            }
-          }));
+          decoded.push(
+            await new Promise<DecodedImage | null>((resolve) => {
+              try {
+                objs.get(id, (o: unknown) => resolve((o as DecodedImage) ?? null));
+              } catch {
+                resolve(null);
+              }
+            }),
+          );
         } else if (fn === ops.paintInlineImageXObject) decoded.push((args[0] as DecodedImage) ?? null);
         else if (fn === ops.paintImageMaskXObject) decoded.push(null);
       }
@@ -60,12 +78,29 @@ export async function readRasters(bytes: Uint8Array, pages: PdfPage[], requests:
         const only = boxes.length === 1 && area(boxes[0]!) >= SCAN_COVER * info.width * info.height ? decoded[0] : null;
         const gray = only ? grayOf(only) : null;
         if (gray) await onRaster({ page: req.page, index: 1, box: boxes[0]!, gray }, "page");
-        else await onRaster({ page: req.page, index: 0, box: { x0: 0, y0: 0, x1: info.width, y1: info.height }, gray: await render(page, doc, req.wholePage.dpi) }, "page");
+        else
+          await onRaster(
+            {
+              page: req.page,
+              index: 0,
+              box: { x0: 0, y0: 0, x1: info.width, y1: info.height },
+              gray: await render(page, doc, req.wholePage.dpi),
+            },
+            "page",
+          );
       } else if (req.images) {
         for (let k = 0; k < decoded.length; k++) {
           const img = decoded[k];
           const box = boxes[k];
-          if (!img || !box || img.width < MIN_PX || img.height < MIN_PX || box.x1 - box.x0 < MIN_PT || box.y1 - box.y0 < MIN_PT) continue;
+          if (
+            !img ||
+            !box ||
+            img.width < MIN_PX ||
+            img.height < MIN_PX ||
+            box.x1 - box.x0 < MIN_PT ||
+            box.y1 - box.y0 < MIN_PT
+          )
+            continue;
           const gray = grayOf(img);
           if (gray) await onRaster({ page: req.page, index: k + 1, box, gray }, "image");
         }
@@ -86,24 +121,47 @@ function grayOf(img: DecodedImage): Gray | null {
   if (kind === 1) {
     const out = new Uint8Array(width * height);
     const stride = (width + 7) >> 3;
-    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) out[y * width + x] = (data[y * stride + (x >> 3)]! >> (7 - (x & 7))) & 1 ? 255 : 0;
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++)
+        out[y * width + x] = (data[y * stride + (x >> 3)]! >> (7 - (x & 7))) & 1 ? 255 : 0;
     return { width, height, data: out };
   }
   return null;
 }
 
-interface CanvasAndContext { canvas: { width: number; height: number }; context: { fillStyle: string; fillRect(x: number, y: number, w: number, h: number): void; getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } }
+interface CanvasAndContext {
+  canvas: { width: number; height: number };
+  context: {
+    fillStyle: string;
+    fillRect(x: number, y: number, w: number, h: number): void;
+    getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+  };
+}
 
 /** Render a page on white with pdf.js (pdf.js uses @napi-rs/canvas in Node). */
-async function render(page: Awaited<ReturnType<Awaited<ReturnType<typeof import("pdfjs-dist/legacy/build/pdf.mjs")["getDocument"]>["promise"]>["getPage"]>>, doc: unknown, dpi: number): Promise<Gray> {
+async function render(
+  page: Awaited<
+    ReturnType<
+      Awaited<ReturnType<typeof import("pdfjs-dist/legacy/build/pdf.mjs")["getDocument"]>["promise"]>["getPage"]
+    >
+  >,
+  doc: unknown,
+  dpi: number,
+): Promise<Gray> {
   const viewport = page.getViewport({ scale: dpi / 72 });
   const width = Math.ceil(viewport.width);
   const height = Math.ceil(viewport.height);
-  const factory = (doc as { canvasFactory: { create(w: number, h: number): CanvasAndContext; destroy(c: CanvasAndContext): void } }).canvasFactory;
+  const factory = (
+    doc as { canvasFactory: { create(w: number, h: number): CanvasAndContext; destroy(c: CanvasAndContext): void } }
+  ).canvasFactory;
   const cc = factory.create(width, height);
   cc.context.fillStyle = "white";
   cc.context.fillRect(0, 0, width, height);
-  await page.render({ canvasContext: cc.context as unknown as CanvasRenderingContext2D, canvas: cc.canvas as unknown as HTMLCanvasElement, viewport }).promise;
+  await page.render({
+    canvasContext: cc.context as unknown as CanvasRenderingContext2D,
+    canvas: cc.canvas as unknown as HTMLCanvasElement,
+    viewport,
+  }).promise;
   const gray = toGray(cc.context.getImageData(0, 0, width, height).data, width, height, 4);
   factory.destroy(cc);
   return gray;

@@ -28,7 +28,11 @@ export function pageInk(img: Gray, paperBands: Rect[] = []): PageInk {
       const out = new Uint8Array(Math.max(0, Math.ceil(x1) - Math.floor(x0)));
       for (let x = a; x < b; x++) {
         if (paperBands.some((r) => x >= r.x0 && x < r.x1 && r.y0 <= top && r.y1 >= bottom)) continue;
-        for (let y = top; y < bottom; y++) if (img.data[y * img.width + x]! <= dark) { out[x - Math.floor(x0)] = 1; break; }
+        for (let y = top; y < bottom; y++)
+          if (img.data[y * img.width + x]! <= dark) {
+            out[x - Math.floor(x0)] = 1;
+            break;
+          }
       }
       return out;
     },
@@ -51,8 +55,15 @@ export function fitToInk(words: OcrWord[], ink: PageInk, gap: number): OcrWord[]
     // From the first column of ink on, the box ends where `need` columns of paper follow each other.
     let seen = false;
     for (let x = Math.round(w.x0); x < w.x1; x++) {
-      if (at(x)) { seen = true; paper = 0; continue; }
-      if (seen && ++paper >= need) { end = x - paper + 1; break; }
+      if (at(x)) {
+        seen = true;
+        paper = 0;
+        continue;
+      }
+      if (seen && ++paper >= need) {
+        end = x - paper + 1;
+        break;
+      }
     }
     let inked = 0;
     for (let x = Math.round(w.x0); x < end; x++) inked += at(x);

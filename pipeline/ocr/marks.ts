@@ -9,15 +9,27 @@ import { pxPerPtOf, toPoints, type PixelMap } from "./scan.ts";
 /** The shaded bands among findRules' rectangles (those thicker than a rule), back in pixels of the image. */
 export function shadedBands(rects: PdfRect[], map: PixelMap): Rect[] {
   const k = pxPerPtOf(map);
-  return rects.filter((r) => (r.y1 - r.y0) * k > MAX_THICK && (r.x1 - r.x0) * k > MAX_THICK)
-    .map((r) => ({ x0: (r.x0 - map.box.x0) * k, y0: (r.y0 - map.box.y0) * k, x1: (r.x1 - map.box.x0) * k, y1: (r.y1 - map.box.y0) * k }));
+  return rects
+    .filter((r) => (r.y1 - r.y0) * k > MAX_THICK && (r.x1 - r.x0) * k > MAX_THICK)
+    .map((r) => ({
+      x0: (r.x0 - map.box.x0) * k,
+      y0: (r.y0 - map.box.y0) * k,
+      x1: (r.x1 - map.box.x0) * k,
+      y1: (r.y1 - map.box.y0) * k,
+    }));
 }
 
 /** The vertical rules among findRules' rectangles, back in pixels of the image. */
 export function verticalRules(rects: PdfRect[], map: PixelMap): Rect[] {
   const k = pxPerPtOf(map);
-  return rects.filter((r) => (r.x1 - r.x0) * k <= MAX_THICK && r.y1 - r.y0 > r.x1 - r.x0)
-    .map((r) => ({ x0: Math.floor((r.x0 - map.box.x0) * k), y0: (r.y0 - map.box.y0) * k, x1: Math.ceil((r.x1 - map.box.x0) * k), y1: (r.y1 - map.box.y0) * k }));
+  return rects
+    .filter((r) => (r.x1 - r.x0) * k <= MAX_THICK && r.y1 - r.y0 > r.x1 - r.x0)
+    .map((r) => ({
+      x0: Math.floor((r.x0 - map.box.x0) * k),
+      y0: (r.y0 - map.box.y0) * k,
+      x1: Math.ceil((r.x1 - map.box.x0) * k),
+      y1: (r.y1 - map.box.y0) * k,
+    }));
 }
 
 /** Word boxes cut back at the rules they reach over: where a glyph touches a table rule, the engine's box takes in
@@ -26,7 +38,12 @@ export function verticalRules(rects: PdfRect[], map: PixelMap): Rect[] {
 export function clipAtRules(words: OcrWord[], rules: PdfRect[], map: PixelMap): OcrWord[] {
   const pxPerPt = map.height / (map.box.y1 - map.box.y0);
   const toPx = (x: number, y: number) => [(x - map.box.x0) * pxPerPt, (y - map.box.y0) * pxPerPt] as const;
-  const lines = rules.map((r) => { const [x0, y0] = toPx(r.x0, r.y0); const [x1, y1] = toPx(r.x1, r.y1); return { x0, y0, x1, y1 }; })
+  const lines = rules
+    .map((r) => {
+      const [x0, y0] = toPx(r.x0, r.y0);
+      const [x1, y1] = toPx(r.x1, r.y1);
+      return { x0, y0, x1, y1 };
+    })
     .filter((r) => r.y1 - r.y0 <= MAX_THICK && r.x1 - r.x0 > 4 * MAX_THICK);
   return words.map((w) => {
     let { y0, y1 } = w;
@@ -55,7 +72,12 @@ export const MAX_THICK = 5;
 const BRIDGE_INK = 12;
 
 /** A rule found in the pixels: along it from..to, across it first..last (rows of a horizontal rule). */
-interface Group { from: number; to: number; first: number; last: number }
+interface Group {
+  from: number;
+  to: number;
+  first: number;
+  last: number;
+}
 
 /** Pieces of one rule (same rows, one after the other along it) joined where the gap between them is darker than
  * paper. `get(i, j)`: the pixel at row i, position j along the rows (or column i, position j for vertical rules). */
@@ -66,7 +88,11 @@ function bridge(groups: Group[], get: (i: number, j: number) => number, rows: nu
       const [a, b] = out[i]!.from <= out[j]!.from ? [out[i]!, out[j]!] : [out[j]!, out[i]!];
       if (Math.abs(a.first - b.first) > 2 || Math.abs(a.last - b.last) > 2 || b.from <= a.to) continue;
       let darkest = Infinity;
-      for (let r = Math.max(0, Math.min(a.first, b.first) - 1); r <= Math.min(rows - 1, Math.max(a.last, b.last) + 1); r++) {
+      for (
+        let r = Math.max(0, Math.min(a.first, b.first) - 1);
+        r <= Math.min(rows - 1, Math.max(a.last, b.last) + 1);
+        r++
+      ) {
         let sum = 0;
         for (let k = a.to; k < b.from; k++) sum += get(r, k);
         darkest = Math.min(darkest, sum / (b.from - a.to));
@@ -97,10 +123,20 @@ export function findRules(img: Gray, map: PixelMap): PdfRect[] {
   const across = (y: number, x: number) => data[y * width + x]!;
   const down = (x: number, y: number) => data[y * width + x]!;
   const thin = (g: Group) => g.last - g.first + 1 <= MAX_THICK;
-  for (const g of bridge(mergeRuns(inkRuns(across, height, width, MIN_RULE * width, isInk)).filter(thin), across, height, paper)) {
+  for (const g of bridge(
+    mergeRuns(inkRuns(across, height, width, MIN_RULE * width, isInk)).filter(thin),
+    across,
+    height,
+    paper,
+  )) {
     push(g.from, g.first, g.to, g.last + 1);
   }
-  for (const g of bridge(mergeRuns(inkRuns(down, width, height, MIN_RULE * height, isInk)).filter(thin), down, width, paper)) {
+  for (const g of bridge(
+    mergeRuns(inkRuns(down, width, height, MIN_RULE * height, isInk)).filter(thin),
+    down,
+    width,
+    paper,
+  )) {
     push(g.first, g.from, g.last + 1, g.to);
   }
   // Shaded bands (shadeRuns), at least 8 px high.
@@ -110,11 +146,21 @@ export function findRules(img: Gray, map: PixelMap): PdfRect[] {
 }
 
 /** A run along row (or column) `at` of the image, from..to. */
-interface Run { at: number; from: number; to: number }
+interface Run {
+  at: number;
+  from: number;
+  to: number;
+}
 
 /** Runs at least `minLen` long of pixels passing `test` in each of `n` rows of `m` pixels (`get(i, j)`: row i,
  * position j), across gaps up to 2 px. */
-function inkRuns(get: (i: number, j: number) => number, n: number, m: number, minLen: number, test: (v: number) => boolean): Run[] {
+function inkRuns(
+  get: (i: number, j: number) => number,
+  n: number,
+  m: number,
+  minLen: number,
+  test: (v: number) => boolean,
+): Run[] {
   const out: Run[] = [];
   for (let i = 0; i < n; i++) {
     let start = -1;
@@ -138,7 +184,11 @@ function inkRuns(get: (i: number, j: number) => number, n: number, m: number, mi
 function mergeRuns(segs: Run[]): Group[] {
   const groups: Group[] = [];
   for (const s of segs) {
-    const g = groups.find((g) => s.at - g.last <= 1 && Math.min(g.to, s.to) - Math.max(g.from, s.from) > 0.5 * Math.min(g.to - g.from, s.to - s.from));
+    const g = groups.find(
+      (g) =>
+        s.at - g.last <= 1 &&
+        Math.min(g.to, s.to) - Math.max(g.from, s.from) > 0.5 * Math.min(g.to - g.from, s.to - s.from),
+    );
     if (g) {
       g.from = Math.min(g.from, s.from);
       g.to = Math.max(g.to, s.to);
@@ -174,12 +224,17 @@ function shadeRuns(img: Gray, paper: number): Run[] {
     let shade = 0;
     let last = -10;
     const close = () => {
-      if (start >= 0 && last + 1 - start >= 0.2 * width && shade >= SHADE_SHARE * (last + 1 - start)) out.push({ at: y, from: start, to: last + 1 });
+      if (start >= 0 && last + 1 - start >= 0.2 * width && shade >= SHADE_SHARE * (last + 1 - start))
+        out.push({ at: y, from: start, to: last + 1 });
     };
     for (let x = 0; x < width; x++) {
       const v = data[y * width + x]!;
       if (v >= paper - SHADE) continue; // paper: a gap
-      if (start < 0 || x - last > 3) { close(); start = x; shade = 0; }
+      if (start < 0 || x - last > 3) {
+        close();
+        start = x;
+        shade = 0;
+      }
       shade++;
       last = x;
     }
@@ -204,7 +259,12 @@ export function findDashes(img: Gray, pxPerPt: number): Rect[] {
   const { width, height, data } = img;
   const dark = paperLevel(img) - RULE_INK;
   const ink = (x: number, y: number) => data[y * width + x]! <= dark;
-  const [minW, maxW, maxH, clear] = [DASH_MIN, DASH_MAX, DASH_THICK, DASH_CLEAR].map((pt) => pt * pxPerPt) as [number, number, number, number];
+  const [minW, maxW, maxH, clear] = [DASH_MIN, DASH_MAX, DASH_THICK, DASH_CLEAR].map((pt) => pt * pxPerPt) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   // Horizontal ink runs of a dash's length, row by row; runs overlapping on neighbouring rows form one stroke.
   const strokes: Rect[] = [];
   let open: typeof strokes = [];
@@ -217,7 +277,12 @@ export function findDashes(img: Gray, pxPerPt: number): Rect[] {
       const len = x + 1 - start;
       if (len < minW || len > maxW) continue;
       const s = open.find((o) => o.y1 === y && Math.min(o.x1, x + 1) - Math.max(o.x0, start) > 0.5 * len);
-      if (s) { s.x0 = Math.min(s.x0, start); s.x1 = Math.max(s.x1, x + 1); s.y1 = y + 1; next.push(s); } else {
+      if (s) {
+        s.x0 = Math.min(s.x0, start);
+        s.x1 = Math.max(s.x1, x + 1);
+        s.y1 = y + 1;
+        next.push(s);
+      } else {
         const n = { x0: start, x1: x + 1, y0: y, y1: y + 1 };
         strokes.push(n);
         next.push(n);
@@ -227,12 +292,16 @@ export function findDashes(img: Gray, pxPerPt: number): Rect[] {
   }
   const alone = (s: Rect) => {
     const h = s.y1 - s.y0;
-    const ys = [Math.max(0, Math.floor(s.y0 - Math.max(h, clear / 2))), Math.min(height, Math.ceil(s.y1 + Math.max(h, clear / 2)))] as const;
+    const ys = [
+      Math.max(0, Math.floor(s.y0 - Math.max(h, clear / 2))),
+      Math.min(height, Math.ceil(s.y1 + Math.max(h, clear / 2))),
+    ] as const;
     const xs = [Math.max(0, Math.floor(s.x0 - clear)), Math.min(width, Math.ceil(s.x1 + clear))] as const;
-    for (let y = ys[0]; y < ys[1]; y++) for (let x = xs[0]; x < xs[1]; x++) {
-      // Its own blurred edge (a pixel or two around it) is no other ink.
-      if (ink(x, y) && !(x >= s.x0 - 2 && x < s.x1 + 2 && y >= s.y0 - 2 && y < s.y1 + 2)) return false;
-    }
+    for (let y = ys[0]; y < ys[1]; y++)
+      for (let x = xs[0]; x < xs[1]; x++) {
+        // Its own blurred edge (a pixel or two around it) is no other ink.
+        if (ink(x, y) && !(x >= s.x0 - 2 && x < s.x1 + 2 && y >= s.y0 - 2 && y < s.y1 + 2)) return false;
+      }
     return true;
   };
   return strokes.filter((s) => s.y1 - s.y0 <= maxH && s.x1 - s.x0 >= DASH_ASPECT * (s.y1 - s.y0) && alone(s));

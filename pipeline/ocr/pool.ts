@@ -6,7 +6,15 @@ import { availableParallelism } from "node:os";
 import PQueue from "p-queue";
 import type { OcrResult } from "../../schemas/index.ts";
 import { DEFAULT_CACHE_DIR, OcrCache } from "./cache.ts";
-import { engineId, failedResult, languageFolder, recognize, startWorker, type EngineWorker, type Psm } from "./engine.ts";
+import {
+  engineId,
+  failedResult,
+  languageFolder,
+  recognize,
+  startWorker,
+  type EngineWorker,
+  type Psm,
+} from "./engine.ts";
 
 export interface OcrPoolOptions {
   /** Number of workers (default: the machine's cores). */
@@ -38,7 +46,11 @@ export interface OcrJob {
   prepare(): PreparedJob;
 }
 
-export interface OcrOutcome { result: OcrResult; aux: Record<string, unknown>; cached: boolean }
+export interface OcrOutcome {
+  result: OcrResult;
+  aux: Record<string, unknown>;
+  cached: boolean;
+}
 
 /** What the OCR stage asks of a pool: the engine's identity, recognitions, and the cache when there is one. An
  * OcrPool is one; a batch's extraction threads get a stand-in that forwards to the main thread's pool. */
@@ -48,13 +60,27 @@ export interface OcrService {
   readonly cache?: OcrCache | null;
 }
 
-export interface OcrPoolStats { recognised: number; cached: number; timeouts: number; errors: number; workersStarted: number; recognizeMs: number }
+export interface OcrPoolStats {
+  recognised: number;
+  cached: number;
+  timeouts: number;
+  errors: number;
+  workersStarted: number;
+  recognizeMs: number;
+}
 
 export class OcrPool implements OcrService {
   readonly size: number;
   readonly timeoutMs: number;
   readonly cache: OcrCache | null;
-  readonly stats: OcrPoolStats = { recognised: 0, cached: 0, timeouts: 0, errors: 0, workersStarted: 0, recognizeMs: 0 };
+  readonly stats: OcrPoolStats = {
+    recognised: 0,
+    cached: 0,
+    timeouts: 0,
+    errors: 0,
+    workersStarted: 0,
+    recognizeMs: 0,
+  };
   private readonly queue: PQueue;
   private readonly idle: EngineWorker[] = [];
   private readonly busy = new Set<EngineWorker>();
@@ -81,7 +107,11 @@ export class OcrPool implements OcrService {
    * asked for again while it is being recognised (two copies of a report in a batch, a logo on every page) is
    * recognised once. */
   async recognize(job: OcrJob): Promise<OcrOutcome> {
-    const key = OcrCache.key({ engine: await this.engineId(), settings: `${job.settings};psm=${job.psm}`, pixels: job.pixels });
+    const key = OcrCache.key({
+      engine: await this.engineId(),
+      settings: `${job.settings};psm=${job.psm}`,
+      pixels: job.pixels,
+    });
     const running = this.inFlight.get(key);
     if (running) return running;
     const outcome = this.recognizeKey(key, job);
@@ -92,7 +122,11 @@ export class OcrPool implements OcrService {
 
   /** The cached outcome of an image, without preparing it; null when it is not in the cache. */
   async lookup(job: Omit<OcrJob, "prepare">): Promise<OcrOutcome | null> {
-    const key = OcrCache.key({ engine: await this.engineId(), settings: `${job.settings};psm=${job.psm}`, pixels: job.pixels });
+    const key = OcrCache.key({
+      engine: await this.engineId(),
+      settings: `${job.settings};psm=${job.psm}`,
+      pixels: job.pixels,
+    });
     const hit = await this.cache?.get(key);
     if (!hit) return null;
     this.stats.cached++;
@@ -133,7 +167,9 @@ export class OcrPool implements OcrService {
     this.busy.add(worker);
     let timer: NodeJS.Timeout | undefined;
     const started = performance.now();
-    const limit = new Promise<"timeout">((resolve) => { timer = setTimeout(() => resolve("timeout"), this.timeoutMs); });
+    const limit = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), this.timeoutMs);
+    });
     try {
       // The recognition that loses the race still runs on (into a terminated worker, where tesseract.js rejects):
       // its rejection is handled here, or it would be an unhandled rejection that ends the process.
@@ -144,7 +180,12 @@ export class OcrPool implements OcrService {
         this.stats.timeouts++;
         this.busy.delete(worker);
         void worker.terminate().catch(() => {});
-        return failedResult("timeout", `recognition took longer than the limit of ${this.timeoutMs / 1000} s`, job.width, job.height);
+        return failedResult(
+          "timeout",
+          `recognition took longer than the limit of ${this.timeoutMs / 1000} s`,
+          job.width,
+          job.height,
+        );
       }
       this.stats.recognised++;
       this.stats.recognizeMs += performance.now() - started;

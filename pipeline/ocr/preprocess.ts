@@ -4,13 +4,19 @@
 import { round1, round2, type Rect } from "../geometry.ts";
 import { sha256 } from "../hash.ts";
 
-export interface Gray { width: number; height: number; data: Uint8Array }
+export interface Gray {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
 
 /** Decoded pixels as pdf.js gives them: 1 (gray), 3 (RGB) or 4 (RGBA) bytes per pixel. */
 export function toGray(data: Uint8Array | Uint8ClampedArray, width: number, height: number, channels: 1 | 3 | 4): Gray {
   const out = new Uint8Array(width * height);
   if (channels === 1) out.set(data.subarray(0, width * height));
-  else for (let i = 0, j = 0; i < out.length; i++, j += channels) out[i] = ((299 * data[j]! + 587 * data[j + 1]! + 114 * data[j + 2]! + 500) / 1000) | 0;
+  else
+    for (let i = 0, j = 0; i < out.length; i++, j += channels)
+      out[i] = ((299 * data[j]! + 587 * data[j + 1]! + 114 * data[j + 2]! + 500) / 1000) | 0;
   return { width, height, data: out };
 }
 
@@ -124,12 +130,13 @@ export function estimateSkew(img: Gray, range = 3): number {
   const threshold = Math.min(otsu(img), 160);
   const xs: number[] = [];
   const ys: number[] = [];
-  for (let y = 0; y < img.height; y += step) for (let x = 0; x < img.width; x += step) {
-    if (img.data[y * img.width + x]! <= threshold) {
-      xs.push(x);
-      ys.push(y);
+  for (let y = 0; y < img.height; y += step)
+    for (let x = 0; x < img.width; x += step) {
+      if (img.data[y * img.width + x]! <= threshold) {
+        xs.push(x);
+        ys.push(y);
+      }
     }
-  }
   if (xs.length < 200) return 0;
   const cx = img.width / 2;
   const offset = Math.ceil(img.width / step) + 2;
@@ -148,13 +155,19 @@ export function estimateSkew(img: Gray, range = 3): number {
   for (let d = -range; d <= range + 1e-9; d += 0.1) {
     const deg = round1(d);
     const s = score(deg);
-    if (s > bestScore) { best = deg; bestScore = s; }
+    if (s > bestScore) {
+      best = deg;
+      bestScore = s;
+    }
   }
   const coarse = best;
   for (let d = coarse - 0.1; d <= coarse + 0.1 + 1e-9; d += 0.02) {
     const deg = round2(d);
     const s = score(deg);
-    if (s > bestScore) { best = deg; bestScore = s; }
+    if (s > bestScore) {
+      best = deg;
+      bestScore = s;
+    }
   }
   return Math.abs(best) < 0.05 ? 0 : best;
 }
@@ -168,16 +181,26 @@ export function cropGray(img: Gray, x0: number, y0: number, x1: number, y1: numb
   const width = Math.max(1, bx - ax) + 2 * margin;
   const height = Math.max(1, by - ay) + 2 * margin;
   const out = new Uint8Array(width * height).fill(paper);
-  for (let y = ay; y < by; y++) out.set(img.data.subarray(y * img.width + ax, y * img.width + bx), (y - ay + margin) * width + margin);
+  for (let y = ay; y < by; y++)
+    out.set(img.data.subarray(y * img.width + ax, y * img.width + bx), (y - ay + margin) * width + margin);
   return { width, height, data: out };
 }
 
 /** Binary PGM (P5): read by tesseract.js and the tesseract command alike. */
 export function encodePgm(img: Gray): Buffer {
-  return Buffer.concat([Buffer.from(`P5\n${img.width} ${img.height}\n255\n`, "ascii"), Buffer.from(img.data.buffer, img.data.byteOffset, img.data.length)]);
+  return Buffer.concat([
+    Buffer.from(`P5\n${img.width} ${img.height}\n255\n`, "ascii"),
+    Buffer.from(img.data.buffer, img.data.byteOffset, img.data.length),
+  ]);
 }
 
-export const pixelHash = (img: Gray): string => sha256(Buffer.concat([Buffer.from(`${img.width}x${img.height}:`), Buffer.from(img.data.buffer, img.data.byteOffset, img.data.length)]));
+export const pixelHash = (img: Gray): string =>
+  sha256(
+    Buffer.concat([
+      Buffer.from(`${img.width}x${img.height}:`),
+      Buffer.from(img.data.buffer, img.data.byteOffset, img.data.length),
+    ]),
+  );
 
 /** How an image is prepared. Chosen by measurement (README "OCR and charts", bench/ocr.ts). */
 export interface Preparation {
@@ -205,11 +228,18 @@ export function whitenBands(img: Gray, bands: Rect[]): Gray {
     let seen = 0;
     const half = ((x1 - x0) * (y1 - y0)) / 2;
     let level = 255;
-    for (let v = 0; v < 256; v++) { seen += hist[v]!; if (seen >= half) { level = v; break; } }
-    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) {
-      const i = y * width + x;
-      data[i] = Math.min(255, Math.round((data[i]! * 255) / Math.max(1, level)));
+    for (let v = 0; v < 256; v++) {
+      seen += hist[v]!;
+      if (seen >= half) {
+        level = v;
+        break;
+      }
     }
+    for (let y = y0; y < y1; y++)
+      for (let x = x0; x < x1; x++) {
+        const i = y * width + x;
+        data[i] = Math.min(255, Math.round((data[i]! * 255) / Math.max(1, level)));
+      }
   }
   return { width, height, data };
 }
@@ -222,9 +252,16 @@ export const FIGURE_PREP: Preparation = { targetPxPerPt: 100 / 72, maxScale: 3, 
 /** Scanned pages: deskewed, recognised at their own resolution when ≥ 200 dpi, gray. Measured on the scanned
  * excerpt (3 pages, sparse-text mode): ×1 98.6% of characters and 95.2% of Latin tokens at 5.0 s/page; ×1.5 98.8%
  * and 96.2% at 6.0 s/page; page-layout mode (psm 3) ×1 only 81–86% of Latin tokens. */
-export const PAGE_PREP: Preparation = { targetPxPerPt: 200 / 72, maxScale: 2, binarize: false, deskew: true, whiten: true };
+export const PAGE_PREP: Preparation = {
+  targetPxPerPt: 200 / 72,
+  maxScale: 2,
+  binarize: false,
+  deskew: true,
+  whiten: true,
+};
 
-export const prepId = (p: Preparation) => `px/pt=${p.targetPxPerPt.toFixed(3)};max=${p.maxScale};bin=${p.binarize};deskew=${p.deskew}${p.whiten ? ";whiten" : ""}`;
+export const prepId = (p: Preparation) =>
+  `px/pt=${p.targetPxPerPt.toFixed(3)};max=${p.maxScale};bin=${p.binarize};deskew=${p.deskew}${p.whiten ? ";whiten" : ""}`;
 
 /** Scale factor for an image drawn `pxPerPt` pixels per point: whole or half steps, never below 1. */
 export function scaleFor(pxPerPt: number, prep: Preparation): number {
@@ -233,7 +270,11 @@ export function scaleFor(pxPerPt: number, prep: Preparation): number {
   return Math.min(prep.maxScale, Math.max(1, Math.round(want * 2) / 2));
 }
 
-export interface Prepared { image: Gray; scale: number; skew: number }
+export interface Prepared {
+  image: Gray;
+  scale: number;
+  skew: number;
+}
 
 export function prepare(gray: Gray, pxPerPt: number, prep: Preparation): Prepared {
   const skew = prep.deskew ? estimateSkew(gray) : 0;

@@ -26,15 +26,26 @@ const MARGIN = 0.25;
 const SHEET_ID = `sheet;zoom=${ZOOM};pad=${PAD};per=${PER_STACK};bin`;
 export const REREAD_ID = `reread;below=${REREAD_BELOW};margin=${MARGIN};${SHEET_ID}`;
 
-export async function rereadDoubtful(pool: Pick<OcrService, "recognize">, image: Gray, first: OcrResult): Promise<OcrResult> {
+export async function rereadDoubtful(
+  pool: Pick<OcrService, "recognize">,
+  image: Gray,
+  first: OcrResult,
+): Promise<OcrResult> {
   const groups = runGroups(first.words);
   // Latin and figures only: Chinese print is read well at scan resolutions, and a line crop of it loses the
   // full-width punctuation's spacing (a "：《" read as "{").
-  const doubtful = groups.filter((g) => g.words.some((w) => w.confidence < REREAD_BELOW) && !g.words.some((w) => Array.from(w.text).some(isCjk)));
+  const doubtful = groups.filter(
+    (g) => g.words.some((w) => w.confidence < REREAD_BELOW) && !g.words.some((w) => Array.from(w.text).some(isCjk)),
+  );
   if (doubtful.length === 0) return first;
   const boxes = doubtful.map((g) => {
     const m = MARGIN * g.em;
-    return { x0: Math.min(...g.words.map((w) => w.x0)) - m, y0: Math.min(...g.words.map((w) => w.y0)) - m, x1: Math.max(...g.words.map((w) => w.x1)) + m, y1: Math.max(...g.words.map((w) => w.y1)) + m };
+    return {
+      x0: Math.min(...g.words.map((w) => w.x0)) - m,
+      y0: Math.min(...g.words.map((w) => w.y0)) - m,
+      x1: Math.max(...g.words.map((w) => w.x1)) + m,
+      y1: Math.max(...g.words.map((w) => w.y1)) + m,
+    };
   });
   const read = await readCrops(pool, image, boxes, "run");
   const replaced = new Map<OcrWord, OcrWord[]>();
@@ -42,7 +53,10 @@ export async function rereadDoubtful(pool: Pick<OcrService, "recognize">, image:
     const words = read[k]!;
     if (words.length === 0 || mean(words) < mean(g.words)) return;
     const line = g.words[0]!.line;
-    replaced.set(g.words[0]!, words.map((w) => ({ ...w, line })));
+    replaced.set(
+      g.words[0]!,
+      words.map((w) => ({ ...w, line })),
+    );
     for (const w of g.words.slice(1)) replaced.set(w, []);
   });
   const words = first.words.flatMap((w) => replaced.get(w) ?? [w]);
@@ -53,7 +67,12 @@ export async function rereadDoubtful(pool: Pick<OcrService, "recognize">, image:
  * few sheets one under the other with paper between, each sheet recognised in one engine call (one call per crop
  * costs more in overhead than in reading). The words found on each crop's strip, in the image's pixels, left to
  * right. `settings` names the use in the cache key. */
-export async function readCrops(pool: Pick<OcrService, "recognize">, image: Gray, boxes: Rect[], settings: string): Promise<OcrWord[][]> {
+export async function readCrops(
+  pool: Pick<OcrService, "recognize">,
+  image: Gray,
+  boxes: Rect[],
+  settings: string,
+): Promise<OcrWord[][]> {
   const crops = boxes.map((b) => {
     const x0 = Math.max(0, Math.floor(b.x0));
     const y0 = Math.max(0, Math.floor(b.y0));
@@ -61,31 +80,44 @@ export async function readCrops(pool: Pick<OcrService, "recognize">, image: Gray
   });
   const out: OcrWord[][] = crops.map(() => []);
   const sheets = Array.from({ length: Math.ceil(crops.length / PER_STACK) }, (_, i) => i * PER_STACK);
-  await Promise.all(sheets.map(async (first) => {
-    const stack = crops.slice(first, first + PER_STACK);
-    const width = Math.max(...stack.map((c) => c.img.width)) + 2 * PAD;
-    const tops: number[] = [];
-    let height = PAD;
-    for (const c of stack) { tops.push(height); height += c.img.height + PAD; }
-    const sheet = new Uint8Array(width * height).fill(255);
-    stack.forEach((c, k) => {
-      for (let y = 0; y < c.img.height; y++) sheet.set(c.img.data.subarray(y * c.img.width, (y + 1) * c.img.width), (tops[k]! + y) * width + PAD);
-    });
-    const gray: Gray = { width, height, data: sheet };
-    const { result } = await pool.recognize({
-      pixels: pixelHash(gray), settings: `${settings};${SHEET_ID}`, psm: "block",
-      prepare: () => ({ image: encodePgm(gray), width, height, aux: {} }),
-    });
-    const found = result.status === "ok" ? result.words.filter((w) => w.text.trim() !== "") : [];
-    stack.forEach((c, k) => {
-      const top = tops[k]!;
-      // Sheet pixels back to the image's: off the crop's place on the sheet, shrunk by the zoom, onto its origin.
-      const bx = (v: number) => Math.round(c.x0 + (v - PAD) / ZOOM);
-      const by = (v: number) => Math.round(c.y0 + (v - top) / ZOOM);
-      out[first + k] = found.filter((w) => { const cy = (w.y0 + w.y1) / 2; return cy >= top && cy < top + c.img.height; })
-        .sort((a, b) => a.x0 - b.x0).map((w) => ({ ...w, x0: bx(w.x0), x1: bx(w.x1), y0: by(w.y0), y1: by(w.y1) }));
-    });
-  }));
+  await Promise.all(
+    sheets.map(async (first) => {
+      const stack = crops.slice(first, first + PER_STACK);
+      const width = Math.max(...stack.map((c) => c.img.width)) + 2 * PAD;
+      const tops: number[] = [];
+      let height = PAD;
+      for (const c of stack) {
+        tops.push(height);
+        height += c.img.height + PAD;
+      }
+      const sheet = new Uint8Array(width * height).fill(255);
+      stack.forEach((c, k) => {
+        for (let y = 0; y < c.img.height; y++)
+          sheet.set(c.img.data.subarray(y * c.img.width, (y + 1) * c.img.width), (tops[k]! + y) * width + PAD);
+      });
+      const gray: Gray = { width, height, data: sheet };
+      const { result } = await pool.recognize({
+        pixels: pixelHash(gray),
+        settings: `${settings};${SHEET_ID}`,
+        psm: "block",
+        prepare: () => ({ image: encodePgm(gray), width, height, aux: {} }),
+      });
+      const found = result.status === "ok" ? result.words.filter((w) => w.text.trim() !== "") : [];
+      stack.forEach((c, k) => {
+        const top = tops[k]!;
+        // Sheet pixels back to the image's: off the crop's place on the sheet, shrunk by the zoom, onto its origin.
+        const bx = (v: number) => Math.round(c.x0 + (v - PAD) / ZOOM);
+        const by = (v: number) => Math.round(c.y0 + (v - top) / ZOOM);
+        out[first + k] = found
+          .filter((w) => {
+            const cy = (w.y0 + w.y1) / 2;
+            return cy >= top && cy < top + c.img.height;
+          })
+          .sort((a, b) => a.x0 - b.x0)
+          .map((w) => ({ ...w, x0: bx(w.x0), x1: bx(w.x1), y0: by(w.y0), y1: by(w.y1) }));
+      });
+    }),
+  );
   return out;
 }
 

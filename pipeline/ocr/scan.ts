@@ -11,7 +11,9 @@ export function ocrReason(page: PdfPage): "no-text-layer" | "garbled-glyphs" | n
   const text = page.runs.map((r) => r.text).join("");
   const visible = text.replace(/\s/g, "").length;
   if (page.images.length > 0 && visible < 20) return "no-text-layer";
-  const bad = (text.match(/\ufffd/g)?.length ?? 0) + (text.match(/\(cid:\d+\)/g)?.length ?? 0) +
+  const bad =
+    (text.match(/\ufffd/g)?.length ?? 0) +
+    (text.match(/\(cid:\d+\)/g)?.length ?? 0) +
     page.runs.filter((r) => /[\ue000-\uf8ff]/.test(r.text.replace(/^[\ue000-\uf8ff]\s*/, ""))).length;
   if (bad > 0 && bad >= text.length * 0.02) return "garbled-glyphs";
   return null;
@@ -24,9 +26,15 @@ const RULE_TOUCH = 0.5;
 /** Pixels per point of a map. */
 export const pxPerPtOf = (m: PixelMap) => m.height / (m.box.y1 - m.box.y0);
 /** Maps prepared-image pixels to PDF points. */
-export interface PixelMap { box: Rect; width: number; height: number }
-export const toPoints = (m: PixelMap, x: number, y: number): [number, number] =>
-  [m.box.x0 + (x / m.width) * (m.box.x1 - m.box.x0), m.box.y0 + (y / m.height) * (m.box.y1 - m.box.y0)];
+export interface PixelMap {
+  box: Rect;
+  width: number;
+  height: number;
+}
+export const toPoints = (m: PixelMap, x: number, y: number): [number, number] => [
+  m.box.x0 + (x / m.width) * (m.box.x1 - m.box.x0),
+  m.box.y0 + (y / m.height) * (m.box.y1 - m.box.y0),
+];
 
 /** A gap wider than this share of the line height ends a run (column or cell boundary). */
 const RUN_GAP = 0.5;
@@ -43,7 +51,13 @@ const punctuation = (left: string, right: string) => {
   return !!edge && !/[A-Za-z0-9]/.test(edge);
 };
 
-export interface OcrLine { words: OcrWord[]; x0: number; y0: number; x1: number; y1: number }
+export interface OcrLine {
+  words: OcrWord[];
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
 
 /** Words grouped into lines by their positions (not the engine's order): words overlapping vertically by half
  * the smaller height are on one line, left to right. */
@@ -71,7 +85,8 @@ export function groupLines(words: OcrWord[]): OcrLine[] {
 /** Full-width marks carry their own room (the right half of a colon or comma, the left half of an opening
  * bracket is blank): no space after such a mark — or after a stop the engine read as ASCII after a Chinese
  * character, which fullWidthStops makes full-width — nor before an opening bracket. */
-const FULL_WIDTH_AFTER = /(?:[\u3001\u3002\uff01\uff09\uff0c\uff1a\uff1b\uff1f\u300b\u300d\u300f\u3011]|[\u3400-\u9fff][)）]?[,:;])$/u;
+const FULL_WIDTH_AFTER =
+  /(?:[\u3001\u3002\uff01\uff09\uff0c\uff1a\uff1b\uff1f\u300b\u300d\u300f\u3011]|[\u3400-\u9fff][)）]?[,:;])$/u;
 const FULL_WIDTH_BEFORE = /^[\uff08\u300a\u300c\u300e\u3010]/u;
 /** Nor, in any script, after an opening bracket or before a closing one. */
 const OPENS = /[([{]$/;
@@ -86,9 +101,11 @@ export function joinWords(words: OcrWord[], height: number): string {
     if (prev) {
       const a = isCjk(Array.from(prev.text).at(-1));
       const b = isCjk(Array.from(w.text)[0]);
-      if (FULL_WIDTH_AFTER.test(text) || FULL_WIDTH_BEFORE.test(w.text) || OPENS.test(text) || CLOSES.test(w.text)) { /* no space */ }
-      else if (!a && !b) text += " ";
-      else if (a !== b && w.x0 - prev.x1 > (punctuation(prev.text, w.text) ? PUNCT_SPACE_GAP : SPACE_GAP) * height) text += " ";
+      if (FULL_WIDTH_AFTER.test(text) || FULL_WIDTH_BEFORE.test(w.text) || OPENS.test(text) || CLOSES.test(w.text)) {
+        /* no space */
+      } else if (!a && !b) text += " ";
+      else if (a !== b && w.x0 - prev.x1 > (punctuation(prev.text, w.text) ? PUNCT_SPACE_GAP : SPACE_GAP) * height)
+        text += " ";
     }
     text += w.text;
     prev = w;
@@ -98,7 +115,11 @@ export function joinWords(words: OcrWord[], height: number): string {
 
 /** The engine reads "，：；" as ASCII marks; after a Chinese character (or a bracket closing after one) they are the
  * full-width ones that Chinese text sets there (and that a text layer gives). */
-export const fullWidthStops = (text: string) => text.replace(/([\u3400-\u9fff][)）]?),/g, "$1，").replace(/([\u3400-\u9fff][)）]?):/g, "$1：").replace(/([\u3400-\u9fff][)）]?);/g, "$1；");
+export const fullWidthStops = (text: string) =>
+  text
+    .replace(/([\u3400-\u9fff][)）]?),/g, "$1，")
+    .replace(/([\u3400-\u9fff][)）]?):/g, "$1：")
+    .replace(/([\u3400-\u9fff][)）]?);/g, "$1；");
 
 /** Share of the em a word's ink spans, from its letters: CJK glyphs and brackets fill it; Latin capitals, digits
  * and ascenders reach about three quarters of it, descenders a quarter below the baseline, lower-case letters
@@ -125,7 +146,10 @@ export function emOf(w: OcrWord): number {
 /** The side room of a Chinese character's ink, both sides together, as a share of the em. */
 const CJK_SIDE = 0.1;
 
-export interface RunWithConfidence { run: PdfRun; confidence: number }
+export interface RunWithConfidence {
+  run: PdfRun;
+  confidence: number;
+}
 
 /** The words of a recognised page as runs: lines (groupLines) cut where a gap is wider than RUN_GAP of the
  * line's type size (em, from the words' ink heights), MIXED_GAP where Chinese meets Latin, CJK_RUN_GAP between
@@ -142,7 +166,10 @@ export function runGroups(words: OcrWord[], ink?: PageInk): { words: OcrWord[]; 
     let group: OcrWord[] = [];
     for (const w of line.words) {
       const prev = group[group.length - 1];
-      if (prev && w.x0 - prev.x1 > gapLimit(prev, w) * em) { out.push({ words: group, em, line }); group = []; }
+      if (prev && w.x0 - prev.x1 > gapLimit(prev, w) * em) {
+        out.push({ words: group, em, line });
+        group = [];
+      }
       group.push(w);
     }
     if (group.length > 0) out.push({ words: group, em, line });
@@ -168,7 +195,12 @@ function gapLimit(a: OcrWord, b: OcrWord): number {
 /** Runs of a recognised page (runGroups), each as a PdfRun in points with the lowest confidence of its words.
  * A run's box spans its type size as a text layer's does, but never across a rule (PdfRects in points) its ink
  * stays clear of: scanned cells are often padded more tightly than that box. */
-export function wordsToRuns(words: OcrWord[], map: PixelMap, rules: PdfRect[] = [], ink?: PageInk): RunWithConfidence[] {
+export function wordsToRuns(
+  words: OcrWord[],
+  map: PixelMap,
+  rules: PdfRect[] = [],
+  ink?: PageInk,
+): RunWithConfidence[] {
   const ptPerPx = (map.box.y1 - map.box.y0) / map.height;
   return runGroups(words, ink).map(({ words: group, em, line }) => {
     const h = upperMedian(line.words.map((w) => w.y1 - w.y0))!;
@@ -190,6 +222,17 @@ export function wordsToRuns(words: OcrWord[], map: PixelMap, rules: PdfRect[] = 
       if (r.y1 <= ink0 + slack && r.y1 > py0) py0 = r.y1;
       if (r.y0 >= ink1 - slack && r.y0 < py1) py1 = r.y0;
     }
-    return { run: { text: joinWords(group, h), x0: round2(px0), y0: round2(py0), x1: round2(px1), y1: round2(py1), size, font: "ocr" }, confidence: Math.min(...group.map((w) => w.confidence)) };
+    return {
+      run: {
+        text: joinWords(group, h),
+        x0: round2(px0),
+        y0: round2(py0),
+        x1: round2(px1),
+        y1: round2(py1),
+        size,
+        font: "ocr",
+      },
+      confidence: Math.min(...group.map((w) => w.confidence)),
+    };
   });
 }

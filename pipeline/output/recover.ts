@@ -19,8 +19,16 @@ const alive = (pid: number) => {
   }
 };
 
-const target = (path: string) => readlink(path).then((t) => basename(t), () => null);
-const exists = (path: string) => lstat(path).then(() => true, () => false);
+const target = (path: string) =>
+  readlink(path).then(
+    (t) => basename(t),
+    () => null,
+  );
+const exists = (path: string) =>
+  lstat(path).then(
+    () => true,
+    () => false,
+  );
 
 /** Clean what dead runs left in `outDir`. Returns what was done, for the user. */
 export async function recoverOutDir(outDir: string): Promise<string[]> {
@@ -36,7 +44,8 @@ export async function recoverOutDir(outDir: string): Promise<string[]> {
   // Links of live writers are read before the reports' own links: a writer's link is renamed into NAME, so
   // reading in this order sees every version that is or is about to be referred to.
   const referenced = new Set<string>();
-  for (const entry of left) if (/^\..+\.link-\d+$/.test(entry)) referenced.add((await target(join(outDir, entry))) ?? "");
+  for (const entry of left)
+    if (/^\..+\.link-\d+$/.test(entry)) referenced.add((await target(join(outDir, entry))) ?? "");
   for (const entry of left) if (!entry.startsWith(".")) referenced.add((await target(join(outDir, entry))) ?? "");
   const ownerAlive = (entry: string) => {
     const pid = /legacy-(\d+)$/.exec(entry)?.[1];

@@ -8,7 +8,19 @@
 // instant; a kill at any step leaves at most unreferenced hidden entries, which `recoverOutDir` removes.
 // Every name joined to OUT is checked to be one plain path component, so no rename or delete leaves OUT.
 import { createHash } from "node:crypto";
-import { access, constants, lstat, mkdir, readlink, realpath, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
+import {
+  access,
+  constants,
+  lstat,
+  mkdir,
+  readlink,
+  realpath,
+  rename,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import { basename, dirname, extname, join, sep } from "node:path";
 import { type FileText, textChunks } from "../stages/emit-text.ts";
 
@@ -33,10 +45,19 @@ const MAX_BYTES = 200; // 255 is the usual limit of one component; the hidden ve
  * Throws OutputNameError when nothing usable is left (`...txt`, `..md`) or the name is too long. */
 export function outputName(path: string): string {
   const raw = basename(path, extname(path)).normalize("NFC");
-  let name = raw.replace(UNSAFE, "_").replace(/^[.\s]+/, "").replace(/[.\s]+$/, "");
+  let name = raw
+    .replace(UNSAFE, "_")
+    .replace(/^[.\s]+/, "")
+    .replace(/[.\s]+$/, "");
   if (RESERVED.test(name)) name = `${name}_`;
-  if (!name) throw new OutputNameError(`the file name "${basename(path)}" leaves no usable output folder name (it is only dots, spaces or an extension)`);
-  if (Buffer.byteLength(name) > MAX_BYTES) throw new OutputNameError(`the file name is ${Buffer.byteLength(name)} bytes long; output folder names are limited to ${MAX_BYTES}`);
+  if (!name)
+    throw new OutputNameError(
+      `the file name "${basename(path)}" leaves no usable output folder name (it is only dots, spaces or an extension)`,
+    );
+  if (Buffer.byteLength(name) > MAX_BYTES)
+    throw new OutputNameError(
+      `the file name is ${Buffer.byteLength(name)} bytes long; output folder names are limited to ${MAX_BYTES}`,
+    );
   return name;
 }
 
@@ -58,7 +79,9 @@ export async function prepareOutDir(outDir: string): Promise<string> {
     await access(real, constants.W_OK | constants.X_OK);
     return real;
   } catch (e) {
-    throw new OutputDirError(`${outDir} cannot be used as the output folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new OutputDirError(
+      `${outDir} cannot be used as the output folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
 }
 
@@ -88,7 +111,12 @@ export async function currentVersion(outDir: string, name: string): Promise<stri
 export type WriteStep = "written" | "linked" | "versioned" | "moved-aside" | "swapped" | "cleaned";
 
 /** Write `files` as the report `OUT/NAME`, replacing what was there with no moment when it is missing. */
-export async function writeAtomically(outDir: string, name: string, files: Map<string, FileText>, after: (step: WriteStep) => void = () => {}): Promise<string> {
+export async function writeAtomically(
+  outDir: string,
+  name: string,
+  files: Map<string, FileText>,
+  after: (step: WriteStep) => void = () => {},
+): Promise<string> {
   const final = inside(outDir, name);
   const version = versionName(name, files);
   const tmp = inside(outDir, `.${name}.tmp-${process.pid}`);
@@ -98,7 +126,8 @@ export async function writeAtomically(outDir: string, name: string, files: Map<s
   await rm(link, { force: true });
   for (const [path, text] of files) {
     const target = join(tmp, path);
-    if (!target.startsWith(tmp + sep)) throw new OutputNameError(`refusing to write "${path}" outside the report's folder`);
+    if (!target.startsWith(tmp + sep))
+      throw new OutputNameError(`refusing to write "${path}" outside the report's folder`);
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, textChunks(text));
   }

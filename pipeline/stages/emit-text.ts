@@ -10,7 +10,8 @@ import Papa from "papaparse";
 export type FileText = string | readonly Buffer[];
 
 export const textChunks = (text: FileText): readonly (string | Buffer)[] => (typeof text === "string" ? [text] : text);
-export const joinText = (text: FileText): string => (typeof text === "string" ? text : Buffer.concat(text).toString("utf8"));
+export const joinText = (text: FileText): string =>
+  typeof text === "string" ? text : Buffer.concat(text).toString("utf8");
 export const textBytes = (text: FileText): number => textChunks(text).reduce((n, c) => n + Buffer.byteLength(c), 0);
 
 export function textSha256(text: FileText): string {
@@ -57,7 +58,12 @@ const CSV_ROWS_PER_CHUNK = 2000;
 
 /** CSV (papaparse, "\n" line ends, a final newline) in chunks of rows; "" for no rows and no header. Rows are
  * made a chunk at a time (`row(i)`), so the whole file never exists as arrays of strings either. */
-export function csvChunks(fields: readonly string[], count: number, row: (i: number) => string[], header = true): FileText {
+export function csvChunks(
+  fields: readonly string[],
+  count: number,
+  row: (i: number) => string[],
+  header = true,
+): FileText {
   const chunks: Buffer[] = [];
   if (header) chunks.push(Buffer.from(`${Papa.unparse([[...fields]], { newline: "\n" })}\n`, "utf8"));
   for (let i = 0; i < count; i += CSV_ROWS_PER_CHUNK) {

@@ -10,13 +10,18 @@ export function findRecommendations(contents: Contents, coverLines: TextLine[]):
   const heading = contents.headings.find((h) => layoutVocab.recommendation_headings.some((w) => h.title.includes(w)));
   if (heading) {
     const next = contents.headings.find((h) => h.index > heading.index)?.index ?? contents.items.length;
-    const body = contents.items.flatMap((it, i) => (it.kind === "line" && i > heading.index && i < next ? [it.line] : []));
+    const body = contents.items.flatMap((it, i) =>
+      it.kind === "line" && i > heading.index && i < next ? [it.line] : [],
+    );
     const found = readRecommendations(body, heading.title);
     if (found.length > 0) return { value: found, problems: [] };
   }
   // Without such a section, the cover summary's list after "建议关注：" is used.
   const intro = coverLines.findIndex((l) => layoutVocab.recommendation_intros.some((w) => l.text.endsWith(w)));
-  return { value: intro < 0 ? [] : readRecommendations(coverLines.slice(intro + 1, intro + 12), "cover"), problems: [] };
+  return {
+    value: intro < 0 ? [] : readRecommendations(coverLines.slice(intro + 1, intro + 12), "cover"),
+    problems: [],
+  };
 }
 
 const LIST_LINE = /^(?:([^（(：:，,。]{1,12})[：:])?\s*(?:[（(](\d{1,2})[)）]\s*([^：:，,。]{1,16})[：:])?\s*(.+)$/;
@@ -33,7 +38,14 @@ export function readRecommendations(lines: TextLine[], section: string): Recomme
     if (m[1]) category = m[1].trim();
     if (!category && !m[3]) continue;
     for (const item of items) {
-      out.push({ section, category: category ?? m[3]!.trim(), subcategory: m[1] || category ? (m[3]?.trim() ?? null) : null, company: item.company, note: item.note, line });
+      out.push({
+        section,
+        category: category ?? m[3]!.trim(),
+        subcategory: m[1] || category ? (m[3]?.trim() ?? null) : null,
+        company: item.company,
+        note: item.note,
+        line,
+      });
     }
   }
   return out;

@@ -5,7 +5,10 @@ import type { Staged } from "../problems.ts";
 import { settingInLabel } from "./normalize/cell.ts";
 import { canonicalModel, findBenchmark, isKnownModel, type BenchmarkMatch } from "./normalize/vocabulary.ts";
 
-interface AxisBenchmark { benchmark: BenchmarkMatch | null; metric: BenchmarkMatch | null }
+interface AxisBenchmark {
+  benchmark: BenchmarkMatch | null;
+  metric: BenchmarkMatch | null;
+}
 
 /** The benchmark (and metric) named along a header path: the innermost benchmark, the innermost metric. */
 function benchmarkOf(path: string[]): AxisBenchmark {
@@ -27,7 +30,8 @@ const share = <T>(xs: T[], f: (x: T) => boolean) => (xs.length === 0 ? 0 : xs.fi
 function isRatio(label: string, siblings: string[]): boolean {
   const parts = label.split("/").map((s) => s.trim());
   if (parts.length !== 2 || parts.some((p) => p === "")) return false;
-  const known = (p: string) => isKnownModel(p) || siblings.some((s) => canonicalModel(s).name === canonicalModel(p).name);
+  const known = (p: string) =>
+    isKnownModel(p) || siblings.some((s) => canonicalModel(s).name === canonicalModel(p).name);
   return parts.every(known);
 }
 
@@ -73,14 +77,30 @@ export function extractScores(table: Table): Score[] {
   return scores;
 }
 
-function scoreOf(table: Table, cell: Cell, model: { model: string; raw: string }, bench: AxisBenchmark, benchPath: string[]): Score {
+function scoreOf(
+  table: Table,
+  cell: Cell,
+  model: { model: string; raw: string },
+  bench: AxisBenchmark,
+  benchPath: string[],
+): Score {
   const main = bench.benchmark ?? bench.metric!;
   return {
-    table_id: table.id, label: table.label,
-    model: model.model, model_raw: model.raw,
-    benchmark: main.name, benchmark_raw: benchPath.join(" / "),
+    table_id: table.id,
+    label: table.label,
+    model: model.model,
+    model_raw: model.raw,
+    benchmark: main.name,
+    benchmark_raw: benchPath.join(" / "),
     metric: bench.metric?.name ?? null,
-    value: cell.value!, unit: cell.unit, setting: cell.setting, note: cell.note, footnote: cell.footnote, value2: cell.value2,
-    raw: cell.raw, row: cell.row, col: cell.col,
+    value: cell.value!,
+    unit: cell.unit,
+    setting: cell.setting,
+    note: cell.note,
+    footnote: cell.footnote,
+    value2: cell.value2,
+    raw: cell.raw,
+    row: cell.row,
+    col: cell.col,
   };
 }

@@ -18,7 +18,12 @@ export function validateReport(report: Report): Staged<Report> {
     if (typeof list === "string" && (LISTS as readonly string[]).includes(list) && typeof index === "number") {
       if (!bad.has(list)) bad.set(list, new Set());
       bad.get(list)!.add(index);
-      problems.push(rejected(`${list}[${index}]${field ? "." + field : ""}`, `${issue.message}; the record was left out of the output: ${summary((report as Record<string, unknown>)[list], index)}`));
+      problems.push(
+        rejected(
+          `${list}[${index}]${field ? "." + field : ""}`,
+          `${issue.message}; the record was left out of the output: ${summary((report as Record<string, unknown>)[list], index)}`,
+        ),
+      );
     } else {
       // A report-level field is wrong: that is a bug in a stage, not bad input.
       throw new Error(`report for ${report.source.file} does not match the schema:\n${z.prettifyError(first.error)}`);
@@ -35,7 +40,10 @@ function dropDanglingReferences(report: Report): Staged<Report> {
   const ids = new Set(report.tables.map((t) => t.id));
   const orphans = report.scores.filter((s) => !ids.has(s.table_id));
   const problems = [...new Set(orphans.map((s) => s.table_id))].map((id) =>
-    rejected(`tables/${id}`, `the scores of rejected table ${id} were left out too (${orphans.filter((s) => s.table_id === id).length} scores)`),
+    rejected(
+      `tables/${id}`,
+      `the scores of rejected table ${id} were left out too (${orphans.filter((s) => s.table_id === id).length} scores)`,
+    ),
   );
   const value = {
     ...report,
@@ -45,7 +53,8 @@ function dropDanglingReferences(report: Report): Staged<Report> {
   return { value, problems };
 }
 
-const rejected = (where: string, message: string): Found => found("validate/record-rejected", "error", message, { where });
+const rejected = (where: string, message: string): Found =>
+  found("validate/record-rejected", "error", message, { where });
 
 function summary(list: unknown, index: number): string {
   const record = Array.isArray(list) ? list[index] : undefined;

@@ -22,5 +22,7 @@ export const layout = {
   note_prefixes: lists("note_prefixes"),
   hidden_markers: lists("hidden_markers"),
   /** The language of each caption word (图 → zh, Figure → en). */
-  caption_language: Object.fromEntries(Object.entries(byLanguage).flatMap(([lang, v]) => v.caption_labels.map((w) => [w, lang]))) as Record<string, string>,
+  caption_language: Object.fromEntries(
+    Object.entries(byLanguage).flatMap(([lang, v]) => v.caption_labels.map((w) => [w, lang])),
+  ) as Record<string, string>,
 };

@@ -49,7 +49,10 @@ export async function findPostgres(env: NodeJS.ProcessEnv = process.env): Promis
     out = (await run("bash", [SCRIPT, "start"], { timeout: 120_000 })).stdout;
   } catch (e) {
     const stderr = String((e as { stderr?: string }).stderr ?? "").trim();
-    return { ok: false, reason: `no PG_URL, and no local PostgreSQL server could be started (.ci/postgres.sh start: ${stderr || errorText(e)})` };
+    return {
+      ok: false,
+      reason: `no PG_URL, and no local PostgreSQL server could be started (.ci/postgres.sh start: ${stderr || errorText(e)})`,
+    };
   }
   const url = /^PG_URL=(.+)$/m.exec(out)?.[1];
   const dir = /^PG_TEST_DIR=(.+)$/m.exec(out)?.[1];
@@ -67,7 +70,10 @@ export async function findPostgres(env: NodeJS.ProcessEnv = process.env): Promis
 }
 
 /** Create an empty database on the server; returns its URL and a function that drops it. */
-export async function createDatabase(adminUrl: string, prefix = "yanbao_test"): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createDatabase(
+  adminUrl: string,
+  prefix = "yanbao_test",
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: adminUrl });

@@ -2,7 +2,19 @@
 // 资料来源 lines, and the context (label, title, source) of every table block.
 import type { Block, Figure, Problem, Section, TableBlock, TextLine } from "../../../schemas/index.ts";
 import { type Found, found, type Staged } from "../../problems.ts";
-import { captionLanguage, isDisclaimerHeading, isFigureTocHeading, isTocHeading, parseCaption, parseNumberedHeading, parseSource, parseTocEntry, titleKey, tidyTitle, type TocEntry } from "./patterns.ts";
+import {
+  captionLanguage,
+  isDisclaimerHeading,
+  isFigureTocHeading,
+  isTocHeading,
+  parseCaption,
+  parseNumberedHeading,
+  parseSource,
+  parseTocEntry,
+  titleKey,
+  tidyTitle,
+  type TocEntry,
+} from "./patterns.ts";
 
 export type Item = { kind: "line"; line: TextLine } | { kind: "table"; block: TableBlock };
 
@@ -35,19 +47,38 @@ export interface Contents {
   captionLanguage: string | null;
 }
 
-interface ListEntry { entry: TocEntry; line: TextLine }
+interface ListEntry {
+  entry: TocEntry;
+  line: TextLine;
+}
 
 export function flatten(blocks: Block[]): Item[] {
-  return blocks.flatMap((b): Item[] => (b.kind === "text" ? b.lines.map((line) => ({ kind: "line" as const, line })) : [{ kind: "table" as const, block: b }]));
+  return blocks.flatMap((b): Item[] =>
+    b.kind === "text"
+      ? b.lines.map((line) => ({ kind: "line" as const, line }))
+      : [{ kind: "table" as const, block: b }],
+  );
 }
 
 /** A caption in the body: its title and line, the source line under it, and the table it heads (if any). */
-interface BodyCaption { title: string; line: TextLine; source: string | null; content: Figure["content"]; table: TableContext | null }
+interface BodyCaption {
+  title: string;
+  line: TextLine;
+  source: string | null;
+  content: Figure["content"];
+  table: TableContext | null;
+}
 
 /** A numbered heading of the list of contents, with its entry. */
 type TocSection = { number: string | null; title: string; entry: ListEntry };
 
-type ProblemSink = (code: string, severity: Problem["severity"], line: TextLine | null, where: string | null, message: string) => void;
+type ProblemSink = (
+  code: string,
+  severity: Problem["severity"],
+  line: TextLine | null,
+  where: string | null,
+  message: string,
+) => void;
 
 export function readContents(blocks: Block[]): Staged<Contents> {
   const items = flatten(blocks);
@@ -55,16 +86,38 @@ export function readContents(blocks: Block[]): Staged<Contents> {
   const problem: ProblemSink = (code, severity, line, where, message) =>
     problems.push(found(code, severity, message, { page: line?.page, line: line?.line, where }));
   const lists = readLists(items);
-  const tocSections = lists.sections.map((e) => ({ ...(parseNumberedHeading(e.entry.title) ?? { number: null, title: e.entry.title }), entry: e }));
-  const language = captionLanguage(items.slice(lists.bodyStart).flatMap((it) => (it.kind === "line" ? [it.line.text] : [])));
+  const tocSections = lists.sections.map((e) => ({
+    ...(parseNumberedHeading(e.entry.title) ?? { number: null, title: e.entry.title }),
+    entry: e,
+  }));
+  const language = captionLanguage(
+    items.slice(lists.bodyStart).flatMap((it) => (it.kind === "line" ? [it.line.text] : [])),
+  );
   const body = readBody(items, lists.bodyStart, tocSections, language, problem);
   const sections = sectionsOf(tocSections, body.headings);
   const figures = figuresOf(lists.figures, body.captions, problem);
-  return { value: { items, bodyStart: lists.bodyStart, tocStart: lists.tocStart, headings: body.headings, sections, figures, tables: body.tables, captionLanguage: language }, problems };
+  return {
+    value: {
+      items,
+      bodyStart: lists.bodyStart,
+      tocStart: lists.tocStart,
+      headings: body.headings,
+      sections,
+      figures,
+      tables: body.tables,
+      captionLanguage: language,
+    },
+    problems,
+  };
 }
 
 /** 1. The lists of contents: a heading line followed by entries (text lines or tab-separated rows). */
-function readLists(items: Item[]): { sections: ListEntry[]; figures: ListEntry[]; tocStart: number; bodyStart: number } {
+function readLists(items: Item[]): {
+  sections: ListEntry[];
+  figures: ListEntry[];
+  tocStart: number;
+  bodyStart: number;
+} {
   const sectionList: ListEntry[] = [];
   const figureList: ListEntry[] = [];
   let tocStart = items.length;
@@ -78,8 +131,14 @@ function readLists(items: Item[]): { sections: ListEntry[]; figures: ListEntry[]
     let j = i + 1;
     for (; j < items.length; j++) {
       const next = items[j]!;
-      const lines = next.kind === "line" ? [next.line] : next.block.rows.map((r) => ({ ...lineOf(next.block), text: r.map((c) => c.text).join("\t") }));
-      const entries = lines.map((l) => ({ line: l, entry: parseTocEntry(l.text, isFigureList && parseCaption(l.text) !== null) }));
+      const lines =
+        next.kind === "line"
+          ? [next.line]
+          : next.block.rows.map((r) => ({ ...lineOf(next.block), text: r.map((c) => c.text).join("\t") }));
+      const entries = lines.map((l) => ({
+        line: l,
+        entry: parseTocEntry(l.text, isFigureList && parseCaption(l.text) !== null),
+      }));
       if (entries.some((e) => e.entry === null)) break;
       for (const e of entries) target.push({ line: e.line, entry: e.entry! });
     }
@@ -90,7 +149,13 @@ function readLists(items: Item[]): { sections: ListEntry[]; figures: ListEntry[]
 }
 
 /** 2. Body: headings, captions, sources, tables. */
-function readBody(items: Item[], bodyStart: number, tocSections: TocSection[], language: string | null, problem: ProblemSink): { headings: Heading[]; captions: Map<string, BodyCaption>; tables: TableContext[] } {
+function readBody(
+  items: Item[],
+  bodyStart: number,
+  tocSections: TocSection[],
+  language: string | null,
+  problem: ProblemSink,
+): { headings: Heading[]; captions: Map<string, BodyCaption>; tables: TableContext[] } {
   const headings: Heading[] = [];
   const captions = new Map<string, BodyCaption>();
   const tables: TableContext[] = [];
@@ -100,7 +165,14 @@ function readBody(items: Item[], bodyStart: number, tocSections: TocSection[], l
   for (let i = bodyStart; i < items.length; i++) {
     const it = items[i]!;
     if (it.kind === "table") {
-      const ctx = tableContext(items, i, bodyStart, it.block, open.length > 0 ? open[open.length - 1]! : null, captions);
+      const ctx = tableContext(
+        items,
+        i,
+        bodyStart,
+        it.block,
+        open.length > 0 ? open[open.length - 1]! : null,
+        captions,
+      );
       tables.push(ctx);
       lastTable = ctx;
       continue;
@@ -112,7 +184,14 @@ function readBody(items: Item[], bodyStart: number, tocSections: TocSection[], l
     const heading = inDisclaimer ? null : matchHeading(line, tocSections.length > 0 ? tocSections : null);
     if (heading) {
       headings.push({ ...heading, index: i, line });
-      for (const l of open) problem("contents/source-missing", "warning", captions.get(l)?.line ?? null, l, `no source line (资料来源, Source:) found under ${l} before the next heading`);
+      for (const l of open)
+        problem(
+          "contents/source-missing",
+          "warning",
+          captions.get(l)?.line ?? null,
+          l,
+          `no source line (资料来源, Source:) found under ${l} before the next heading`,
+        );
       open = [];
       lastTable = null;
       continue;
@@ -120,7 +199,13 @@ function readBody(items: Item[], bodyStart: number, tocSections: TocSection[], l
     const caption = parseCaption(text, language);
     if (caption) {
       if (captions.has(caption.label)) {
-        problem("contents/duplicate-caption", "warning", line, caption.label, `${caption.label} is captioned twice in the body; the first caption is used`);
+        problem(
+          "contents/duplicate-caption",
+          "warning",
+          line,
+          caption.label,
+          `${caption.label} is captioned twice in the body; the first caption is used`,
+        );
         continue;
       }
       captions.set(caption.label, { title: caption.title, line, source: null, content: "image", table: null });
@@ -144,12 +229,19 @@ function readBody(items: Item[], bodyStart: number, tocSections: TocSection[], l
 
 /** A table block's context: the newest open caption when it heads no table yet (it now heads this one), else the
  * nearest heading-like line above the table or its title row. */
-function tableContext(items: Item[], i: number, bodyStart: number, block: TableBlock, label: string | null, captions: Map<string, BodyCaption>): TableContext {
+function tableContext(
+  items: Item[],
+  i: number,
+  bodyStart: number,
+  block: TableBlock,
+  label: string | null,
+  captions: Map<string, BodyCaption>,
+): TableContext {
   const cap = label ? captions.get(label) : undefined;
   const ctx: TableContext = {
     block,
     label: cap && !cap.table ? label : null,
-    title: cap && !cap.table ? cap.title : headingAbove(items, i, bodyStart) ?? titleRow(block) ?? "",
+    title: cap && !cap.table ? cap.title : (headingAbove(items, i, bodyStart) ?? titleRow(block) ?? ""),
     source: null,
     page: block.page,
   };
@@ -181,23 +273,57 @@ function figuresOf(figureList: ListEntry[], captions: Map<string, BodyCaption>, 
   // kept out of the figures and said so, rather than taken for one.
   const listed = figureList.flatMap((e) => {
     const caption = parseCaption(e.entry.title);
-    if (!caption) problem("contents/unread-entry", "warning", e.line, null, `"${e.entry.title}" in the list of figures does not read as a caption; it is not linked to a figure`);
+    if (!caption)
+      problem(
+        "contents/unread-entry",
+        "warning",
+        e.line,
+        null,
+        `"${e.entry.title}" in the list of figures does not read as a caption; it is not linked to a figure`,
+      );
     return caption ? [{ caption, e }] : [];
   });
   listed.forEach(({ caption, e }, k) => {
     const body = captions.get(caption.label);
     const pick = pickPage(e.entry, body?.title ?? null, pageAt(listed, k - 1, -1), pageAt(listed, k + 1, 1));
-    if (e.entry.glued || pick !== e.entry.candidates[0]) problem("contents/glued-page", "info", e.line, caption.label, `page number glued to the title in the list of figures; read as page ${pick.page}`);
+    if (e.entry.glued || pick !== e.entry.candidates[0])
+      problem(
+        "contents/glued-page",
+        "info",
+        e.line,
+        caption.label,
+        `page number glued to the title in the list of figures; read as page ${pick.page}`,
+      );
     const title = parseCaption(pick.title)?.title ?? pick.title;
     if (body && titleKey(body.title) !== titleKey(title)) {
-      problem("contents/title-differs", "info", body.line, caption.label, `list of figures says "${title}", the caption says "${body.title}"`);
+      problem(
+        "contents/title-differs",
+        "info",
+        body.line,
+        caption.label,
+        `list of figures says "${title}", the caption says "${body.title}"`,
+      );
     }
-    if (!body) problem("contents/caption-missing", "warning", e.line, caption.label, `${caption.label} is in the list of figures but has no caption in the body`);
+    if (!body)
+      problem(
+        "contents/caption-missing",
+        "warning",
+        e.line,
+        caption.label,
+        `${caption.label} is in the list of figures but has no caption in the body`,
+      );
     figures.push(figureOf(caption.label, title, pick.page, body));
   });
   for (const [label, body] of captions) {
     if (figures.some((f) => f.label === label)) continue;
-    if (figureList.length > 0) problem("contents/unlisted-figure", "info", body.line, label, `${label} is captioned in the body but not in the list of figures`);
+    if (figureList.length > 0)
+      problem(
+        "contents/unlisted-figure",
+        "info",
+        body.line,
+        label,
+        `${label} is captioned in the body but not in the list of figures`,
+      );
     figures.push(figureOf(label, body.title, body.line.page, body));
   }
   return figures;
@@ -206,7 +332,9 @@ function figuresOf(figureList: ListEntry[], captions: Map<string, BodyCaption>, 
 function figureOf(label: string, title: string, page: number | null, body: BodyCaption | undefined): Figure {
   if (body?.table) body.table.page ??= page;
   return {
-    label, title, page,
+    label,
+    title,
+    page,
     caption: body?.title ?? null,
     line: body?.line.line ?? null,
     source: body?.source ?? null,
@@ -220,7 +348,10 @@ function lineOf(b: TableBlock): TextLine {
 }
 
 /** A body line is a heading when it matches a contents entry (number and title), or — without contents — when it is a markdown heading or a short numbered line. */
-function matchHeading(line: TextLine, toc: { number: string | null; title: string }[] | null): { number: string | null; title: string } | null {
+function matchHeading(
+  line: TextLine,
+  toc: { number: string | null; title: string }[] | null,
+): { number: string | null; title: string } | null {
   const numbered = parseNumberedHeading(line.text);
   if (toc) {
     if (!numbered) return null;
@@ -228,7 +359,8 @@ function matchHeading(line: TextLine, toc: { number: string | null; title: strin
     return hit ? numbered : null;
   }
   if (numbered && numbered.title.length <= 60 && !/[。；;，,]$/.test(numbered.title)) return numbered;
-  if (line.heading_level !== null && line.text.length <= 60 && parseCaption(line.text) === null) return { number: null, title: tidyTitle(line.text) };
+  if (line.heading_level !== null && line.text.length <= 60 && parseCaption(line.text) === null)
+    return { number: null, title: tidyTitle(line.text) };
   return null;
 }
 
@@ -268,11 +400,18 @@ function pageAt(list: { e: ListEntry }[], k: number, dir: number): number | null
 }
 
 /** Choose where a glued page number starts: the split whose title equals the body caption, else the one that keeps pages in order. */
-function pickPage(entry: TocEntry, bodyTitle: string | null, prev: number | null, next: number | null): { title: string; page: number } {
+function pickPage(
+  entry: TocEntry,
+  bodyTitle: string | null,
+  prev: number | null,
+  next: number | null,
+): { title: string; page: number } {
   const first = entry.candidates[0]!;
   if (entry.candidates.length === 1) return first;
   const captionTitle = (t: string) => parseCaption(t)?.title ?? t;
-  const exact = bodyTitle ? entry.candidates.find((c) => titleKey(captionTitle(c.title)) === titleKey(bodyTitle)) : undefined;
+  const exact = bodyTitle
+    ? entry.candidates.find((c) => titleKey(captionTitle(c.title)) === titleKey(bodyTitle))
+    : undefined;
   if (exact) return exact;
   const ordered = entry.candidates.find((c) => (prev === null || c.page >= prev) && (next === null || c.page <= next));
   return ordered ?? first;

@@ -3,7 +3,11 @@
 import { layout } from "../../vocab/layout.ts";
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const alternatives = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join("|");
+const alternatives = (words: string[]) =>
+  [...words]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join("|");
 
 // A caption number: 3, 3.1, 3-1, 3a, A1, A-1. After it a separator (colon, full stop, dash, bar), a space, the end,
 // or a Chinese title glued to it (图1标题).
@@ -34,7 +38,13 @@ export function parseCaption(text: string, language: string | null = null): Capt
   // caption: a sentence's end, a long text, or a lower-case word after the number.
   const separated = /[:：.|–—-]/.test(m[3] ?? "");
   if (!separated && (/[。；;，,.]$/.test(title) || title.length > 50 || /^[a-z]/.test(title))) return null;
-  return { kind, language: layout.caption_language[kind] ?? "", number, label: `${kind} ${number}`, title: tidyTitle(title) };
+  return {
+    kind,
+    language: layout.caption_language[kind] ?? "",
+    number,
+    label: `${kind} ${number}`,
+    title: tidyTitle(title),
+  };
 }
 
 /** The language of a report's captions: the one most of its caption lines use, when it has at least twice as many
@@ -104,14 +114,19 @@ export function parseTocEntry(text: string, allowGlued: boolean): TocEntry | nul
 
 /** "1.1. 标题" → {number: "1.1", title}. Requires a title that does not start with a digit. */
 export function parseNumberedHeading(text: string): { number: string; title: string } | null {
-  const m = /^(\d{1,2}(?:\.\d{1,2}){0,3})\.?[\s、．.]+(?!\d)(\S.*)$/.exec(text.trim()) ?? /^(\d{1,2}(?:\.\d{1,2}){0,3})[.、．]\s*(?!\d)([^\s\d].*)$/.exec(text.trim());
+  const m =
+    /^(\d{1,2}(?:\.\d{1,2}){0,3})\.?[\s、．.]+(?!\d)(\S.*)$/.exec(text.trim()) ??
+    /^(\d{1,2}(?:\.\d{1,2}){0,3})[.、．]\s*(?!\d)([^\s\d].*)$/.exec(text.trim());
   if (!m) return null;
   return { number: m[1] ?? "", title: tidyTitle(m[2] ?? "") };
 }
 
 /** Collapse whitespace and drop trailing leader dots. */
 export function tidyTitle(s: string): string {
-  return s.replace(/[.．·…‥]{2,}\s*$/, "").replace(/\s+/g, " ").trim();
+  return s
+    .replace(/[.．·…‥]{2,}\s*$/, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Comparison key for titles: fold full-width forms and drop spaces and punctuation differences. */

@@ -10,13 +10,18 @@ import { cleanMarkup } from "../normalize/cell.ts";
 import { columnSplit, groupLines, marginRuns, type PdfLine } from "./pdf-lines.ts";
 import { joinParagraphs, readingOrder } from "./pdf-order.ts";
 
-type Item = { kind: "line"; line: PdfLine; x0: number; y0: number; x1: number; y1: number } | { kind: "table"; table: PdfTable; x0: number; y0: number; x1: number; y1: number };
+type Item =
+  | { kind: "line"; line: PdfLine; x0: number; y0: number; x1: number; y1: number }
+  | { kind: "table"; table: PdfTable; x0: number; y0: number; x1: number; y1: number };
 
 export function pdfToDocument(pages: PdfPage[], source: { file: string; sha256: string }): Staged<SourceDocument> {
   const problems: Found[] = [];
   const margins = marginRuns(pages);
   const perPage = pages.map((p) => ({ page: p, tables: findTables(p, margins.get(p.page)) }));
-  const merged = mergeAcrossPages(perPage.flatMap((p) => p.tables), new Map(pages.map((p) => [p.page, p.height])));
+  const merged = mergeAcrossPages(
+    perPage.flatMap((p) => p.tables),
+    new Map(pages.map((p) => [p.page, p.height])),
+  );
   const blocks: Block[] = [];
   for (const { page } of perPage) {
     // Running headers and footers, and template tags the producer left in the text layer ([Table_Main]).
@@ -24,18 +29,32 @@ export function pdfToDocument(pages: PdfPage[], source: { file: string; sha256: 
     const tables = merged.filter((t) => t.page === page.page);
     // Runs of the tables found on the page, less a provisional part that no other part continued.
     const kept = new Set(merged.flatMap((t) => t.parts ?? [t]));
-    for (const t of perPage.find((p) => p.page.page === page.page)!.tables) if (kept.has(t)) for (const id of t.runIds) skip.add(id);
+    for (const t of perPage.find((p) => p.page.page === page.page)!.tables)
+      if (kept.has(t)) for (const id of t.runIds) skip.add(id);
     problems.push(...textProblems(page));
     const split = columnSplit(page, skip);
     const items: Item[] = [
-      ...groupLines(page, skip, split).map((line): Item => ({ kind: "line", line, x0: line.x0, y0: line.y0, x1: line.x1, y1: line.y1 })),
+      ...groupLines(page, skip, split).map(
+        (line): Item => ({ kind: "line", line, x0: line.x0, y0: line.y0, x1: line.x1, y1: line.y1 }),
+      ),
       ...tables.map((table): Item => ({ kind: "table", table, ...table.box })),
     ];
     for (const col of readingOrder(items, split)) {
       let lines: PdfLine[] = [];
       const flush = () => {
         const joined = joinParagraphs(lines, col.x0, col.x1);
-        if (joined.length > 0) blocks.push({ kind: "text", lines: joined.map((l) => ({ text: l.text, line: null, page: l.page, box: { page: l.page, ...roundBox(l) }, heading_level: null, size: l.size })) });
+        if (joined.length > 0)
+          blocks.push({
+            kind: "text",
+            lines: joined.map((l) => ({
+              text: l.text,
+              line: null,
+              page: l.page,
+              box: { page: l.page, ...roundBox(l) },
+              heading_level: null,
+              size: l.size,
+            })),
+          });
         lines = [];
       };
       for (const it of col.items) {
@@ -47,12 +66,22 @@ export function pdfToDocument(pages: PdfPage[], source: { file: string; sha256: 
         const b = it.table.box;
         // Markup printed literally (<i>…</i>) is cleaned as in text input: one rule for every format.
         const rows = it.table.rows.map((r) => r.map((c) => ({ ...c, text: cleanMarkup(c.text) })));
-        blocks.push({ kind: "table", format: "pdf", rows, line: null, page: it.table.page, box: { page: it.table.page, ...roundBox(b) } });
+        blocks.push({
+          kind: "table",
+          format: "pdf",
+          rows,
+          line: null,
+          page: it.table.page,
+          box: { page: it.table.page, ...roundBox(b) },
+        });
       }
       flush();
     }
   }
-  return { value: { file: source.file, sha256: source.sha256, format: "pdf", encoding: "binary", pages: pages.length, blocks }, problems };
+  return {
+    value: { file: source.file, sha256: source.sha256, format: "pdf", encoding: "binary", pages: pages.length, blocks },
+    problems,
+  };
 }
 
 const PRIVATE_USE = /[\ue000-\uf8ff]/g;
@@ -61,14 +90,31 @@ const PRIVATE_USE = /[\ue000-\uf8ff]/g;
  * of a line), "(cid:N)" output, or a page with images but almost no text. */
 function textProblems(page: PdfPage): Found[] {
   const text = page.runs.map((r) => r.text).join("");
-  const bad = (text.match(/\ufffd/g)?.length ?? 0) + (text.match(/\(cid:\d+\)/g)?.length ?? 0) + page.runs.filter((r) => PRIVATE_USE.test(r.text.replace(/^[\ue000-\uf8ff]\s*/, ""))).length;
+  const bad =
+    (text.match(/\ufffd/g)?.length ?? 0) +
+    (text.match(/\(cid:\d+\)/g)?.length ?? 0) +
+    page.runs.filter((r) => PRIVATE_USE.test(r.text.replace(/^[\ue000-\uf8ff]\s*/, ""))).length;
   const problems: Found[] = [];
   const at = { page: page.page, where: `page ${page.page}` };
   if (bad > 0 && bad >= text.length * 0.02) {
-    problems.push(found("text/garbled-glyphs", "error", `${bad} characters on page ${page.page} did not decode to text (missing font mapping); the page needs OCR`, at));
+    problems.push(
+      found(
+        "text/garbled-glyphs",
+        "error",
+        `${bad} characters on page ${page.page} did not decode to text (missing font mapping); the page needs OCR`,
+        at,
+      ),
+    );
   }
   if (page.images.length > 0 && text.replace(/\s/g, "").length < 20) {
-    problems.push(found("text/no-text-layer", "warning", `page ${page.page} has images but almost no text layer (a scan?); its content needs OCR`, at));
+    problems.push(
+      found(
+        "text/no-text-layer",
+        "warning",
+        `page ${page.page} has images but almost no text layer (a scan?); its content needs OCR`,
+        at,
+      ),
+    );
   }
   return problems;
 }

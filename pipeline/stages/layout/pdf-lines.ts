@@ -30,17 +30,20 @@ const MIN_GUTTER_LINES = 5;
 /** Where the page splits into columns: a tall vertical rule (a sidebar's border) or else an empty vertical band
  * in the middle of the page that text lines border on both sides. Text never joins across it. */
 export function columnSplit(page: PdfPage, skip: Set<number> = new Set()): number | null {
-  const rule = page.rects.find((r) => r.x1 - r.x0 <= 2 && r.y1 - r.y0 >= page.height * 0.3 && r.x0 > page.width * 0.15 && r.x1 < page.width * 0.85);
+  const rule = page.rects.find(
+    (r) => r.x1 - r.x0 <= 2 && r.y1 - r.y0 >= page.height * 0.3 && r.x0 > page.width * 0.15 && r.x1 < page.width * 0.85,
+  );
   if (rule) return (rule.x0 + rule.x1) / 2;
   const runs = page.runs.filter((_, i) => !skip.has(i));
   const lo = Math.floor(page.width * 0.2);
   const hi = Math.ceil(page.width * 0.8);
   const lines = new Set(runs.map((r) => Math.round(r.y1)));
   const cover = new Map<number, Set<number>>();
-  for (const r of runs) for (let x = Math.max(lo, Math.floor(r.x0)); x <= Math.min(hi, Math.ceil(r.x1) - 1); x++) {
-    if (!cover.has(x)) cover.set(x, new Set());
-    cover.get(x)!.add(Math.round(r.y1));
-  }
+  for (const r of runs)
+    for (let x = Math.max(lo, Math.floor(r.x0)); x <= Math.min(hi, Math.ceil(r.x1) - 1); x++) {
+      if (!cover.has(x)) cover.set(x, new Set());
+      cover.get(x)!.add(Math.round(r.y1));
+    }
   const tolerance = Math.max(1, Math.floor(lines.size * 0.03));
   let best: [number, number] | null = null;
   for (let x = lo, start = -1; x <= hi + 1; x++) {
@@ -61,7 +64,11 @@ export function columnSplit(page: PdfPage, skip: Set<number> = new Set()): numbe
 
 /** Lines of a page from its runs (those not in `skip`), top to bottom, each split at wide gaps and at the
  * column split. */
-export function groupLines(page: PdfPage, skip: Set<number> = new Set(), split: number | null = columnSplit(page, skip)): PdfLine[] {
+export function groupLines(
+  page: PdfPage,
+  skip: Set<number> = new Set(),
+  split: number | null = columnSplit(page, skip),
+): PdfLine[] {
   const across = (a: number, b: number) => split !== null && a < split && split < b;
   const ids = page.runs.map((_, i) => i).filter((i) => !skip.has(i));
   ids.sort((a, b) => centre(page.runs[a]!) - centre(page.runs[b]!) || page.runs[a]!.x0 - page.runs[b]!.x0);
@@ -80,7 +87,16 @@ export function groupLines(page: PdfPage, skip: Set<number> = new Set(), split: 
       const run = page.runs[id]!;
       const gap = current ? (run.x0 - current.x1) / Math.max(run.size, current.size) : Infinity;
       if (!current || gap > SPLIT_GAP || across(current.x1, run.x0)) {
-        current = { page: page.page, x0: run.x0, y0: run.y0, x1: run.x1, y1: run.y1, size: run.size, text: run.text.trim(), runIds: [id] };
+        current = {
+          page: page.page,
+          x0: run.x0,
+          y0: run.y0,
+          x1: run.x1,
+          y1: run.y1,
+          size: run.size,
+          text: run.text.trim(),
+          runIds: [id],
+        };
         lines.push(current);
         continue;
       }
@@ -106,14 +122,16 @@ function sameBaseline(a: PdfRun, b: PdfRun): boolean {
 export function marginRuns(pages: PdfPage[]): Map<number, Set<number>> {
   const perPage = pages.map((p) => ({ page: p, lines: groupLines(p).filter((l) => inMargin(l, p.height)) }));
   const counts = new Map<string, number>();
-  for (const { page: p, lines } of perPage) for (const key of new Set(lines.map((l) => marginKey(l, p.height)))) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const { page: p, lines } of perPage)
+    for (const key of new Set(lines.map((l) => marginKey(l, p.height)))) counts.set(key, (counts.get(key) ?? 0) + 1);
   const needed = Math.max(3, Math.ceil(pages.length / 2));
   const out = new Map<number, Set<number>>();
   for (const { page, lines } of perPage) {
     const ids = new Set<number>();
     for (const l of lines) {
       const key = marginKey(l, page.height);
-      if ((counts.get(key) ?? 0) >= needed || isPageNumber(l, lines, pages.length)) for (const id of l.runIds) ids.add(id);
+      if ((counts.get(key) ?? 0) >= needed || isPageNumber(l, lines, pages.length))
+        for (const id of l.runIds) ids.add(id);
     }
     out.set(page.page, ids);
   }
@@ -129,4 +147,5 @@ function isPageNumber(l: PdfLine, marginLines: PdfLine[], pageCount: number): bo
 }
 
 const inMargin = (l: PdfLine, height: number) => l.y1 <= height * MARGIN_SHARE || l.y0 >= height * (1 - MARGIN_SHARE);
-const marginKey = (l: PdfLine, height: number) => `${l.y0 < height / 2 ? "top" : "bottom"}:${l.text.replace(/\d+/g, "#").replace(/\s+/g, "")}`;
+const marginKey = (l: PdfLine, height: number) =>
+  `${l.y0 < height / 2 ? "top" : "bottom"}:${l.text.replace(/\d+/g, "#").replace(/\s+/g, "")}`;

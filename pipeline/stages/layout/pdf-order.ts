@@ -4,9 +4,17 @@
 import { joinRuns, type PdfLine } from "./pdf-lines.ts";
 import { parseCaption, parseNumberedHeading, parseSource } from "./patterns.ts";
 
-export interface Placed { x0: number; y0: number; x1: number; y1: number }
-export interface Column<T> { items: T[]; x0: number; x1: number }
-
+export interface Placed {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+export interface Column<T> {
+  items: T[];
+  x0: number;
+  x1: number;
+}
 
 export function readingOrder<T extends Placed>(items: T[], split: number | null): Column<T>[] {
   const byY = [...items].sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
@@ -32,12 +40,18 @@ export function readingOrder<T extends Placed>(items: T[], split: number | null)
   return out;
 }
 
-const column = <T extends Placed>(items: T[]): Column<T> => ({ items, x0: Math.min(...items.map((i) => i.x0)), x1: Math.max(...items.map((i) => i.x1)) });
+const column = <T extends Placed>(items: T[]): Column<T> => ({
+  items,
+  x0: Math.min(...items.map((i) => i.x0)),
+  x1: Math.max(...items.map((i) => i.x1)),
+});
 
 /** A line that starts something of its own: a caption, a source line, a heading, a list item. */
 function startsBlock(text: string): boolean {
   return (
-    parseCaption(text) !== null || parseSource(text) !== null || parseNumberedHeading(text) !== null ||
+    parseCaption(text) !== null ||
+    parseSource(text) !== null ||
+    parseNumberedHeading(text) !== null ||
     /^(?:[（(]\d{1,2}[)）]|[-•·▪■◆●]\s|\d{1,2}[、.]\s*《|《)/.test(text) ||
     /^\S+@\S+\.\w+$/.test(text) // an e-mail address on its own line (analyst blocks)
   );

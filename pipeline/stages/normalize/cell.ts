@@ -71,15 +71,23 @@ function readNumber(s: string): Num | null {
 }
 
 const EMPTY: ParsedCell = {
-  value: null, unit: null, setting: null, note: null, footnote: null, missing: false,
-  value2: null, value2_relation: null, unit2: null, setting2: null, normalized: null, repairs: [],
+  value: null,
+  unit: null,
+  setting: null,
+  note: null,
+  footnote: null,
+  missing: false,
+  value2: null,
+  value2_relation: null,
+  unit2: null,
+  setting2: null,
+  normalized: null,
+  repairs: [],
 };
 
 /** Full-width ASCII (Ｕ+FF01..FF5E) and the ideographic space to their ASCII forms. */
 const toHalfWidth = (s: string): string =>
-  s
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, " ");
+  s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, " ");
 
 const prepare = (text: string): string => collapse(toHalfWidth(cleanMarkup(text)));
 
@@ -110,8 +118,13 @@ const numericWord = (w: string): boolean => readNumber(w) !== null;
 function parseTail(after: string): Tail | null {
   const { text, notes, marks } = splitRemarks(after);
   const out: Tail = {
-    setting: null, note: notes.join(" ") || null, footnote: marks.join(" ") || null,
-    value2: null, value2_relation: null, unit2: null, setting2: null,
+    setting: null,
+    note: notes.join(" ") || null,
+    footnote: marks.join(" ") || null,
+    value2: null,
+    value2_relation: null,
+    unit2: null,
+    setting2: null,
   };
   // Shots first, so "5 shot" is not mistaken for a second value "5".
   let s = normalizeShots(text);
@@ -139,7 +152,11 @@ function parseTail(after: string): Tail | null {
   out.unit2 = n.unit;
   out.value2_relation = "second";
   // Drop a compound partner of the second value ("88.3/63.0 88.2/63.7") and any third score.
-  const rest = second.slice(n.end).replace(/^\s*[/±]\s*\S*/, "").split(" ").filter(Boolean);
+  const rest = second
+    .slice(n.end)
+    .replace(/^\s*[/±]\s*\S*/, "")
+    .split(" ")
+    .filter(Boolean);
   const j = rest.findIndex(numericWord);
   const setting2 = (j < 0 ? rest : rest.slice(0, j)).join(" ");
   out.setting2 = setting2 && isCellSetting(setting2) ? setting2 : null;

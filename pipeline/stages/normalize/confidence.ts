@@ -23,7 +23,9 @@ export function cellConfidence(tables: Table[], pages: PageOcr[]): Staged<Table[
       const confidence = Math.min(...inside.map((w) => w.confidence));
       if (confidence < LOW_CONFIDENCE) {
         const message = `"${c.raw}" was recognised from a scan with confidence ${confidence}; check it against the page`;
-        problems.push(found("ocr/low-confidence", "warning", message, { page: b.page, where: `${t.id} r${c.row}c${c.col}` }));
+        problems.push(
+          found("ocr/low-confidence", "warning", message, { page: b.page, where: `${t.id} r${c.row}c${c.col}` }),
+        );
       }
       return { ...c, confidence };
     }),

@@ -11,10 +11,28 @@ export function normalizeTables(structured: StructuredTable[], recognised: PageO
   const problems: Found[] = [];
   const tables = structured.map(({ id, context, title, unit, structure: s }): Table => {
     const typed = typedCells(s, unit);
-    for (const p of typed.problems) problems.push(found(p.code, p.severity, p.message, { page: context.page, line: context.block.line, where: `${id} ${p.where}` }));
+    for (const p of typed.problems)
+      problems.push(
+        found(p.code, p.severity, p.message, {
+          page: context.page,
+          line: context.block.line,
+          where: `${id} ${p.where}`,
+        }),
+      );
     return {
-      id, label: context.label, title, page: context.page, line: context.block.line, source: context.source, unit,
-      header_rows: s.header_rows, columns: s.columns, rows: s.rows, grid: s.grid, cells: typed.cells, box: context.block.box,
+      id,
+      label: context.label,
+      title,
+      page: context.page,
+      line: context.block.line,
+      source: context.source,
+      unit,
+      header_rows: s.header_rows,
+      columns: s.columns,
+      rows: s.rows,
+      grid: s.grid,
+      cells: typed.cells,
+      box: context.block.box,
     };
   });
   const scanned = cellConfidence(tables, recognised);
@@ -40,16 +58,36 @@ function typedCells(s: TableStructure, captionUnit: string | null): { cells: Cel
     const colPath = s.columns[b.col]?.path ?? [];
     const p = parseCell(b.raw);
     const where = `r${b.row}c${b.col}`;
-    for (const r of p.repairs) problems.push({ code: "cell/slip-repaired", severity: "info", where, message: `recognition slip repaired: ${r} (raw text kept)` });
+    for (const r of p.repairs)
+      problems.push({
+        code: "cell/slip-repaired",
+        severity: "info",
+        where,
+        message: `recognition slip repaired: ${r} (raw text kept)`,
+      });
     const hasValue = p.value !== null;
     return {
-      row: b.row, col: b.col, row_header: rowPath, col_header: colPath, raw: b.raw,
+      row: b.row,
+      col: b.col,
+      row_header: rowPath,
+      col_header: colPath,
+      raw: b.raw,
       value: p.value,
-      unit: hasValue ? p.unit ?? firstOf(colPath, unitInLabel) ?? firstOf(rowPath, unitInLabel) ?? captionUnit : p.unit,
-      setting: hasValue ? p.setting ?? firstOf(rowPath, settingInLabel) ?? firstOf(colPath, settingInLabel) : p.setting,
-      note: p.note, footnote: p.footnote, missing: p.missing || b.spanned,
-      value2: p.value2, value2_relation: p.value2_relation, unit2: p.unit2, setting2: p.setting2,
-      normalized: p.normalized, box: b.box,
+      unit: hasValue
+        ? (p.unit ?? firstOf(colPath, unitInLabel) ?? firstOf(rowPath, unitInLabel) ?? captionUnit)
+        : p.unit,
+      setting: hasValue
+        ? (p.setting ?? firstOf(rowPath, settingInLabel) ?? firstOf(colPath, settingInLabel))
+        : p.setting,
+      note: p.note,
+      footnote: p.footnote,
+      missing: p.missing || b.spanned,
+      value2: p.value2,
+      value2_relation: p.value2_relation,
+      unit2: p.unit2,
+      setting2: p.setting2,
+      normalized: p.normalized,
+      box: b.box,
     };
   });
   return { cells, problems };

@@ -47,7 +47,10 @@ function foldChars(s: string): string {
  * "Claude 2" ≠ "Claude 2.1", while "LLAMA-2" = "LLaMA 2" = "llama2".
  */
 function modelKey(s: string): string {
-  return foldChars(s).toLowerCase().replace(/×/g, "x").replace(/[\s\-_]+/g, "");
+  return foldChars(s)
+    .toLowerCase()
+    .replace(/×/g, "x")
+    .replace(/[\s\-_]+/g, "");
 }
 
 /** A trailing reference mark "[37]", parenthesised qualifier "(5 shot)", or footnote marks "*", "†", "¹". */
@@ -99,7 +102,10 @@ function escapeRegExp(s: string): string {
  */
 function compileAlias(entry: BenchmarkEntry, alias: string): CompiledAlias {
   const folded = foldChars(alias).trim();
-  const parts = folded.split(/[\s\-_]+/).filter((p) => p.length > 0).map(escapeRegExp);
+  const parts = folded
+    .split(/[\s\-_]+/)
+    .filter((p) => p.length > 0)
+    .map(escapeRegExp);
   const body = parts.join("[\\s\\-_]*");
   const alnum = folded.replace(/[^A-Za-z0-9]/g, "").length;
   const caseSensitive = entry.caseSensitive === true || (alnum > 0 && alnum <= 3);

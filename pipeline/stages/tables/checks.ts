@@ -33,7 +33,11 @@ export function structureDoubts(t: Table): string[] {
   const data = t.columns.filter((c) => c.role === "data");
   const byCol = new Map<number, Cell[]>();
   for (const c of t.cells) byCol.set(c.col, [...(byCol.get(c.col) ?? []), c]);
-  const header = (col: number) => t.columns.find((c) => c.col === col)?.path.filter(Boolean).join(" / ") ?? "";
+  const header = (col: number) =>
+    t.columns
+      .find((c) => c.col === col)
+      ?.path.filter(Boolean)
+      .join(" / ") ?? "";
   const name = (col: number) => (header(col) ? `"${header(col)}"` : `column ${col + 1}`);
 
   for (const col of data) {
@@ -48,13 +52,20 @@ export function structureDoubts(t: Table): string[] {
     const multi = cells.filter((c) => onlyNumbers(c.raw));
     const single = cells.filter((c) => numbersIn(c.raw) === 1).length;
     if (multi.length > 0 && single >= 2) {
-      doubts.push(`${name(col.col)} has ${multi.length} cell(s) holding several numbers ("${multi[0]!.raw}") where ${single} others hold one (two columns read as one?)`);
+      doubts.push(
+        `${name(col.col)} has ${multi.length} cell(s) holding several numbers ("${multi[0]!.raw}") where ${single} others hold one (two columns read as one?)`,
+      );
     }
-    if (!header(col.col) && numeric >= 0.5 * cells.length && t.header_rows > 0) doubts.push(`column ${col.col + 1} holds numbers under no header`);
+    if (!header(col.col) && numeric >= 0.5 * cells.length && t.header_rows > 0)
+      doubts.push(`column ${col.col + 1} holds numbers under no header`);
     // Most cells holding two numbers beside a headed column with no value at all: two columns read as one.
-    const empty = data.find((d) => header(d.col) && !(byCol.get(d.col) ?? []).some((c) => !c.missing && c.raw.trim() !== ""));
+    const empty = data.find(
+      (d) => header(d.col) && !(byCol.get(d.col) ?? []).some((c) => !c.missing && c.raw.trim() !== ""),
+    );
     if (multi.length > MULTI_SHARE * cells.length && empty) {
-      doubts.push(`${name(col.col)} holds two numbers in most cells ("${multi[0]!.raw}") while ${name(empty.col)} has none (two columns read as one?)`);
+      doubts.push(
+        `${name(col.col)} holds two numbers in most cells ("${multi[0]!.raw}") while ${name(empty.col)} has none (two columns read as one?)`,
+      );
     }
   }
 
@@ -63,11 +74,18 @@ export function structureDoubts(t: Table): string[] {
   if (t.columns.some((c) => c.role === "label")) {
     const valued = new Set(t.cells.filter((c) => !c.missing && c.value !== null).map((c) => c.row));
     const unlabelled = t.rows.filter((r) => valued.has(r.row) && r.path.every((p) => p.trim() === ""));
-    if (unlabelled.length >= 2) doubts.push(`${unlabelled.length} rows hold values but no row label (row labels read as one block?)`);
+    if (unlabelled.length >= 2)
+      doubts.push(`${unlabelled.length} rows hold values but no row label (row labels read as one block?)`);
   }
 
   // A header naming two periods ("2025E 2026E"): two columns under one header.
-  const twoPeriods = data.find((c) => (c.path.at(-1) ?? "").trim().split(/\s+/).filter((w) => parsePeriod(w) !== null).length >= 2);
+  const twoPeriods = data.find(
+    (c) =>
+      (c.path.at(-1) ?? "")
+        .trim()
+        .split(/\s+/)
+        .filter((w) => parsePeriod(w) !== null).length >= 2,
+  );
   if (twoPeriods) doubts.push(`the header "${twoPeriods.path.at(-1)}" names two periods (two columns read as one?)`);
 
   const leaves = data.map((c) => c.path.filter(Boolean).join(" / ")).filter(Boolean);
@@ -76,9 +94,12 @@ export function structureDoubts(t: Table): string[] {
 
   const periods = data.map((c) => parsePeriod(c.path.at(-1) ?? "")).filter((p) => p !== null);
   if (periods.length >= 3 && periods.length === data.length) {
-    const at = periods.findIndex((p, i) => i > 0 && p!.order < periods[i - 1]!.order && p!.kind === periods[i - 1]!.kind);
+    const at = periods.findIndex(
+      (p, i) => i > 0 && p!.order < periods[i - 1]!.order && p!.kind === periods[i - 1]!.kind,
+    );
     const rises = periods.filter((p, i) => i > 0 && p!.order > periods[i - 1]!.order).length;
-    if (at > 0 && rises >= 1) doubts.push(`the period headers are out of order (${data[at - 1]!.path.at(-1)} before ${data[at]!.path.at(-1)})`);
+    if (at > 0 && rises >= 1)
+      doubts.push(`the period headers are out of order (${data[at - 1]!.path.at(-1)} before ${data[at]!.path.at(-1)})`);
   }
   return doubts;
 }

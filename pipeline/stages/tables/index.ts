@@ -24,7 +24,10 @@ export function structureTables(contexts: TableContext[]): Staged<StructuredTabl
   const used = new Set<string>();
   let uncaptioned = 0;
   const tables = contexts.map((context): StructuredTable => {
-    const id = uniqueId(tableId(context.label, () => ++uncaptioned), used);
+    const id = uniqueId(
+      tableId(context.label, () => ++uncaptioned),
+      used,
+    );
     const structure = structureTable(context.block, id);
     problems.push(...structure.problems);
     const title = context.title || structure.title_row || id;

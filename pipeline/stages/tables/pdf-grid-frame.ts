@@ -30,11 +30,24 @@ export interface Region {
 }
 
 /** covered: part of a cell to the left ("col") or above ("row") */
-export interface Slot { chunks: Chunk[]; text: string; rs: number; cs: number; covered: false | "col" | "row" }
+export interface Slot {
+  chunks: Chunk[];
+  text: string;
+  rs: number;
+  cs: number;
+  covered: false | "col" | "row";
+}
 /** A text line cut into chunks by the columns; `ext`: above the first or below the last rule; `raw`: its runs
  * joined across word spaces alone (text running across a column boundary shows there). */
 export type RLine = RowLine & { ext: boolean; raw: Chunk[] };
-export interface Row { lines: RLine[]; band: number; y0: number; y1: number; crossed: boolean; slots: Slot[] }
+export interface Row {
+  lines: RLine[];
+  band: number;
+  y0: number;
+  y1: number;
+  crossed: boolean;
+  slots: Slot[];
+}
 
 export interface GridFrame {
   region: Region;
@@ -68,7 +81,11 @@ export const range = (a: number, b: number) => Array.from({ length: Math.max(0, 
 export function gridFrame(region: Region): GridFrame | null {
   const { fs } = region;
   const tol = Math.max(1.5, 0.25 * fs);
-  const { bounds, prio } = dropEmptyColumns(findColumns(region.x0, region.x1, region.lines, region.levels, region.vlines, fs), region.lines, fs);
+  const { bounds, prio } = dropEmptyColumns(
+    findColumns(region.x0, region.x1, region.lines, region.levels, region.vlines, fs),
+    region.lines,
+    fs,
+  );
   const ncol = bounds.length - 1;
   if (ncol < 2 || region.lines.length === 0) return null;
   const lines: RLine[] = region.lines.map((l) => {
@@ -86,14 +103,37 @@ export function gridFrame(region: Region): GridFrame | null {
   // Text crossing a separator where it is not drawn is a cell spanning rows; such cells stand in the first
   // columns (group labels). Crossed elsewhere, the line is a strip of some cells' backgrounds, no row border.
   const spansOnLeft = (l: HLine) => {
-    const crossed = range(0, ncol - 1).filter((c) => coverage(l.segs, bounds[c]!, bounds[c + 1]!) < 0.5 &&
-      all.some((ch) => ch.c0 <= c && ch.c1 >= c && ch.y0 < l.y - 0.15 * ch.size && ch.y1 > l.y + 0.15 * ch.size));
+    const crossed = range(0, ncol - 1).filter(
+      (c) =>
+        coverage(l.segs, bounds[c]!, bounds[c + 1]!) < 0.5 &&
+        all.some((ch) => ch.c0 <= c && ch.c1 >= c && ch.y0 < l.y - 0.15 * ch.size && ch.y1 > l.y + 0.15 * ch.size),
+    );
     return crossed.every((c, i) => c === i);
   };
-  const seps = region.levels.filter((l) => l.y > top + tol && l.y < bottom - tol &&
-    coverage(l.segs, region.x0, region.x1) >= (l.thin ? ROW_RULE_COVER : ROW_EDGE_COVER) && spansOnLeft(l));
+  const seps = region.levels.filter(
+    (l) =>
+      l.y > top + tol &&
+      l.y < bottom - tol &&
+      coverage(l.segs, region.x0, region.x1) >= (l.thin ? ROW_RULE_COVER : ROW_EDGE_COVER) &&
+      spansOnLeft(l),
+  );
   const edges = [top, ...seps.map((s) => s.y), bottom];
-  const frame: GridFrame = { region, fs, tol, bounds, prio, ncol, lines, all, drawn, top, bottom, edges, ruled: false, bodyLines: 0 };
+  const frame: GridFrame = {
+    region,
+    fs,
+    tol,
+    bounds,
+    prio,
+    ncol,
+    lines,
+    all,
+    drawn,
+    top,
+    bottom,
+    edges,
+    ruled: false,
+    bodyLines: 0,
+  };
   frame.ruled = new Set(lines.map((l) => bandOf(frame, l))).size >= RULED_BANDS;
   frame.bodyLines = lines.filter((l) => bandOf(frame, l) >= 1 && l.chunks.length >= 2).length;
   return frame;
@@ -107,7 +147,8 @@ export function bandOf(f: GridFrame, l: RowLine): number {
 }
 
 /** The rule at height y, if any. */
-export const levelAt = (f: GridFrame, y: number): HLine | undefined => f.region.levels.find((l) => Math.abs(l.y - y) <= f.tol);
+export const levelAt = (f: GridFrame, y: number): HLine | undefined =>
+  f.region.levels.find((l) => Math.abs(l.y - y) <= f.tol);
 
 /** The chunks over exactly columns c0..c1. */
 const members = (f: GridFrame, c0: number, c1: number) => f.all.filter((c) => c.c0 === c0 && c.c1 === c1);
@@ -115,7 +156,9 @@ const members = (f: GridFrame, c0: number, c1: number) => f.all.filter((c) => c.
 /** The width a cell's text may take: the extent of the text in that column (its longest lines, where it wraps). */
 export function textAvail(f: GridFrame, c0: number, c1: number): number {
   const m = members(f, c0, c1);
-  return m.length ? Math.max(...m.map((x) => x.x1)) - Math.min(...m.map((x) => x.x0)) : f.bounds[c1 + 1]! - f.bounds[c0]!;
+  return m.length
+    ? Math.max(...m.map((x) => x.x1)) - Math.min(...m.map((x) => x.x0))
+    : f.bounds[c1 + 1]! - f.bounds[c0]!;
 }
 
 /** Between the drawn borders nearest to the text (rule splits, vertical rules, the table's edges), at least the
@@ -137,11 +180,17 @@ function mergeSameColumn(chunks: Chunk[]): Chunk[] {
   const out: Chunk[] = [];
   for (const c of chunks) {
     const same = out.find((o) => o.c0 === c.c0);
-    if (!same) { out.push({ ...c, pieces: [...c.pieces] }); continue; }
+    if (!same) {
+      out.push({ ...c, pieces: [...c.pieces] });
+      continue;
+    }
     same.pieces.push(...c.pieces);
-    same.x0 = Math.min(same.x0, c.x0); same.x1 = Math.max(same.x1, c.x1);
-    same.y0 = Math.min(same.y0, c.y0); same.y1 = Math.max(same.y1, c.y1);
-    same.c1 = Math.max(same.c1, c.c1); same.size = Math.max(same.size, c.size);
+    same.x0 = Math.min(same.x0, c.x0);
+    same.x1 = Math.max(same.x1, c.x1);
+    same.y0 = Math.min(same.y0, c.y0);
+    same.y1 = Math.max(same.y1, c.y1);
+    same.c1 = Math.max(same.c1, c.c1);
+    same.size = Math.max(same.size, c.size);
   }
   return out;
 }

@@ -14,12 +14,18 @@ const ROW_SPAN_CENTRE = 0.2;
 const LABEL_LINE_GAP = 1.0;
 
 /** A label of a row-spanning column: body rows s..e */
-interface Span { s: number; e: number; chunks: Chunk[] }
+interface Span {
+  s: number;
+  e: number;
+  chunks: Chunk[];
+}
 
 /** The rows rebuilt without the labels of the first columns, those then set as row-spanning cells; null when no
  * first columns hold such labels. The widest set of label columns that reads so is taken. */
 export function withSpanningLabels(f: GridFrame, plain: Row[]): Row[] | null {
-  const header = new Set<RLine>(f.edges.length > 2 ? f.lines.filter((l) => bandOf(f, l) === 0) : plain[0]?.lines ?? []);
+  const header = new Set<RLine>(
+    f.edges.length > 2 ? f.lines.filter((l) => bandOf(f, l) === 0) : (plain[0]?.lines ?? []),
+  );
   const body = f.lines.filter((l) => !header.has(l));
   for (let a = f.ncol - 1; a >= 1; a--) {
     const left = body.flatMap((l) => l.chunks.filter((c) => c.c0 < a));
@@ -27,19 +33,28 @@ export function withSpanningLabels(f: GridFrame, plain: Row[]): Row[] | null {
     const lines = f.lines.flatMap((l): RLine[] => {
       if (header.has(l)) return [l];
       const chunks = l.chunks.filter((c) => c.c0 >= a);
-      return chunks.length ? [{ ...l, chunks, y0: Math.min(...chunks.map((c) => c.y0)), y1: Math.max(...chunks.map((c) => c.y1)) }] : [];
+      return chunks.length
+        ? [{ ...l, chunks, y0: Math.min(...chunks.map((c) => c.y0)), y1: Math.max(...chunks.map((c) => c.y1)) }]
+        : [];
     });
     const rows = assemble(f, bandRows(f, lines));
     const start = rows.findIndex((r) => r.lines.some((l) => !header.has(l)));
     if (start < 0) continue;
     const bodyRows = rows.slice(start);
     // A header cell reaching down into the body over a label column: the rules say otherwise.
-    if (rows.slice(0, start).some((r, i) => r.slots.some((sl, c) => c < a && !sl.covered && i + sl.rs > start))) continue;
+    if (rows.slice(0, start).some((r, i) => r.slots.some((sl, c) => c < a && !sl.covered && i + sl.rs > start)))
+      continue;
     const spans = spanLabels(f, bodyRows, left, a);
     if (!spans) continue;
     spans.forEach((list, c) => {
       for (const { s, e, chunks } of list) {
-        bodyRows[s]!.slots[c] = { chunks, text: cellText(chunks.flatMap((ch) => ch.pieces)), rs: e - s + 1, cs: 1, covered: false };
+        bodyRows[s]!.slots[c] = {
+          chunks,
+          text: cellText(chunks.flatMap((ch) => ch.pieces)),
+          rs: e - s + 1,
+          cs: 1,
+          covered: false,
+        };
         for (let r = s + 1; r <= e; r++) bodyRows[r]!.slots[c] = emptySlot("row");
       }
     });
@@ -56,7 +71,8 @@ function spanLabels(f: GridFrame, body: Row[], left: Chunk[], a: number): Span[]
   const n = body.length;
   if (n < 2) return null;
   // Where drawn rules part the rows, they give the spans (see assemble): a label cell reaches down to a rule.
-  for (let r = 1; r < n; r++) if (body[r]!.band !== body[r - 1]!.band && levelAt(f, f.edges[body[r]!.band]!)?.thin) return null;
+  for (let r = 1; r < n; r++)
+    if (body[r]!.band !== body[r - 1]!.band && levelAt(f, f.edges[body[r]!.band]!)?.thin) return null;
   const mid = (r: Row | Chunk) => (r.y0 + r.y1) / 2;
   const near = ROW_SPAN_CENTRE * median(body.slice(1).map((r, i) => mid(r) - mid(body[i]!)));
   const onRow = (ch: Chunk) => body.findIndex((r) => mid(ch) >= r.y0 && mid(ch) <= r.y1);
@@ -64,7 +80,10 @@ function spanLabels(f: GridFrame, body: Row[], left: Chunk[], a: number): Span[]
   let centredSeen = false;
   for (let c = 0; c < a; c++) {
     const blocks = labelBlocks(f, left, c);
-    if (blocks.length === 0 && c < a - 1) { out.push([]); continue; }
+    if (blocks.length === 0 && c < a - 1) {
+      out.push([]);
+      continue;
+    }
     // Centred labels show by one lying between two rows, or by the first row having none.
     const offRow = blocks.some((b) => onRow(b[0]!) < 0) || !blocks.some((b) => onRow(b[0]!) === 0);
     const spans = offRow ? centredSpans(body, blocks, near) : topAlignedSpans(body, blocks, near, onRow);
@@ -86,7 +105,8 @@ function labelBlocks(f: GridFrame, left: Chunk[], c: number): Chunk[][] {
   for (const ch of left.filter((x) => x.c0 === c).sort((x, y) => x.y0 - y.y0)) {
     const b = blocks[blocks.length - 1];
     const last = b?.[b.length - 1];
-    if (b && last && ch.y0 - last.y1 <= LABEL_LINE_GAP * f.fs && wrapsOnto(last, ch, roomAvail(f, c, c, last.x0))) b.push(ch);
+    if (b && last && ch.y0 - last.y1 <= LABEL_LINE_GAP * f.fs && wrapsOnto(last, ch, roomAvail(f, c, c, last.x0)))
+      b.push(ch);
     else blocks.push([ch]);
   }
   return blocks;

@@ -19,7 +19,9 @@ export type { Region } from "./pdf-grid-frame.ts";
 /** Bullet marks: a first column holding only these is a list, not a table. */
 const MARKERS = /^[•●○◆◇■□▪▫►▶➢✓✔·\-–—*]$/u;
 /** A line closing a table that starts so ("备注：", "注：") is a note under the table, not a row. */
-const NOTE = new RegExp(`^(?:${layout.note_prefixes.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})\\s*[:：]`);
+const NOTE = new RegExp(
+  `^(?:${layout.note_prefixes.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})\\s*[:：]`,
+);
 
 export interface Grid {
   rows: RawCell[][];
@@ -59,14 +61,24 @@ export function buildGrid(region: Region): Grid | null {
     rows.pop();
   }
   if (rows.length === 0) return null;
-  rows.forEach((r, i) => r.slots.forEach((sl) => { sl.rs = Math.min(sl.rs, rows.length - i); }));
+  rows.forEach((r, i) =>
+    r.slots.forEach((sl) => {
+      sl.rs = Math.min(sl.rs, rows.length - i);
+    }),
+  );
   // A cell spanning every row beside the rest of the table (a prose sidebar or a title written down the side,
   // framed by the table's top and bottom rules) is no column of it: it is left to the text.
   let cFirst = 0;
   let cLast = ncol - 1;
   const beside = (c: number) => {
     const s = rows[0]!.slots[c]!;
-    return !s.covered && s.cs === 1 && s.rs === rows.length && rows.length >= 2 && toLines(s.chunks.flatMap((ch) => ch.pieces)).length >= 2;
+    return (
+      !s.covered &&
+      s.cs === 1 &&
+      s.rs === rows.length &&
+      rows.length >= 2 &&
+      toLines(s.chunks.flatMap((ch) => ch.pieces)).length >= 2
+    );
   };
   if (ncol >= 3 && beside(0)) cFirst = 1;
   else if (ncol >= 3 && beside(ncol - 1)) cLast = ncol - 2;
@@ -81,11 +93,30 @@ export function buildGrid(region: Region): Grid | null {
     return ruled || !next || next.band !== row.band ? Math.max(edges[row.band + 1]!, row.y1) : (row.y1 + next.y0) / 2;
   };
   const kept = (row: Row) => row.slots.map((s, c) => ({ s, c })).filter(({ c }) => c >= cFirst && c <= cLast);
-  const out: RawCell[][] = rows.map((row, i) => kept(row).flatMap(({ s, c }) => s.covered ? [] : [{
-    text: s.text, row_span: s.rs, col_span: s.cs, header: false,
-    box: { page: region.page, x0: round1(bounds[c]!), y0: round1(rowTop(i)), x1: round1(bounds[c + s.cs]!), y1: round1(rowBottom(i + s.rs - 1)) },
-  }]));
-  const runIds = [...new Set(rows.flatMap((r) => kept(r).flatMap(({ s }) => s.chunks.flatMap((c) => c.pieces.map((p) => p.run)))))].sort((a, b) => a - b);
+  const out: RawCell[][] = rows.map((row, i) =>
+    kept(row).flatMap(({ s, c }) =>
+      s.covered
+        ? []
+        : [
+            {
+              text: s.text,
+              row_span: s.rs,
+              col_span: s.cs,
+              header: false,
+              box: {
+                page: region.page,
+                x0: round1(bounds[c]!),
+                y0: round1(rowTop(i)),
+                x1: round1(bounds[c + s.cs]!),
+                y1: round1(rowBottom(i + s.rs - 1)),
+              },
+            },
+          ],
+    ),
+  );
+  const runIds = [
+    ...new Set(rows.flatMap((r) => kept(r).flatMap(({ s }) => s.chunks.flatMap((c) => c.pieces.map((p) => p.run))))),
+  ].sort((a, b) => a - b);
   const first = rows.map((r) => r.slots[cFirst]!.text).filter(Boolean);
   const used = rows.flatMap((r) => r.slots.flatMap((sl) => sl.chunks));
   const topLevel = levelAt(f, rowTop(0));
@@ -93,7 +124,12 @@ export function buildGrid(region: Region): Grid | null {
   return {
     rows: out,
     runIds,
-    box: { x0: round1(bounds[cFirst]!), y0: round1(rowTop(0)), x1: round1(bounds[cLast + 1]!), y1: round1(rowBottom(rows.length - 1)) },
+    box: {
+      x0: round1(bounds[cFirst]!),
+      y0: round1(rowTop(0)),
+      x1: round1(bounds[cLast + 1]!),
+      y1: round1(rowBottom(rows.length - 1)),
+    },
     area: { x0: bounds[cFirst]!, y0: top, x1: bounds[cLast + 1]!, y1: bottom },
     frame: { x0: region.x0, y0: top, x1: region.x1, y1: bottom },
     columns: range(cFirst, cLast).filter((c) => rows.some((r) => r.slots[c]!.text)).length,
@@ -107,8 +143,9 @@ export function buildGrid(region: Region): Grid | null {
       if (prio[k]! >= 2) return [bounds[k]!, bounds[k]!];
       const left = Math.max(...used.filter((c) => c.c1 < k).map((c) => c.x1));
       const right = Math.min(...used.filter((c) => c.c0 >= k).map((c) => c.x0));
-      return Number.isFinite(left) && Number.isFinite(right) && left <= right ? [round1(left), round1(right)] : [bounds[k]!, bounds[k]!];
+      return Number.isFinite(left) && Number.isFinite(right) && left <= right
+        ? [round1(left), round1(right)]
+        : [bounds[k]!, bounds[k]!];
     }),
   };
 }
-

@@ -14,17 +14,29 @@ const BANDED_SLACK = 1.0;
 /** Width of a space between words, as a share of the font size. */
 const SPACE_WIDTH = 0.25;
 
-export interface RowLine { y0: number; y1: number; chunks: Chunk[] }
+export interface RowLine {
+  y0: number;
+  y1: number;
+  chunks: Chunk[];
+}
 
 /** Group lines (top to bottom) into rows. `avail(c0, c1, x0)` is the text width a cell over those columns allows
  * to a line starting at x0.
  * `banded`: the lines lie between two rules that separate rows elsewhere, so they are one row unless some cell
  * plainly starts anew (a value may then wrap too: "94.4%" over "Maj1@32"). */
-export function groupRows(lines: RowLine[], avail: (c0: number, c1: number, x0: number) => number, fs: number, banded = false): RowLine[][] {
+export function groupRows(
+  lines: RowLine[],
+  avail: (c0: number, c1: number, x0: number) => number,
+  fs: number,
+  banded = false,
+): RowLine[][] {
   const rows: RowLine[][] = [];
   for (const line of lines) {
     const cur = rows[rows.length - 1];
-    if (!cur) { rows.push([line]); continue; }
+    if (!cur) {
+      rows.push([line]);
+      continue;
+    }
     const bottom = Math.max(...cur.map((l) => l.y1));
     if (line.y0 < bottom - ROW_OVERLAP * fs) cur.push(line);
     else if (line.y0 - bottom > ROW_BREAK * fs) rows.push([line]);
@@ -39,7 +51,9 @@ export function groupRows(lines: RowLine[], avail: (c0: number, c1: number, x0: 
 export function headerRows<T extends RowLine>(lines: T[]): T[][] {
   const rows: T[][] = [[lines[0]!]];
   for (let i = 1; i < lines.length; i++) {
-    const parent = lines[i - 1]!.chunks.some((p) => p.c1 > p.c0 && lines[i]!.chunks.filter((c) => c.c0 >= p.c0 && c.c1 <= p.c1).length >= 2);
+    const parent = lines[i - 1]!.chunks.some(
+      (p) => p.c1 > p.c0 && lines[i]!.chunks.filter((c) => c.c0 >= p.c0 && c.c1 <= p.c1).length >= 2,
+    );
     if (parent) rows.push([lines[i]!]);
     else rows[rows.length - 1]!.push(lines[i]!);
   }
@@ -48,7 +62,13 @@ export function headerRows<T extends RowLine>(lines: T[]): T[][] {
 
 /** Does the line continue the row? Each cell it shares with the row is read as wrapped ("wrap": the text above
  * had no room for the next word), new, or (a number above, between rules) undecided. */
-function continues(row: RowLine[], line: RowLine, avail: (c0: number, c1: number, x0: number) => number, fs: number, banded: boolean): boolean {
+function continues(
+  row: RowLine[],
+  line: RowLine,
+  avail: (c0: number, c1: number, x0: number) => number,
+  fs: number,
+  banded: boolean,
+): boolean {
   // The text above in each column: from the last line of the row that has text there.
   const upper = new Map<number, Chunk>();
   for (const l of row) for (const c of l.chunks) upper.set(c.c0, c);
@@ -69,7 +89,10 @@ function continues(row: RowLine[], line: RowLine, avail: (c0: number, c1: number
     }
     // Between rules a cell's lines are one text: the line above counts as full within an em of the room (the
     // widest text of the column; a scan's word boxes are a little off), elsewhere within a small slack.
-    if (!wrapsOnto(up, lower, avail(up.c0, Math.max(up.c1, lower.c1), up.x0) + (banded ? -BANDED_SLACK : WRAP_TOL) * fs)) return false;
+    if (
+      !wrapsOnto(up, lower, avail(up.c0, Math.max(up.c1, lower.c1), up.x0) + (banded ? -BANDED_SLACK : WRAP_TOL) * fs)
+    )
+      return false;
     wraps++;
   }
   // Between rules, lines sharing no cell (a one-line cell centred beside two-line cells) or only values are one

@@ -28,8 +28,17 @@ export function splitStacked(t: PdfTable, page: PdfPage): PdfTable[] {
   if (parts.some((rows) => rows.some((r) => r.some((c) => c.row_span > 1)))) return [t];
   return parts.map((rows) => {
     const boxes = rows.flat().flatMap((c) => (c.box ? [c.box] : []));
-    const box = { x0: t.box.x0, x1: t.box.x1, y0: Math.min(...boxes.map((b) => b.y0)), y1: Math.max(...boxes.map((b) => b.y1)) };
-    const runIds = t.runIds.filter((i) => { const r = page.runs[i]!; const cy = (r.y0 + r.y1) / 2; return cy >= box.y0 && cy <= box.y1; });
+    const box = {
+      x0: t.box.x0,
+      x1: t.box.x1,
+      y0: Math.min(...boxes.map((b) => b.y0)),
+      y1: Math.max(...boxes.map((b) => b.y1)),
+    };
+    const runIds = t.runIds.filter((i) => {
+      const r = page.runs[i]!;
+      const cy = (r.y0 + r.y1) / 2;
+      return cy >= box.y0 && cy <= box.y1;
+    });
     return { ...t, rows, box, runIds };
   });
 }

@@ -56,14 +56,31 @@ export function findTables(page: PdfPage, exclude?: Set<number>): PdfTable[] {
     const grid = buildGrid(region);
     if (!grid || !accept(grid, geo, pieces, region.fs)) continue;
     const provisional = !(grid.closed || grid.rowsWithTwoCells >= 2) || undefined;
-    const table: PdfTable = { page: page.page, box: grid.box, rows: grid.rows, runIds: grid.runIds, continued: false, provisional, gaps: grid.gaps };
+    const table: PdfTable = {
+      page: page.page,
+      box: grid.box,
+      rows: grid.rows,
+      runIds: grid.runIds,
+      continued: false,
+      provisional,
+      gaps: grid.gaps,
+    };
     const parts = splitStacked(table, page);
-    for (const part of parts) found.push({ table: part, cells: part.rows.flat().filter((c) => c.text).length, frame: parts.length > 1 ? part.box : grid.frame });
+    for (const part of parts)
+      found.push({
+        table: part,
+        cells: part.rows.flat().filter((c) => c.text).length,
+        frame: parts.length > 1 ? part.box : grid.frame,
+      });
   }
   // Hidden template tags within a table's frame go with it (they are in no cell, and no more in the text).
   const hidden = [...hiddenRuns(page)].filter((i) => !exclude?.has(i));
   for (const { table, frame: b } of found) {
-    const over = hidden.filter((i) => { const r = page.runs[i]!; const cy = (r.y0 + r.y1) / 2; return r.x0 < b.x1 && r.x1 > b.x0 && cy >= b.y0 && cy <= b.y1; });
+    const over = hidden.filter((i) => {
+      const r = page.runs[i]!;
+      const cy = (r.y0 + r.y1) / 2;
+      return r.x0 < b.x1 && r.x1 > b.x0 && cy >= b.y0 && cy <= b.y1;
+    });
     if (over.length > 0) table.runIds = [...table.runIds, ...over].sort((a, b) => a - b);
   }
   // A frame around tables printed side by side (a rule over and under two statements) is not one table: the
@@ -71,12 +88,27 @@ export function findTables(page: PdfPage, exclude?: Set<number>): PdfTable[] {
   const inside = (g: Rect, f: Rect) => area(intersect(g, f)) >= 0.8 * area(g);
   const sideBySide = (f: (typeof found)[number]) => {
     const within = found.filter((g) => g !== f && inside(g.table.box, f.table.box));
-    return within.some((a) => within.some((b) => a.table.box.x1 <= b.table.box.x0 && Math.min(a.table.box.y1, b.table.box.y1) > Math.max(a.table.box.y0, b.table.box.y0)));
+    return within.some((a) =>
+      within.some(
+        (b) =>
+          a.table.box.x1 <= b.table.box.x0 &&
+          Math.min(a.table.box.y1, b.table.box.y1) > Math.max(a.table.box.y0, b.table.box.y0),
+      ),
+    );
   };
   const framed = new Set(found.filter(sideBySide));
   // Overlapping candidates (a frame around a table, nested stacks): the one with more cells wins.
-  const kept = found.filter((f) => !framed.has(f)).sort((a, b) => b.cells - a.cells).filter((f, i, all) =>
-    !all.slice(0, i).some((g) => area(intersect(f.table.box, g.table.box)) > 0.5 * Math.min(area(f.table.box), area(g.table.box))));
+  const kept = found
+    .filter((f) => !framed.has(f))
+    .sort((a, b) => b.cells - a.cells)
+    .filter(
+      (f, i, all) =>
+        !all
+          .slice(0, i)
+          .some(
+            (g) => area(intersect(f.table.box, g.table.box)) > 0.5 * Math.min(area(f.table.box), area(g.table.box)),
+          ),
+    );
   return kept.map((k) => k.table).sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0);
 }
 
@@ -84,14 +116,20 @@ function accept(grid: Grid, geo: Geometry, pieces: Piece[], fs: number): boolean
   if (grid.columns < 2 || grid.markerColumn) return false;
   if (grid.crossedRows > CROSSED_SHARE * grid.rows.length) return false;
   // A chart or a picture: mostly graphics, or some graphics and axis tick labels.
-  const drawn = [...geo.graphics, ...geo.images].reduce((s, g) => s + area(intersect(g, grid.area)), 0) / area(grid.area);
+  const drawn =
+    [...geo.graphics, ...geo.images].reduce((s, g) => s + area(intersect(g, grid.area)), 0) / area(grid.area);
   if (drawn >= GRAPHIC_SHARE || (drawn >= AXIS_GRAPHIC_SHARE && hasAxisTicks(pieces, grid.area, fs))) return false;
-  if (grid.rowsWithTwoCells >= 2) return (grid.ruled && grid.closed) || grid.rowsWithTwoCells >= MULTI_CELL_SHARE * grid.rows.length;
+  if (grid.rowsWithTwoCells >= 2)
+    return (grid.ruled && grid.closed) || grid.rowsWithTwoCells >= MULTI_CELL_SHARE * grid.rows.length;
   // A single ruled row is a table only at the very top or bottom of the page (the rest is on the next / last page).
   const used = new Set(grid.runIds);
   const rest = pieces.filter((p) => !used.has(p.run));
   // Between whole rules (no splits) it is only provisional: kept if the other page continues it.
-  return grid.rowsWithTwoCells === 1 && (grid.closed || grid.bounded) && (rest.every((p) => p.y0 >= grid.box.y1) || rest.every((p) => p.y1 <= grid.box.y0));
+  return (
+    grid.rowsWithTwoCells === 1 &&
+    (grid.closed || grid.bounded) &&
+    (rest.every((p) => p.y0 >= grid.box.y1) || rest.every((p) => p.y1 <= grid.box.y0))
+  );
 }
 
 /** Join a table at the top of a page with a table at the bottom of the previous page when it continues it (same
@@ -109,7 +147,15 @@ export function mergeAcrossPages(tables: PdfTable[], pageHeights: Map<number, nu
     const startsPage = t.startsPage ?? t.box.y0 <= PAGE_EDGE * height(t.page);
     const endsPage = (p: PdfTable) => p.endsPage ?? p.box.y1 >= (1 - PAGE_EDGE) * height(p.page);
     // prev is the last table of its page and t the first of the next when their pages follow each other.
-    if (head && prev && prev.page + 1 === t.page && startsPage && endsPage(prev) && sameColumns(prev, t) && !nextOfTemplate(head, t)) {
+    if (
+      head &&
+      prev &&
+      prev.page + 1 === t.page &&
+      startsPage &&
+      endsPage(prev) &&
+      sameColumns(prev, t) &&
+      !nextOfTemplate(head, t)
+    ) {
       const header = head.rows[0];
       head.rows.push(...(header && t.rows.length > 1 && sameTexts(header, t.rows[0]!) ? t.rows.slice(1) : t.rows));
       head.continued = true;
@@ -126,14 +172,20 @@ export function mergeAcrossPages(tables: PdfTable[], pageHeights: Map<number, nu
 }
 
 function columnBounds(t: PdfTable): number[] {
-  const xs = t.rows.flat().filter((c) => c.col_span === 1 && c.box).flatMap((c) => [c.box!.x0, c.box!.x1]);
+  const xs = t.rows
+    .flat()
+    .filter((c) => c.col_span === 1 && c.box)
+    .flatMap((c) => [c.box!.x0, c.box!.x1]);
   return clusterBy(xs, (x) => x, SAME_COLUMN).map((g) => g[0]!);
 }
 
 function sameColumns(a: PdfTable, b: PdfTable): boolean {
   // Boundaries taken from text gaps may lie anywhere in their gap: the parts agree when the gaps overlap.
   if (a.gaps && b.gaps && (a.gaps.some(([lo, hi]) => hi > lo) || b.gaps.some(([lo, hi]) => hi > lo))) {
-    return a.gaps.length === b.gaps.length && a.gaps.every(([lo, hi], i) => lo <= b.gaps![i]![1] + SAME_COLUMN && b.gaps![i]![0] <= hi + SAME_COLUMN);
+    return (
+      a.gaps.length === b.gaps.length &&
+      a.gaps.every(([lo, hi], i) => lo <= b.gaps![i]![1] + SAME_COLUMN && b.gaps![i]![0] <= hi + SAME_COLUMN)
+    );
   }
   const xa = columnBounds(a);
   const xb = columnBounds(b);
@@ -152,5 +204,5 @@ function nextOfTemplate(head: PdfTable, t: PdfTable): boolean {
   return t.rows.slice(0, at + 1).some((r) => title(r) !== "" && title(r) !== title(a));
 }
 
-const sameTexts = (a: RawCell[], b: RawCell[]) => a.length === b.length && a.every((c, i) => c.text.trim() === b[i]!.text.trim());
-
+const sameTexts = (a: RawCell[], b: RawCell[]) =>
+  a.length === b.length && a.every((c, i) => c.text.trim() === b[i]!.text.trim());

@@ -102,12 +102,17 @@ export function toLines(pieces: Piece[]): Line[] {
     for (let i = lines.length - 1; i >= 0 && i >= lines.length - 4; i--) {
       const l = lines[i]!;
       const overlap = Math.min(l.y1, p.y1) - Math.max(l.y0, p.y0);
-      if (overlap >= LINE_OVERLAP * Math.min(h, l.y1 - l.y0)) { target = l; break; }
+      if (overlap >= LINE_OVERLAP * Math.min(h, l.y1 - l.y0)) {
+        target = l;
+        break;
+      }
     }
     if (target) {
       target.pieces.push(p);
-      target.x0 = Math.min(target.x0, p.x0); target.x1 = Math.max(target.x1, p.x1);
-      target.y0 = Math.min(target.y0, p.y0); target.y1 = Math.max(target.y1, p.y1);
+      target.x0 = Math.min(target.x0, p.x0);
+      target.x1 = Math.max(target.x1, p.x1);
+      target.y0 = Math.min(target.y0, p.y0);
+      target.y1 = Math.max(target.y1, p.y1);
       target.size = Math.max(target.size, p.size);
     } else {
       lines.push({ pieces: [p], x0: p.x0, y0: p.y0, x1: p.x1, y1: p.y1, size: p.size });
@@ -134,7 +139,10 @@ export function joinLines(lines: string[]): string {
   for (const raw of lines) {
     const line = raw.trim();
     if (line === "") continue;
-    if (text === "") { text = line; continue; }
+    if (text === "") {
+      text = line;
+      continue;
+    }
     const glue = text.endsWith("-") || isCjk(lastChar(text)) || isCjk(firstChar(line)) ? "" : " ";
     text += glue + line;
   }
@@ -167,11 +175,18 @@ function diagonalParts(pieces: Piece[]): [Piece[], Piece[]] | null {
   const blocks: { pieces: Piece[]; x1: number }[] = [];
   for (const p of sorted) {
     const last = blocks[blocks.length - 1];
-    if (last && p.x0 < last.x1 + DIAGONAL_GAP * p.size) { last.pieces.push(p); last.x1 = Math.max(last.x1, p.x1); } else blocks.push({ pieces: [p], x1: p.x1 });
+    if (last && p.x0 < last.x1 + DIAGONAL_GAP * p.size) {
+      last.pieces.push(p);
+      last.x1 = Math.max(last.x1, p.x1);
+    } else blocks.push({ pieces: [p], x1: p.x1 });
   }
   if (blocks.length !== 2) return null;
   const [left, right] = blocks.map((b) => b.pieces) as [Piece[], Piece[]];
-  const box = (ps: Piece[]) => ({ y0: Math.min(...ps.map((p) => p.y0)), y1: Math.max(...ps.map((p) => p.y1)), size: Math.max(...ps.map((p) => p.size)) });
+  const box = (ps: Piece[]) => ({
+    y0: Math.min(...ps.map((p) => p.y0)),
+    y1: Math.max(...ps.map((p) => p.y1)),
+    size: Math.max(...ps.map((p) => p.size)),
+  });
   const l = box(left);
   const r = box(right);
   const step = DIAGONAL_STEP * Math.max(l.size, r.size);

@@ -17,7 +17,10 @@ const pureValue = (token: string) => {
 
 /** A row whose every value cell holds k ≥ 2 plain values, with a label of k words, is k rows glued together
  * ("T5+Memna DeBERTa | 91.4 90.4 | …"). Returns the parts, "ambiguous" when the label cannot be split, or null. */
-export function splitGluedRow(label: string, values: string[]): { label: string; values: string[] }[] | "ambiguous" | null {
+export function splitGluedRow(
+  label: string,
+  values: string[],
+): { label: string; values: string[] }[] | "ambiguous" | null {
   const filled = values.map((v) => v.trim()).filter((v) => v !== "" && !parseCell(v).missing);
   if (filled.length < 2) return null;
   const tokens = values.map((v) => v.trim().split(/\s+/).filter(Boolean));
@@ -30,5 +33,8 @@ export function splitGluedRow(label: string, values: string[]): { label: string;
   if (!glued) return null;
   const words = label.trim().split(/\s+/).filter(Boolean);
   if (words.length !== k) return "ambiguous";
-  return words.map((word, j) => ({ label: word, values: tokens.map((t) => t[j] ?? (t.length === 0 ? "" : t.join(" "))) }));
+  return words.map((word, j) => ({
+    label: word,
+    values: tokens.map((t) => t[j] ?? (t.length === 0 ? "" : t.join(" "))),
+  }));
 }
