@@ -4,6 +4,9 @@
 // ExcelJS; deterministic bytes: fixed document dates, and the zip re-packed with fixed entry dates (ExcelJS and
 // JSZip stamp the current time), so the same report always gives the same file.
 import JSZip from "jszip";
+// Imported with the module, not on first use: an extraction thread loads it while it starts, so the time limit of
+// its first report does not pay for loading ExcelJS.
+import ExcelJS from "exceljs";
 import type ExcelJSType from "exceljs";
 import type { Report, Table } from "../../schemas/index.ts";
 import { cellKey, cellLevel, doubts, type Doubts, LEVEL_TEXT } from "../review/doubt.ts";
@@ -22,7 +25,6 @@ const FILL: Record<string, string> = { error: "FFF8D0D0", warning: "FFFFF0C0" };
 const HEADER_FILL = "FFE8EDF3";
 
 export async function workbook(report: Report): Promise<Uint8Array> {
-  const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   Object.assign(wb, {
     creator: "yanbao-extract",
