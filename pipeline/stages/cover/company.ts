@@ -38,7 +38,7 @@ export function readTicker(m: RegExpMatchArray): Ticker {
   return { printed: letters ?? mainland ?? m[0], normal: null, exchange: null };
 }
 
-/** Tickers listed at a position: "700 HK / 0700.HK", "0700.HK, 700 HK". */
+/** Tickers listed at a position: "123 HK / 0123.HK", "0123.HK, 123 HK". */
 export function tickersAt(text: string, pos: number): Ticker[] {
   TICKER_LIST.lastIndex = pos;
   const m = TICKER_LIST.exec(text);
@@ -50,7 +50,7 @@ const ZH_NAME = /([\p{Script=Han}A-Za-z0-9]{2,12})\s*$/u;
 const HEADER_ONLY = /^[^（(]*[（(][^（()）]*[)）]\s*$/;
 const HEADER = /^(.*?)[（(]\s*([^（()）]{2,40})\s*[)）]\s*(?:$|[-–—|｜:：])/;
 
-/** "Tencent Holdings Ltd. (0700.HK, 700 HK)", "高测股份（688556）：…": a line that starts with a name and its
+/** "Acme Holdings Ltd. (0123.HK, 123 HK)", "某某股份（688123）：…": a line that starts with a name and its
  * tickers. Not numbered (a list of related reports), and every bracketed item is a ticker. */
 function header(line: CoverLine): { name: string; tickers: Ticker[] } | null {
   const m = HEADER.exec(line.text);
@@ -133,7 +133,7 @@ function addTickers(c: Company, tickers: Ticker[]) {
   }
 }
 
-/** "Company: Tencent" or "Company" printed over "Tencent". */
+/** "Company: Acme" or "Company" printed over "Acme". */
 function companyLabel(stream: Stream, labels: Label[], lines: CoverLine[]): { name: string; line: CoverLine } | null {
   for (const label of labels.filter((l) => l.kinds.includes("company"))) {
     const alone = labelLine(stream, label, lines);
