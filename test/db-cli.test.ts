@@ -41,7 +41,10 @@ describe("npm run load", { timeout: 60_000 }, () => {
     const { counts } = JSON.parse(await readFile(join(cwd, "out", "seed", "manifest.json"), "utf8"));
     expect(counts).toMatchObject({ tables: 22, cells: 629, scores: 453 });
     expect(first.stdout).toMatch(
-      new RegExp(`^out/seed: loaded edition 1 of 天风证券 2024-03-09 .*: 22 tables, 629 cells, 453 scores, ${counts.problems} problems`, "m"),
+      new RegExp(
+        `^out/seed: loaded edition 1 of 天风证券 2024-03-09 .*: 22 tables, 629 cells, 453 scores, ${counts.problems} problems`,
+        "m",
+      ),
     );
     expect(first.stdout).toMatch(/sqlite:out\/reports\.db: 1 loaded, 0 skipped, 0 failed/);
     expect((await stat(join(cwd, "out", "reports.db"))).isFile()).toBe(true);
