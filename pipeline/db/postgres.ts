@@ -46,13 +46,67 @@ const TYPES = {
 };
 
 /** `?` placeholders → `$1, $2, …` (the SQL this tool writes has no `?` inside literals). */
-function numbered(sql: string): string {
+export function numbered(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
-export function advisoryLockKey(key: string): number {
+function advisoryLockKey(key: string): number {
   return createHash("sha256").update(key).digest().readInt32BE(0);
+}
+
+/** The statement and parameters that take the report's advisory lock until the transaction ends. */
+export function reportLock(key: string): [string, SqlValue[]] {
+  return ["SELECT pg_advisory_xact_lock(?::integer, ?::integer)", [LOCK_NAMESPACE, advisoryLockKey(key)]];
+}
+
+/** Runs a statement with `$n` parameters on the connection that holds the open transaction. */
+export type Execute = (sql: string, params?: unknown[]) => Promise<unknown>;
+
+/** Inserts rows in chunks of one INSERT … SELECT FROM unnest(…) each, inside the caller's open transaction. */
+export async function bulkInsert(execute: Execute, spec: TableSpec, rows: readonly (readonly SqlValue[])[]) {
+  const columns = spec.columns.map((c) => ident(c.name)).join(", ");
+  const arrays = spec.columns.map((c, i) => `$${i + 1}::${ARRAY_TYPE[c.type]}`).join(", ");
+  const sql = `INSERT INTO ${ident(spec.name)} (${columns}) SELECT * FROM unnest(${arrays})`;
+  const insert = (chunk: readonly (readonly SqlValue[])[]) =>
+    execute(
+      sql,
+      spec.columns.map((_, i) => chunk.map((row) => row[i] ?? null)),
+    );
+  for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+    const chunk = rows.slice(start, start + CHUNK_ROWS);
+    await execute("SAVEPOINT bulk_insert");
+    try {
+      await insert(chunk);
+      await execute("RELEASE SAVEPOINT bulk_insert");
+    } catch (e) {
+      await findRefusedRow(execute, insert, spec, chunk, start, e);
+    }
+  }
+}
+
+/** After a chunk failed: retry one row at a time from the savepoint; the first that fails is the culprit. */
+async function findRefusedRow(
+  execute: Execute,
+  insert: (chunk: readonly (readonly SqlValue[])[]) => Promise<unknown>,
+  spec: TableSpec,
+  chunk: readonly (readonly SqlValue[])[],
+  start: number,
+  error: unknown,
+): Promise<never> {
+  try {
+    await execute("ROLLBACK TO SAVEPOINT bulk_insert");
+  } catch {
+    throw new RowInsertError(spec.name, null, error);
+  }
+  for (let i = 0; i < chunk.length; i++) {
+    try {
+      await insert([chunk[i]!]);
+    } catch (e1) {
+      throw new RowInsertError(spec.name, start + i, e1);
+    }
+  }
+  throw new RowInsertError(spec.name, null, error);
 }
 
 export class PostgresDb implements Db {
@@ -97,51 +151,14 @@ export class PostgresDb implements Db {
       if (this.broken) throw this.broken;
       await this.client.query(sql); // simple protocol: several statements at once
     },
-    insertRows: (spec, rows) => this.insertRows(spec, rows),
+    insertRows: (spec, rows) => bulkInsert((sql, params) => this.client.query(sql, params), spec, rows),
   };
-
-  private async insertRows(spec: TableSpec, rows: readonly (readonly SqlValue[])[]): Promise<void> {
-    const columns = spec.columns.map((c) => ident(c.name)).join(", ");
-    const arrays = spec.columns.map((c, i) => `$${i + 1}::${ARRAY_TYPE[c.type]}`).join(", ");
-    const sql = `INSERT INTO ${ident(spec.name)} (${columns}) SELECT * FROM unnest(${arrays})`;
-    const insert = (chunk: readonly (readonly SqlValue[])[]) =>
-      this.client.query(
-        sql,
-        spec.columns.map((_, i) => chunk.map((row) => row[i] ?? null)),
-      );
-    for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-      const chunk = rows.slice(start, start + CHUNK_ROWS);
-      await this.client.query("SAVEPOINT bulk_insert");
-      try {
-        await insert(chunk);
-        await this.client.query("RELEASE SAVEPOINT bulk_insert");
-      } catch (e) {
-        // Find the row: retry one row at a time from the savepoint; the first that fails is the culprit.
-        try {
-          await this.client.query("ROLLBACK TO SAVEPOINT bulk_insert");
-        } catch {
-          throw new RowInsertError(spec.name, null, e);
-        }
-        for (let i = 0; i < chunk.length; i++) {
-          try {
-            await insert([chunk[i]!]);
-          } catch (e1) {
-            throw new RowInsertError(spec.name, start + i, e1);
-          }
-        }
-        throw new RowInsertError(spec.name, null, e);
-      }
-    }
-  }
 
   transaction<T>(lockKey: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.queue.run(async () => {
       await this.query("BEGIN");
       try {
-        await this.query("SELECT pg_advisory_xact_lock(?::integer, ?::integer)", [
-          LOCK_NAMESPACE,
-          advisoryLockKey(lockKey),
-        ]);
+        await this.query(...reportLock(lockKey));
         const result = await fn(this.tx);
         await this.query("COMMIT");
         return result;
