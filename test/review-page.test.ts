@@ -12,6 +12,7 @@ import { reviewFiles } from "../pipeline/review/build.ts";
 import { allRegions } from "../pipeline/review/regions.ts";
 import { layoutTable, periodOf } from "../pipeline/review/table-layout.ts";
 import { truthTable } from "../pipeline/review/truth.ts";
+import { testCell } from "./support/cells.ts";
 
 const PDF_OUT = "out/tianfeng-2024-03-09-llm";
 const TEXT_OUT = "out/tianfeng-2024-03-09-llm-text";
@@ -40,25 +41,16 @@ function grouped(): Table {
     { row: 2, path: ["G2", "z"], split_from: null },
   ];
   const cells = rows.flatMap((r) =>
-    columns.slice(1).map((c) => ({
-      row: r.row,
-      col: c.col,
-      row_header: r.path,
-      col_header: c.path,
-      raw: `${r.row}${c.col}`,
-      value: r.row * 10 + c.col,
-      unit: null,
-      setting: null,
-      note: null,
-      footnote: null,
-      missing: false,
-      value2: null,
-      value2_relation: null,
-      unit2: null,
-      setting2: null,
-      normalized: null,
-      box: null,
-    })),
+    columns.slice(1).map((c) =>
+      testCell({
+        row: r.row,
+        col: c.col,
+        row_header: r.path,
+        col_header: c.path,
+        raw: `${r.row}${c.col}`,
+        value: r.row * 10 + c.col,
+      }),
+    ),
   );
   return {
     id: "tab-1",

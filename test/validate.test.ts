@@ -3,6 +3,7 @@ import { z } from "zod";
 import { Report } from "../schemas/index.ts";
 import { ProblemLog } from "../pipeline/problems.ts";
 import { validateReport as validateStage } from "../pipeline/stages/validate.ts";
+import { testCell } from "./support/cells.ts";
 
 /** The validate stage as the stage list runs it: its problems filed after the report's own. */
 function validateReport(report: Report): Report {
@@ -75,27 +76,7 @@ function validReport(): Report {
           ["模型", "MMLU"],
           ["ModelA", "70.1"],
         ],
-        cells: [
-          {
-            row: 0,
-            col: 1,
-            row_header: ["ModelA"],
-            col_header: ["MMLU"],
-            raw: "70.1",
-            value: 70.1,
-            unit: null,
-            setting: null,
-            note: null,
-            footnote: null,
-            missing: false,
-            value2: null,
-            value2_relation: null,
-            unit2: null,
-            setting2: null,
-            normalized: null,
-            box: null,
-          },
-        ],
+        cells: [testCell({ row_header: ["ModelA"], col_header: ["MMLU"], raw: "70.1", value: 70.1 })],
         box: null,
       },
     ],

@@ -10,6 +10,7 @@ import type { Cell, Report, Table } from "../schemas/index.ts";
 import { CONTENTS_SHEET, FIXED_DATE, sheetNames, workbook } from "../pipeline/output/workbook.ts";
 import { MAX_FORMATS, sheetValue } from "../pipeline/output/workbook-cells.ts";
 import { layoutTable } from "../pipeline/review/table-layout.ts";
+import { testCell } from "./support/cells.ts";
 
 const SEED = "out/tianfeng-2024-03-09-llm";
 const report = JSON.parse(readFileSync(`${SEED}/report.json`, "utf8")) as Report;
@@ -24,26 +25,7 @@ function address(t: Table, row: number, col: number): { r: number; c: number } {
   return { r: 5 + lay.headerRows + at, c: lay.cols.indexOf(col) + 1 };
 }
 
-const cell = (overrides: Partial<Cell>): Cell => ({
-  row: 0,
-  col: 1,
-  row_header: ["r"],
-  col_header: ["c"],
-  raw: "",
-  value: null,
-  unit: null,
-  setting: null,
-  note: null,
-  footnote: null,
-  missing: false,
-  value2: null,
-  value2_relation: null,
-  unit2: null,
-  setting2: null,
-  normalized: null,
-  box: null,
-  ...overrides,
-});
+const cell = testCell;
 
 describe("the seed's workbook", () => {
   const names = sheetNames(report.tables);
