@@ -7,6 +7,7 @@ export const ChangeKind = z
   .enum([
     "rating",
     "target_price",
+    "estimate",
     "meta",
     "value",
     "setting",
@@ -21,6 +22,7 @@ export const ChangeKind = z
   ])
   .describe(
     "rating / target_price: the rating or the target price changed between two notes of one broker on one company (same normalised ticker), listed first; " +
+      "estimate: a value of a period column (FY26E) of one line item changed between two such notes (row = line item, col = period, field = unit), listed after them; " +
       "meta: a cover field changed; value: the typed value changed (number, missing marker, unit, second value, or the text of a text cell); " +
       "setting: same value, different evaluation setting, note or footnote; format: same typed content printed differently (only with --all); " +
       "row_/col_added/removed: an entity appears in one edition only; table_added/removed: no table of the other edition holds the same data; " +
@@ -72,6 +74,11 @@ export const Change = z.object({
   new: z.string().nullable().describe("new raw text"),
   old_value: z.number().nullable().describe("old typed value (value, setting and target-price changes)"),
   new_value: z.number().nullable().describe("new typed value (value, setting and target-price changes)"),
+  change_pct: z
+    .number()
+    .nullable()
+    .default(null)
+    .describe("estimate changes: (new − old) / |old| × 100, in plain units (RMB mn and RMB bn compare); else null"),
 });
 export type Change = z.infer<typeof Change>;
 

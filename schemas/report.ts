@@ -153,6 +153,8 @@ export const Figure = z.object({
   table_id: z.string().nullable().describe("id of the table under this caption"),
 });
 
+// The unit's meaning and the period (issue 15) are optional so that cells built before them still type-check and
+// an old report.json still reads; the normalize stage always writes them, null when unknown.
 export const Cell = z.object({
   row: z.int().nonnegative().describe("0-based row in the table's body"),
   col: z.int().nonnegative().describe("0-based column in the table grid"),
@@ -160,7 +162,23 @@ export const Cell = z.object({
   col_header: z.array(z.string()).describe("column header path, top header row first"),
   raw: z.string().describe("cell text exactly as printed"),
   value: z.number().nullable().describe("the number in the cell, in the printed scale (90.04% → 90.04)"),
-  unit: z.string().nullable().describe("unit: from the cell (%), else from its row/column header or the caption"),
+  unit: z
+    .string()
+    .nullable()
+    .describe(
+      "unit as printed (%, ppt, x, RMB mn, 亿元): from the cell, else the innermost header that states one — a column's, a row's, then the table's (caption, title, unit line, corner)",
+    ),
+  currency: z
+    .string()
+    .nullish()
+    .describe("ISO 4217 code of the unit's currency (Rmbm → CNY, HK$ → HKD, 亿元 → CNY); null when it names none"),
+  scale: z
+    .number()
+    .positive()
+    .nullish()
+    .describe(
+      "multiplier of the printed value to plain units: mn 1e6, bn 1e9, 亿 1e8, fen 0.01, 1 for a currency alone; null for %, x, ppt, bp or no unit. value × scale is the amount",
+    ),
   setting: z.string().nullable().describe("evaluation setting: shots and method, e.g. 5-shot, CoT@32, Maj1@32"),
   note: z.string().nullable().describe("parenthesised note printed with the value, e.g. (via API**)"),
   footnote: z.string().nullable().describe("footnote marks attached to the value: *, **, ***"),
@@ -173,6 +191,31 @@ export const Cell = z.object({
     .string()
     .nullable()
     .describe("the text after repairs of recognition slips (MajI@32 → Maj1@32), null when nothing was repaired"),
+  period: z
+    .string()
+    .nullish()
+    .describe(
+      "the period of the cell's column (or row) header, normalised: 2026 (FY26F, 2026E, CY2026), 2026Q1 (1Q26E), 2025H1 (1H25); null when no header is a period",
+    ),
+  period_kind: z.enum(["year", "quarter", "half"]).nullish().describe("year, quarter or half"),
+  period_basis: z
+    .enum(["actual", "estimate"])
+    .nullish()
+    .describe("actual (2025A) or estimate (2026E, FY26F, 26CL) as the header marks it; null when unmarked (2024)"),
+  period_fiscal: z
+    .boolean()
+    .nullish()
+    .describe("true for a fiscal year printed as such (FY26), false for a calendar year (CY2026), else null"),
+  period_year_end: z
+    .int()
+    .min(1)
+    .max(12)
+    .nullish()
+    .describe("month the year ends when the header prints it (FY3/26E → 3, 12/25E → 12), else null"),
+  period_axis: z
+    .enum(["column", "row"])
+    .nullish()
+    .describe("where the period was read: the column header (items in rows) or the row label (periods in rows)"),
   box: Box.nullable().describe("position on the page, null for text input"),
   confidence: z
     .number()
@@ -284,9 +327,9 @@ export const Chart = z.object({
   label: z.string().nullable().describe("caption label of the figure, null for an uncaptioned image"),
   page: z.int().positive(),
   kind: z
-    .enum(["bar", "line", "picture"])
+    .enum(["bar", "line", "pie", "picture"])
     .describe(
-      "bar: a bar or column chart whose data was read (grouped and stacked bars too); line: a line chart whose data was read; picture: anything else, or a chart not understood (text kept, no data, an info problem says why)",
+      "bar: a bar or column chart whose data was read (grouped and stacked bars too); line: a line chart whose data was read; pie: a pie or donut chart whose slices were read (values in %); picture: anything else, or a chart not understood (text kept, no data, an info problem says why)",
     ),
   title: z.string().nullable().describe("title printed in the image, else the caption"),
   series: z.string().nullable(),

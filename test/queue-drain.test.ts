@@ -7,25 +7,19 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, findPostgres } from "./support/pg-server.ts";
+import { createDatabase } from "./support/pg-server.ts";
 import {
   CORPUS,
   expectSameRows,
   finished,
   query,
-  sharedPresent,
+  queuePostgres,
   singleMachine,
   snapshot,
   yanbao,
 } from "./support/queue.ts";
 
-const required = Boolean(process.env.CI);
-const postgres = sharedPresent
-  ? await findPostgres()
-  : ({ ok: false, reason: `${CORPUS} is absent (the shared fixtures live outside the repository)` } as const);
-if (!postgres.ok && (required || process.env.PG_URL) && sharedPresent)
-  throw new Error(`PostgreSQL is required here (CI or PG_URL is set) but unavailable: ${postgres.reason}`);
-if (!sharedPresent && required) throw new Error(`${CORPUS} is missing: CI must have the shared fixtures`);
+const postgres = await queuePostgres();
 
 describe.skipIf(!postgres.ok)("three workers drain a queue", () => {
   let dir: string;

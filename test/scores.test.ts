@@ -120,3 +120,22 @@ describe("extractScores", () => {
     expect(extractScores(table!)).toEqual(r.scores);
   });
 });
+
+describe("financial line items are never scores", () => {
+  it("a table of periods whose row labels share a name with a metric (EM, F1) gives none", () => {
+    const r = reportOf(
+      "Figure 1: Revenue by market (US$ m)",
+      "Year to Dec\t2025A\t2026E\t2027E",
+      "EM\t1,234\t1,456\t1,600",
+      "F1\t88.0\t90.5\t92.1",
+      "Source: company data",
+    );
+    expect(r.tables[0]!.cells.filter((c) => c.period !== null)).toHaveLength(6);
+    expect(r.scores).toEqual([]);
+  });
+
+  it("an amount of money in a model × benchmark table is no score", () => {
+    const r = reportOf("图 1：模型对比", "Benchmark\tGPT4\tClaude-2", "MMLU\t86.4%\tUS$1.2bn", "GSM-8K\t92.0%\t88.0%");
+    expect(pick(r).map(([m, b]) => `${m} ${b}`)).toEqual(["GPT-4 MMLU", "GPT-4 GSM8K", "Claude 2 GSM8K"]);
+  });
+});

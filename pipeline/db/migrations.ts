@@ -326,9 +326,76 @@ FROM (
 WHERE latest = 1;
 `;
 
+// Version 3: numbers as notes print them and the period of each cell (issue 15). Cells gain the unit's currency
+// and scale and the period read from their header. estimate_revisions: for each note on one company (latest
+// edition of each report, with a broker and a date), every value of a column whose header is a period, by line item
+// (the row header path) and period, beside the value the same broker printed for the same ticker, item and period in
+// its previous note that printed it. A note printing an item and period twice (cover summary and statement) keeps
+// the first, by page. The change is given only when both values are in the same currency (or none) and both have a
+// scale or neither; it is in the newer note's scale.
+const V3 = `
+ALTER TABLE cells ADD COLUMN currency TEXT;
+ALTER TABLE cells ADD COLUMN scale {REAL};
+ALTER TABLE cells ADD COLUMN period TEXT;
+ALTER TABLE cells ADD COLUMN period_kind TEXT CONSTRAINT cells_period_kind CHECK (period_kind IN ('year', 'quarter', 'half'));
+ALTER TABLE cells ADD COLUMN period_basis TEXT CONSTRAINT cells_period_basis CHECK (period_basis IN ('actual', 'estimate'));
+ALTER TABLE cells ADD COLUMN period_fiscal {BOOL} CONSTRAINT cells_period_fiscal_boolean CHECK (period_fiscal IN (FALSE, TRUE));
+ALTER TABLE cells ADD COLUMN period_year_end {INT} CONSTRAINT cells_period_year_end CHECK (period_year_end BETWEEN 1 AND 12);
+ALTER TABLE cells ADD COLUMN period_axis TEXT CONSTRAINT cells_period_axis CHECK (period_axis IN ('column', 'row'));
+CREATE INDEX cells_period ON cells (period, edition_id);
+
+CREATE VIEW estimate_revisions AS
+WITH notes AS (
+  SELECT e.id AS edition_id, e.report_id, e.broker, e.date, e.title, c.ticker, c.name AS company
+  FROM latest_editions e
+  JOIN companies c ON c.edition_id = e.id
+  WHERE e.broker IS NOT NULL AND e.date IS NOT NULL
+    AND (SELECT COUNT(*) FROM companies k WHERE k.edition_id = e.id) = 1
+),
+items AS (
+  SELECT n.ticker, n.company, n.broker, n.date, n.title, n.report_id, n.edition_id,
+         x.row_header AS line_item, x.period, x.period_kind, x.period_basis, x.value, x.unit, x.currency, x.scale,
+         x.raw, x.table_id, x.row, x.col,
+         ROW_NUMBER() OVER (
+           PARTITION BY n.edition_id, x.row_header, x.period ORDER BY t.page, x.table_id, x.row, x.col
+         ) AS nth
+  FROM notes n
+  JOIN cells x ON x.edition_id = n.edition_id
+  JOIN tables t ON t.edition_id = x.edition_id AND t.table_id = x.table_id
+  WHERE x.period IS NOT NULL AND x.period_axis = 'column' AND x.value IS NOT NULL
+),
+paired AS (
+  SELECT i.*,
+         LAG(value) OVER w AS previous_value,
+         LAG(unit) OVER w AS previous_unit,
+         LAG(currency) OVER w AS previous_currency,
+         LAG(scale) OVER w AS previous_scale,
+         LAG(period_basis) OVER w AS previous_basis,
+         LAG(date) OVER w AS previous_date,
+         LAG(edition_id) OVER w AS previous_edition_id
+  FROM items i
+  WHERE nth = 1
+  WINDOW w AS (PARTITION BY ticker, broker, line_item, period ORDER BY date, report_id)
+),
+comparable AS (
+  SELECT p.*,
+         CASE WHEN previous_value IS NOT NULL AND COALESCE(currency, '') = COALESCE(previous_currency, '')
+                   AND (scale IS NULL) = (previous_scale IS NULL)
+              THEN previous_value * COALESCE(previous_scale, 1) / COALESCE(scale, 1) END AS previous_in_scale
+  FROM paired p
+)
+SELECT ticker, company, broker, line_item, period, period_kind, date, value, unit, currency, scale, period_basis,
+       previous_date, previous_value, previous_unit, previous_basis,
+       value - previous_in_scale AS change,
+       CASE WHEN previous_in_scale <> 0 THEN (value - previous_in_scale) * 100.0 / ABS(previous_in_scale) END AS change_pct,
+       title, report_id, edition_id, previous_edition_id, table_id, row, col, raw
+FROM comparable;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "reports, editions, tables, cells, scores, charts, problems; latest_scores view", sql: V1 },
   { version: 2, name: "cover facts: companies, prices, normalised rating, evidence; latest_ratings view", sql: V2 },
+  { version: 3, name: "cells: currency, scale and period; estimate_revisions view", sql: V3 },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -40,6 +40,7 @@ export function change(fields: Pick<Change, "kind" | "scope"> & Partial<Change>)
     new: null,
     old_value: null,
     new_value: null,
+    change_pct: null,
     ...fields,
   };
 }

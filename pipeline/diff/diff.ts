@@ -7,6 +7,7 @@ import { change, DEFAULT_OPTIONS, isDataChange, tableRef, type DiffOptions } fro
 import { viewTable, type TableView } from "./entities.ts";
 import { matchTables, tableFeatures, type Matching } from "./match.ts";
 import { diffCoverage } from "./cover.ts";
+import { diffEstimates } from "./estimates.ts";
 import { diffMeta } from "./meta.ts";
 import { diffTableScores } from "./scores.ts";
 
@@ -23,6 +24,7 @@ export {
 } from "./match.ts";
 export { diffMeta } from "./meta.ts";
 export { diffCoverage, sameCoverage } from "./cover.ts";
+export { diffEstimates } from "./estimates.ts";
 
 export interface DiffResult {
   changes: Change[];
@@ -49,9 +51,10 @@ interface Group {
  * are one more differ here (keyed on chart title, series and category, scope "chart"), matched like tables. */
 type Differ = (ctx: DiffContext) => Group[];
 
-// Rating and target-price changes first, then the rest of the cover, then the tables.
+// Rating and target-price changes first, then estimate revisions, then the rest of the cover, then the tables.
 const metaDiffer: Differ = (ctx) => [
-  { order: -2, changes: diffCoverage(ctx.old.meta, ctx.new.meta) },
+  { order: -3, changes: diffCoverage(ctx.old.meta, ctx.new.meta) },
+  { order: -2, changes: diffEstimates(ctx.old, ctx.new, ctx.options.epsilon) },
   { order: -1, changes: diffMeta(ctx.old.meta, ctx.new.meta) },
 ];
 

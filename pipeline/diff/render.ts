@@ -16,6 +16,7 @@ const ANSI: Record<Style, [number, number]> = {
 const KIND_WORDS: Record<ChangeKind, string> = {
   rating: "rating",
   target_price: "target price",
+  estimate: "estimate",
   meta: "metadata",
   value: "value",
   setting: "setting",
@@ -74,6 +75,7 @@ export function renderDiff(doc: DiffDocument, color: boolean): string {
     lines.push("", paint("bold", `rating and target price (${coverage[0]!.row})`));
     for (const c of coverage) lines.push(`  ${KIND_WORDS[c.kind].padEnd(16)} ${arrow(c.old, c.new)}${trend(c, paint)}`);
   }
+  lines.push(...estimateBlock(doc.changes, arrow, paint));
   const meta = doc.changes.filter((c) => c.scope === "meta" && c.kind === "meta");
   if (meta.length > 0) {
     lines.push("", paint("bold", "metadata"));
@@ -90,7 +92,7 @@ export function renderDiff(doc: DiffDocument, color: boolean): string {
 
   // Tables: one block per table with data changes; pure renumbering collected on one line.
   const groups = new Map<string, Change[]>();
-  for (const c of doc.changes.filter((c) => c.scope !== "meta")) {
+  for (const c of doc.changes.filter((c) => c.scope !== "meta" && c.kind !== "estimate")) {
     const key = `${c.old_table_id ?? ""}>${c.new_table_id ?? ""}`;
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
@@ -118,6 +120,31 @@ function trend(c: Change, paint: Paint): string {
   if (c.old_value === null || c.new_value === null || c.old_value === 0 || c.old_value === c.new_value) return "";
   const pct = ((c.new_value - c.old_value) / c.old_value) * 100;
   return paint(pct > 0 ? "green" : "red", `  ${pct > 0 ? "raised" : "cut"} ${Math.abs(pct).toFixed(1)}%`);
+}
+
+/** Estimate revisions of the same broker on the same company, after the rating and target price:
+ * "Revenue  2026  831,126 → 823,452  −0.9%". */
+function estimateBlock(
+  changes: Change[],
+  arrow: (a: string | null, b: string | null) => string,
+  paint: Paint,
+): string[] {
+  const revisions = changes.filter((c) => c.kind === "estimate");
+  if (revisions.length === 0) return [];
+  const pct = (c: Change) =>
+    c.change_pct === null
+      ? ""
+      : paint(
+          c.change_pct > 0 ? "green" : "red",
+          `  ${c.change_pct > 0 ? "+" : "−"}${Math.abs(c.change_pct).toFixed(1)}%`,
+        );
+  return [
+    "",
+    paint("bold", `estimates (${plural(revisions.length, "revision")})`),
+    ...revisions.map(
+      (c) => `  ${short(c.row, 40).padEnd(40)} ${(c.col ?? "").padEnd(7)} ${arrow(c.old, c.new)}${pct(c)}`,
+    ),
+  ];
 }
 
 function tableHeading(c: Change, paint: Paint): string {

@@ -44,6 +44,10 @@ function modelOf(path: string[]): { model: string; raw: string } {
   return { model: `${canonical} (${qualifier})`, raw };
 }
 
+/** A table of financial line items: most of its cells are of a period (FY26E, 1Q26) or an amount of money. Its
+ * row labels (EPS, ROE…) may share a name with a benchmark or metric; they are never model × benchmark scores. */
+const isFinancial = (t: Table) => share(t.cells, (c) => !!c.period || !!c.currency) >= 0.5;
+
 /** The scores of every table that compares models on benchmarks. */
 export function findScores(tables: Table[]): Staged<Score[]> {
   return { value: tables.flatMap(extractScores), problems: [] };
@@ -52,7 +56,7 @@ export function findScores(tables: Table[]): Staged<Score[]> {
 export function extractScores(table: Table): Score[] {
   const dataCols = table.columns.filter((c) => c.role === "data");
   const numeric = table.cells.filter((c) => !c.missing);
-  if (dataCols.length === 0 || share(numeric, (c) => c.value !== null) < 0.5) return [];
+  if (dataCols.length === 0 || share(numeric, (c) => c.value !== null) < 0.5 || isFinancial(table)) return [];
   const colAxis = new Map(dataCols.map((c) => [c.col, benchmarkOf(c.path)]));
   const rowAxis = new Map(table.rows.map((r) => [r.row, benchmarkOf(r.path)]));
   const colShare = share([...colAxis.values()], named);
@@ -64,7 +68,7 @@ export function extractScores(table: Table): Score[] {
 
   const scores: Score[] = [];
   for (const cell of table.cells) {
-    if (cell.value === null || cell.missing) continue;
+    if (cell.value === null || cell.missing || cell.currency) continue; // an amount of money is no score
     const rowPath = table.rows[cell.row]?.path ?? [];
     const colPath = table.columns[cell.col]?.path ?? [];
     const bench = benchmarksInColumns ? colAxis.get(cell.col) : rowAxis.get(cell.row);

@@ -5,9 +5,23 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import pg from "pg";
 import { CHILD_TABLES } from "../../pipeline/db/rows.ts";
+import { findPostgres, type PgAvailability } from "./pg-server.ts";
 
 export const CORPUS = "../shared/fixtures/corpus";
 export const sharedPresent = existsSync(CORPUS);
+
+/** The throwaway PostgreSQL server of a queue test: absent shared fixtures or server skip the test locally, and fail
+ * it where it must run (CI, or PG_URL given). */
+export async function queuePostgres(): Promise<PgAvailability> {
+  const required = Boolean(process.env.CI);
+  if (!sharedPresent && required) throw new Error(`${CORPUS} is missing: CI must have the shared fixtures`);
+  if (!sharedPresent)
+    return { ok: false, reason: `${CORPUS} is absent (the shared fixtures live outside the repository)` };
+  const postgres = await findPostgres();
+  if (!postgres.ok && (required || process.env.PG_URL))
+    throw new Error(`PostgreSQL is required here (CI or PG_URL is set) but unavailable: ${postgres.reason}`);
+  return postgres;
+}
 
 export interface Run {
   child: ChildProcess;

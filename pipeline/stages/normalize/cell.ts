@@ -2,6 +2,9 @@
 // into a number with unit, evaluation setting, notes and footnote marks. Pure and total:
 // it never throws and never touches its input. Vocabulary comes from pipeline/vocab/*.json.
 import units from "../../vocab/units.json" with { type: "json" };
+import { numbers } from "../../vocab/numbers.ts";
+import { readPeriod } from "../tables/periods.ts";
+import { labelUnit } from "./units.ts";
 import {
   applyRepairs,
   collapse,
@@ -33,10 +36,22 @@ export interface ParsedCell {
 
 type Tail = Pick<ParsedCell, "setting" | "note" | "footnote" | "value2" | "value2_relation" | "unit2" | "setting2">;
 
-// Longest first so "百万元" wins over "元" and "MB" over "M".
-const UNITS = [...units.units].sort((a, b) => b.length - a.length);
+// Longest first so "百万元" wins over "元" and "MB" over "M". Measures (ppt, bp) and scale words of two letters or
+// more (bn, mn) may follow a number too; a single scale letter only as units.json lists it (M, B: not m, meters).
+const UNITS = [
+  ...new Set([
+    ...units.units,
+    ...Object.keys(numbers.measures),
+    ...Object.keys(numbers.scales).filter((w) => w.length > 1 && /^\p{L}+$/u.test(w)),
+  ]),
+].sort((a, b) => b.length - a.length);
 const UNIT_SET = new Set(UNITS);
 const UNIT_ALT = UNITS.map(escapeRe).join("|");
+// A currency printed before the number: HK$787.00, US$1.2bn, HKD 775.00.
+const CURRENCY_ALT = Object.keys(numbers.currencies)
+  .sort((a, b) => b.length - a.length)
+  .map(escapeRe)
+  .join("|");
 
 const SIGN = "[+\\-\u2212\uFE63]";
 const MINUS = /^[-\u2212\uFE63]$/;
@@ -50,6 +65,7 @@ const UNIT_PART = `(?:\\s*(${UNIT_ALT})${END}|${END})`;
 // "(1,234)" has an empty sign group and is negated.
 const PLAIN = new RegExp(`^(${SIGN}?)(${BODY})${EXP}${UNIT_PART}`);
 const ACCOUNTING = new RegExp(`^\\(\\s*()(${BODY})${EXP}\\s*\\)${UNIT_PART}`);
+const CURRENCY_PREFIX = new RegExp(`^(${SIGN}?)\\s*(${CURRENCY_ALT})\\s?(?=[(\\d.+\\-\u2212])`);
 
 interface Num {
   value: number;
@@ -57,8 +73,19 @@ interface Num {
   end: number;
 }
 
-/** Read a whole-token number with optional unit at the start of s. */
+/** Read a whole-token number with optional currency before it and unit after it at the start of s. */
 function readNumber(s: string): Num | null {
+  const c = CURRENCY_PREFIX.exec(s);
+  if (!c) return readBare(s);
+  const n = readBare(s.slice(c[0].length));
+  // After a currency only a scale may follow (US$1.2bn); "HK$5%" is no amount.
+  if (!n || (n.unit !== null && !Object.hasOwn(numbers.scales, n.unit))) return null;
+  const value = MINUS.test(c[1] ?? "") ? -n.value : n.value;
+  return { value: value === 0 ? 0 : value, unit: `${c[2]}${n.unit ?? ""}`, end: c[0].length + n.end };
+}
+
+/** Read a whole-token number with optional unit at the start of s. */
+function readBare(s: string): Num | null {
   const acc = ACCOUNTING.exec(s);
   const m = acc ?? PLAIN.exec(s);
   if (!m) return null;
@@ -105,6 +132,8 @@ function parse(raw: string): ParsedCell {
   const base: ParsedCell = { ...EMPTY, normalized: repairs.length > 0 ? text : null, repairs };
   const missing = missingMarks(text);
   if (missing) return { ...base, missing: true, footnote: missing.marks || null };
+  // A period such as "12/25" or "12/22E" (the month a year ends, the year) is a header, not 12.
+  if (text.includes("/") && readPeriod(text) !== null) return base;
   const first = readNumber(text);
   if (!first) return base;
   const tail = parseTail(text.slice(first.end));
@@ -176,7 +205,7 @@ const MARKER = units.labelMarkers.map(escapeRe).join("|");
 const MARKED_PREFIX = new RegExp(`^(?:${MARKER})\\s*:?\\s*`, "i");
 const MARKED_UNIT = new RegExp(`(?:${MARKER})\\s*:\\s*(${UNIT_ALT})(?=$|[\\s,;、)/])`, "i");
 
-/** Unit stated in a header or caption ("营业收入(百万元)" -> "百万元"); only units.json units count. */
+/** Unit stated in a header or caption ("营业收入(百万元)" -> "百万元", "Profit & Loss (Rmbm)" -> "Rmbm"). */
 export function unitInLabel(label: string): string | null {
   try {
     const s = prepare(label);
@@ -184,7 +213,7 @@ export function unitInLabel(label: string): string | null {
       const inner = (m[1] ?? "").trim().replace(MARKED_PREFIX, "");
       if (UNIT_SET.has(inner)) return inner;
     }
-    return MARKED_UNIT.exec(s)?.[1] ?? null;
+    return MARKED_UNIT.exec(s)?.[1] ?? labelUnit(s)?.unit ?? null;
   } catch {
     return null;
   }

@@ -1,7 +1,8 @@
 // Vocabulary-driven helpers for cells and header labels: evaluation settings, notes,
 // footnote marks, missing markers and recognition-slip repairs. All vocabulary lives in
-// pipeline/vocab/settings.json; this module only compiles it.
+// pipeline/vocab/settings.json and vocab/<language>/numbers.json; this module only compiles it.
 import vocab from "../../vocab/settings.json" with { type: "json" };
+import { numbers } from "../../vocab/numbers.ts";
 
 interface Rule {
   pattern: string;
@@ -20,7 +21,8 @@ const REPAIRS = compileRules(vocab.repairs);
 const CELL_SETTING = vocab.cellSettingPatterns.map((p) => new RegExp(p, "i"));
 const LABEL_SETTING = vocab.labelSettingPatterns.map((p) => new RegExp(p, "i"));
 const LABEL_TOKEN = new RegExp(vocab.labelSettingToken, "i");
-const MISSING = new Set(vocab.missing.map((m) => m.toLowerCase()));
+// settings.json's markers and each language's (n.a., nm, 不适用: vocab/<language>/numbers.json).
+const MISSING = new Set([...vocab.missing, ...numbers.missing].map((m) => m.toLowerCase()));
 
 /** Character class body (without brackets) of the footnote marks, for building regexes. */
 export const FOOTNOTE_CLASS = escapeRe(vocab.footnoteMarks);

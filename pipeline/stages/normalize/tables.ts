@@ -4,13 +4,16 @@ import type { Cell, PageOcr, Problem, Table } from "../../../schemas/index.ts";
 import { type Found, found, type Staged } from "../../problems.ts";
 import type { StructuredTable } from "../tables/index.ts";
 import type { TableStructure } from "../tables/structure.ts";
-import { parseCell, settingInLabel, unitInLabel } from "./cell.ts";
+import { parseCell, settingInLabel } from "./cell.ts";
 import { cellConfidence } from "./confidence.ts";
+import { type CellPeriod, tableScopes } from "./scopes.ts";
+import { readUnit, type UnitMeaning } from "./units.ts";
 
 export function normalizeTables(structured: StructuredTable[], recognised: PageOcr[]): Staged<Table[]> {
   const problems: Found[] = [];
   const tables = structured.map(({ id, context, title, unit, structure: s }): Table => {
-    const typed = typedCells(s, unit);
+    const titles = [title, s.title_row, unit].filter((t): t is string => !!t);
+    const typed = typedCells(s, titles);
     for (const p of typed.problems)
       problems.push(
         found(p.code, p.severity, p.message, {
@@ -41,31 +44,47 @@ export function normalizeTables(structured: StructuredTable[], recognised: PageO
 
 type CellProblem = Pick<Problem, "code" | "severity" | "message" | "where">;
 
-const firstOf = <T>(labels: string[], f: (s: string) => T | null): T | null => {
-  for (const l of [...labels].reverse()) {
-    const v = f(l);
-    if (v !== null) return v;
-  }
-  return null;
-};
+/** The unit of a cell: its own when it prints one (a bare scale, 1.2bn, takes the governing currency), else the
+ * governing one; none for a cell without a value. */
+function cellUnit(own: string | null, governing: UnitMeaning | null, hasValue: boolean): UnitMeaning | null {
+  if (!hasValue) return own === null ? null : (readUnit(own) ?? { unit: own, currency: null, scale: null });
+  if (own === null) return governing;
+  const read = readUnit(own) ?? { unit: own, currency: null, scale: null };
+  if (read.currency === null && read.scale !== null && governing?.currency)
+    return { unit: own, currency: governing.currency, scale: read.scale };
+  return read;
+}
 
-/** Typed cells: each body cell parsed (cell.ts), with unit and setting taken from its headers or the caption
- * when the cell itself does not print them. */
-function typedCells(s: TableStructure, captionUnit: string | null): { cells: Cell[]; problems: CellProblem[] } {
+const periodFields = (p: CellPeriod | null) => ({
+  period: p?.period ?? null,
+  period_kind: p?.kind ?? null,
+  period_basis: p?.basis ?? null,
+  period_fiscal: p?.fiscal ?? null,
+  period_year_end: p?.year_end ?? null,
+  period_axis: p?.axis ?? null,
+});
+
+const slipProblems = (repairs: string[], where: string): CellProblem[] =>
+  repairs.map((r) => ({
+    code: "cell/slip-repaired",
+    severity: "info",
+    where,
+    message: `recognition slip repaired: ${r} (raw text kept)`,
+  }));
+
+/** Typed cells: each body cell parsed (cell.ts), with unit, setting and period taken from its headers, the
+ * caption or the table's title lines when the cell itself does not print them (scopes.ts). */
+function typedCells(s: TableStructure, titles: string[]): { cells: Cell[]; problems: CellProblem[] } {
   const problems: CellProblem[] = [];
+  const scopes = tableScopes(s, titles);
   const cells = s.cells.map((b): Cell => {
     const rowPath = s.rows[b.row]?.path ?? [];
     const colPath = s.columns[b.col]?.path ?? [];
-    const p = parseCell(b.raw);
-    const where = `r${b.row}c${b.col}`;
-    for (const r of p.repairs)
-      problems.push({
-        code: "cell/slip-repaired",
-        severity: "info",
-        where,
-        message: `recognition slip repaired: ${r} (raw text kept)`,
-      });
+    // A row of periods inside the body is a header: "2024" there is no value.
+    const p = scopes.periodRows.has(b.row) ? { ...parseCell(""), missing: false } : parseCell(b.raw);
+    problems.push(...slipProblems(p.repairs, `r${b.row}c${b.col}`));
     const hasValue = p.value !== null;
+    const unit = cellUnit(p.unit, scopes.unitAt(b.row, b.col), hasValue);
     return {
       row: b.row,
       col: b.col,
@@ -73,9 +92,9 @@ function typedCells(s: TableStructure, captionUnit: string | null): { cells: Cel
       col_header: colPath,
       raw: b.raw,
       value: p.value,
-      unit: hasValue
-        ? (p.unit ?? firstOf(colPath, unitInLabel) ?? firstOf(rowPath, unitInLabel) ?? captionUnit)
-        : p.unit,
+      unit: unit?.unit ?? null,
+      currency: unit?.currency ?? null,
+      scale: unit?.scale ?? null,
       setting: hasValue
         ? (p.setting ?? firstOf(rowPath, settingInLabel) ?? firstOf(colPath, settingInLabel))
         : p.setting,
@@ -87,8 +106,17 @@ function typedCells(s: TableStructure, captionUnit: string | null): { cells: Cel
       unit2: p.unit2,
       setting2: p.setting2,
       normalized: p.normalized,
+      ...periodFields(scopes.periodAt(b.row, b.col)),
       box: b.box,
     };
   });
   return { cells, problems };
 }
+
+const firstOf = <T>(labels: string[], f: (s: string) => T | null): T | null => {
+  for (const l of [...labels].reverse()) {
+    const v = f(l);
+    if (v !== null) return v;
+  }
+  return null;
+};
