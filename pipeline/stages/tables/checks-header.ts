@@ -1,0 +1,110 @@
+// Header checks: a sound header names each data column once, names one thing a column, runs its periods in one
+// direction, and holds names rather than values; and the body does not hold a second header.
+import { type Doubt, filled, isNumber, positions, type TableView, valueLike, valuesIn } from "./checks-cells.ts";
+import { parsePeriod } from "./periods.ts";
+
+/** A column is numeric when at least this share of its filled cells (the row itself left out) are numbers. */
+const NUMERIC_SHARE = 0.6;
+/** A body row is a header when at least this share of its filled data cells are text in numeric columns. */
+const HEADER_ROW_SHARE = 2 / 3;
+
+const leaf = (v: TableView, col: number) => (v.t.columns.find((c) => c.col === col)?.path.at(-1) ?? "").trim();
+
+/** Two data columns with the same header: a parent level lost, or one column read twice. */
+export function duplicateHeaders(v: TableView): Doubt[] {
+  const seen = new Map<string, number>();
+  for (const col of v.data) {
+    const h = v.header(col.col);
+    if (!h) continue;
+    const first = seen.get(h);
+    if (first !== undefined)
+      return [
+        {
+          what: `two columns have the same header "${h}" (columns ${first + 1} and ${col.col + 1})`,
+          cols: [first, col.col],
+        },
+      ];
+    seen.set(h, col.col);
+  }
+  return [];
+}
+
+/** A header naming two periods ("2025 2026E"): two columns under one header. */
+export function twoPeriodHeaders(v: TableView): Doubt[] {
+  const col = v.data.find(
+    (c) =>
+      leaf(v, c.col)
+        .split(/\s+/)
+        .filter((w) => parsePeriod(w) !== null).length >= 2,
+  );
+  return col
+    ? [
+        {
+          what: `the header of column ${col.col + 1} "${leaf(v, col.col)}" names two periods (two columns read as one?)`,
+          cols: [col.col],
+        },
+      ]
+    : [];
+}
+
+/** Period headers of one kind that run forward and then step back (2Q26E before 1Q26E): a shifted header. */
+export function periodOrder(v: TableView): Doubt[] {
+  const periods = v.data.map((c) => parsePeriod(leaf(v, c.col)));
+  if (periods.length < 3 || periods.some((p) => p === null)) return [];
+  const at = periods.findIndex((p, i) => i > 0 && p!.kind === periods[i - 1]!.kind && p!.order < periods[i - 1]!.order);
+  const rises = periods.filter((p, i) => i > 0 && p!.order > periods[i - 1]!.order).length;
+  if (at <= 0 || rises === 0) return [];
+  const [a, b] = [v.data[at - 1]!.col, v.data[at]!.col];
+  return [
+    {
+      what: `the period headers are out of order (${leaf(v, a)} before ${leaf(v, b)}, columns ${a + 1}–${b + 1})`,
+      cols: [a, b],
+    },
+  ];
+}
+
+/** Header cells that read as values (12.5%, 1,234, (3.2)): a body row taken for the header. */
+export function valuesInHeader(v: TableView): Doubt[] {
+  const named = v.data.filter((c) => leaf(v, c.col) !== "");
+  const values = named.filter((c) => valueLike(leaf(v, c.col)));
+  if (values.length < 2 || values.length < 0.5 * named.length) return [];
+  return [
+    {
+      what: `the header holds values ("${leaf(v, values[0]!.col)}" in ${positions(
+        "column",
+        values.map((c) => c.col),
+      )}: a body row read as the header?)`,
+      cols: values.map((c) => c.col),
+    },
+  ];
+}
+
+/** A body row whose cells are text (period labels, column names) where the columns hold numbers: the header of a
+ * second table read as a body row (stacked tables merged), or a header row pushed into the body. */
+export function headerRowsInBody(v: TableView): Doubt[] {
+  const numericCols = new Set(
+    v.data
+      .filter((col) => {
+        const cells = v.filledIn(col.col);
+        return cells.length >= 3 && cells.filter(isNumber).length >= NUMERIC_SHARE * (cells.length - 1);
+      })
+      .map((c) => c.col),
+  );
+  const rows = v.t.rows.filter((r) => {
+    const cells = (v.byRow.get(r.row) ?? []).filter(filled);
+    const texts = cells.filter((c) => !isNumber(c) && valuesIn(c.raw) === 0 && numericCols.has(c.col));
+    return texts.length >= 2 && texts.length >= HEADER_ROW_SHARE * cells.length;
+  });
+  if (rows.length === 0) return [];
+  return [
+    {
+      what: `${rows
+        .map((r) => v.rowName(r.row))
+        .slice(0, 3)
+        .join(
+          ", ",
+        )} ${rows.length > 1 ? "hold" : "holds"} text where the columns hold numbers (a header row read as a body row: tables stacked into one?)`,
+      rows: rows.map((r) => r.row),
+    },
+  ];
+}
