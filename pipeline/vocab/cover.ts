@@ -42,6 +42,8 @@ export const cover = {
   target_price_labels: list("target_price_labels"),
   previous_target_labels: list("previous_target_labels"),
   target_from_words: list("target_from_words"),
+  /** "cut our TP to HK$559, from HK$569": the word before the new target in a sentence. */
+  target_to_words: list("target_to_words"),
   current_price_labels: list("current_price_labels"),
   price_date_labels: list("price_date_labels"),
   /** Words between a price label and the date it is of ("Price at 11 Mar 2026"). */
@@ -53,6 +55,8 @@ export const cover = {
   ticker_labels: list("ticker_labels"),
   company_labels: list("company_labels"),
   exchanges: merged<string>("exchanges"),
+  /** Suffixes of a country, not an exchange (603993 CH): the exchange follows from the code's prefix. */
+  country_suffixes: list("country_suffixes"),
   /** Exchange suffix of a bare six-digit mainland code by its first two digits (688556 → SH). */
   code_prefixes: merged<string>("code_prefixes"),
   publication_date_labels: list("publication_date_labels"),
@@ -61,6 +65,8 @@ export const cover = {
   weekdays: list("weekdays"),
   related_headings: list("related_headings"),
   roles: list("roles"),
+  /** Words of a job title printed above a name ("Head of China Equity Research"). */
+  title_words: list("title_words"),
   author_labels: list("author_labels"),
   compound_surnames: list("compound_surnames"),
   /** Template tags a report's producer leaves in the text layer (Table_Title), as regular expressions. */

@@ -28,7 +28,8 @@ const CE = new RegExp(
   `(?:${alternation(cover.licence_labels["SFC CE"])})\\s*[:：#]?\\s*([A-Z]{3}\\s?\\d{3})(?![A-Za-z0-9])`,
   "g",
 );
-const PHONE = /(?:\+\s?\d{1,3}[\s-]?)?(?:[（(]\+?\d{2,5}[)）]\s*)?\d[\d -]{5,16}\d(?:\s*(?:[-×x]|ext\.?)\s*\d{1,5})?/g;
+const PHONE =
+  /(?:\+\s?\d{1,3}[\s-]?)?(?:[（(]\+?\d{2,5}(?:[\s-]\d{1,5})?[)）]\s*)?\d[\d -]{5,16}\d(?:\s*(?:[-×x]|ext\.?)\s*\d{1,5})?/g;
 const PHONE_LABEL = new RegExp(`(?:${alternation(cover.phone_labels)})\\s*[:：.]?\\s*$`);
 const LEAD = new RegExp(`^\\s*(?:${ROLE}|${HAN_NAME})?\\s*$`, "u");
 const STOP = new Set(

@@ -1,14 +1,15 @@
 // Analysts: each name with the role, e-mail, telephone and licence numbers printed with it. A detail printed in
 // the same line after a name ("分析师：黄志文", "丁一 A0230514070006") is that name's; a detail on a line of its own
 // belongs to the nearest name above it in the same column (a two-column block of analysts, a phone printed to the
-// right of its e-mail goes with that e-mail's name); a role printed above a name that has none is that name's.
+// right of its e-mail goes with that e-mail's name); a role printed above a name that has none is that name's, and
+// failing a role word, a job title on the lines right above it ("Head of China Equity Research").
 // A name with nothing attached is not an analyst (a heading such as 相关研究, a sector such as China Internet).
 import type { Analyst, Box, Evidence } from "../../../schemas/index.ts";
 import { type Token, tokensOf } from "./analyst-tokens.ts";
 import { cover } from "../../vocab/cover.ts";
 import { evidence } from "./evidence.ts";
 import { type CoverLine, partBox, type Stream, union } from "./lines.ts";
-import { escapeRe } from "./text.ts";
+import { alternation, escapeRe } from "./text.ts";
 
 interface Placed extends Token {
   line: CoverLine;
@@ -41,7 +42,12 @@ export function readAnalysts(stream: Stream, skip: Set<CoverLine>): { analysts: 
     const licences = mine.filter((t) => t.licence).map((t) => t.licence!);
     analysts.push({
       name: n.value,
-      role: has("role")?.value ?? null,
+      role:
+        has("role")?.value ??
+        titleAbove(
+          n.line,
+          stream.pieces.map((p) => p.line),
+        ),
       sac_id: licences.find((l) => l.kind === "SAC" && /^S\d{13}$/.test(l.id))?.id ?? null,
       email: has("email")?.value ?? null,
       phone: has("phone")?.value ?? null,
@@ -57,6 +63,35 @@ export function readAnalysts(stream: Stream, skip: Set<CoverLine>): { analysts: 
     );
   }
   return { analysts, evidence: ev };
+}
+
+const TITLE = new RegExp(alternation(cover.title_words));
+
+/** A job title on the lines right above a name, flush with it and in one size ("Head of China Equity Research and" /
+ * "Co-Head of Asia TMT Research" / "Alex Yao"): the role of a name printed without a role word. */
+function titleAbove(name: CoverLine, lines: CoverLine[]): string | null {
+  const parts: CoverLine[] = [];
+  for (let cur = name; parts.length < 3; ) {
+    const up = lines.find(
+      (o) =>
+        o !== cur &&
+        o.box !== null &&
+        o.size !== null &&
+        cur.box !== null &&
+        o.page === cur.page &&
+        Math.abs(o.box.x0 - cur.box.x0) <= 2 &&
+        o.box.y1 <= cur.box.y0 + 1 &&
+        cur.box.y0 - o.box.y1 <= 0.8 * o.size,
+    );
+    if (!up || !/^[A-Z]/.test(up.text) || /[\p{Script=Han}@\d:：]/u.test(up.text)) break;
+    if (parts.length > 0 && Math.abs(up.size! - parts[0]!.size!) > 0.3) break;
+    parts.unshift(up);
+    cur = up;
+  }
+  // A line above the title without a title word is something else (the sector).
+  while (parts.length > 1 && !TITLE.test(parts[0]!.text)) parts.shift();
+  const text = parts.map((l) => l.text).join(" ");
+  return parts.length > 0 && TITLE.test(text) && text.length <= 100 ? text : null;
 }
 
 /** Every token of the cover's lines with its estimated box; details in a line after a name are that name's. */
@@ -104,14 +139,23 @@ const WHOLE_DOMAIN = /[@＠][A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 const HEAD_ADDRESS = /^[A-Za-z0-9._%+-]+[@＠]/;
 const FRAGMENT = /^(?:[a-z0-9._-]{1,20}|\d{1,9})$/;
 
-const flushUnder = (a: CoverLine, b: CoverLine) =>
+/** b is right under a, starting at x (within tol): the next line of a narrow column. */
+const flushUnder = (a: CoverLine, b: CoverLine, x = a.box?.x0 ?? 0, tol = 2) =>
   a.box !== null &&
   b.box !== null &&
   a.size !== null &&
   b.page === a.page &&
   b.box.y0 >= a.box.y1 - 1 &&
   b.box.y0 - a.box.y1 <= 0.6 * a.size &&
-  Math.abs(b.box.x0 - a.box.x0) <= 2;
+  Math.abs(b.box.x0 - x) <= tol;
+
+/** Where the cut tail of a line starts (a number after its label, in a column of its own: its x is estimated, so
+ * looser); the rest may also wrap to the line's own start. */
+function tailStart(l: CoverLine): { x: number; tol: number } {
+  const m = CUT_NUMBER.exec(l.text) ?? TAIL_ADDRESS.exec(l.text);
+  const box = m && m.index > 0 ? partBox(l, m.index, l.text.length) : null;
+  return box && l.size ? { x: box.x0, tol: Math.max(2, 0.8 * l.size) } : { x: l.box?.x0 ?? 0, tol: 2 };
+}
 
 /** Lines whose address or number a narrow column cut, with the other part joined on; the parts' lines. */
 function unwrap(lines: CoverLine[]): { text: Map<CoverLine, string>; rest: Set<CoverLine> } {
@@ -120,7 +164,8 @@ function unwrap(lines: CoverLine[]): { text: Map<CoverLine, string>; rest: Set<C
   for (const l of lines) {
     if (rest.has(l)) continue;
     const cutTail = CUT_NUMBER.test(l.text) || (TAIL_ADDRESS.test(l.text) && !WHOLE_DOMAIN.test(l.text));
-    const under = cutTail ? lines.find((n) => flushUnder(l, n)) : undefined;
+    const at = cutTail ? tailStart(l) : null;
+    const under = at ? lines.find((n) => flushUnder(l, n) || flushUnder(l, n, at.x, at.tol)) : undefined;
     if (under && FRAGMENT.test(under.text)) {
       text.set(l, l.text + under.text);
       rest.add(under);
@@ -167,7 +212,7 @@ function geometricOwner(t: Placed, box: Box, names: Placed[], tokens: Placed[]):
           n.box &&
           n.line.page === t.line.page &&
           n.box.y0 > box.y0 &&
-          n.box.y0 - box.y1 <= 2 * size &&
+          n.box.y0 - box.y1 <= 2.5 * size &&
           overlapX(n.box, box) &&
           !hasRole(n, tokens),
       ) ?? null;

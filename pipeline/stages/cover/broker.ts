@@ -2,9 +2,12 @@
 // the sentences every note carries ("X does and seeks to do business with…", "© 2026 X", "prepared by X",
 // 本报告版权属于X, X具有证券投资咨询业务资格), a masthead "X | Equity Research", a line naming a securities firm
 // with its legal form on the cover, then the broker list (names, research-unit names, e-mail domains). Each kind of
-// evidence votes for a name (its legal form dropped); the name with most votes wins.
+// evidence votes for a name (its legal form dropped; a short name the report defines, "DSCL", read as the firm it
+// stands for); names are merged through the broker list (vocab/brokers.json: a brand and its entities, "J.P. Morgan
+// Securities (Asia Pacific) Limited" → J.P. Morgan). The name with most votes wins; a tie leaves it empty.
 import type { Evidence } from "../../../schemas/index.ts";
 import brokers from "../../vocab/brokers.json" with { type: "json" };
+import { type Found, found } from "../../problems.ts";
 import { brokerSentences, cover } from "../../vocab/cover.ts";
 import { evidence } from "./evidence.ts";
 import type { CoverLine } from "./lines.ts";
@@ -14,9 +17,12 @@ const EN_NAME = "([A-Z][A-Za-z0-9&'.-]*(?:[ ](?:[A-Z(][A-Za-z0-9&'.()/-]*|&|of|a
 const SECURITIES = cover.securities_words.map(escapeRe).join("|");
 const ZH_NAME = `(?<![\\p{Script=Han}])([\\p{Script=Han}]{2,16}?(?:${[...cover.legal_suffixes, ...cover.securities_words].map(escapeRe).join("|")}))`;
 const YEAR = "(?:19|20)\\d{2}";
-// A copyright notice starts its line or sentence: "Source: FactSet ©" under a chart names a data vendor.
+// A copyright notice starts its line or sentence: "Source: FactSet ©" under a chart names a data vendor. A Chinese
+// name after the sentence's own characters (本报告由X制作) starts right there; one that starts the sentence must not
+// be the tail of a longer word.
 const sentence = (phrase: string, name: string) => {
-  const body = escapeRe(phrase).replace(/ /g, "\\s*").replace("\\{broker\\}", name).replace("\\{year\\}", YEAR);
+  const own = phrase.startsWith("{broker}") ? name : name.replace("(?<![\\p{Script=Han}])", "");
+  const body = escapeRe(phrase).replace(/ /g, "\\s*").replace("\\{broker\\}", own).replace("\\{year\\}", YEAR);
   return new RegExp(/^(?:©|Copyright)/.test(phrase) ? `(?:^|(?<=[.。;；]\\s*))${body}` : body, "gu");
 };
 const SENTENCES = [
@@ -45,16 +51,34 @@ export function bareName(name: string): string {
   return n;
 }
 
-/** The broker list's entry for a name: by its name or an alias, or its name followed by 证券 (securities_words). */
+const keyOf = (name: string) => fold(bareName(name)).toLowerCase();
+const ENTRIES = brokers.brokers.map((b) => ({ name: b.name, keys: [b.name, ...b.aliases].map(keyOf) }));
+
+/** The broker list's entry for a name: by its name or an alias, its name followed by 证券 (securities_words), or
+ * a legal entity that starts with a listed name ("J.P. Morgan Securities (Asia Pacific) Limited" → J.P. Morgan):
+ * a broker's entities are its brand and a place or a business. The longest listed name that fits wins. */
 export function knownBroker(name: string): string | null {
-  const key = fold(bareName(name)).toLowerCase().replace(/\s/g, "");
-  const hit = brokers.brokers.find(
+  const key = keyOf(name);
+  const flat = key.replace(/\s/g, "");
+  const exact = ENTRIES.find(
     (b) =>
-      [b.name, ...b.aliases].some((a) => fold(bareName(a)).toLowerCase().replace(/\s/g, "") === key) ||
-      cover.securities_words.some((w) => `${b.name}${w}` === key),
+      b.keys.some((k) => k.replace(/\s/g, "") === flat) ||
+      cover.securities_words.some((w) => `${b.keys[0]}${w}` === flat),
   );
-  return hit?.name ?? null;
+  if (exact) return exact.name;
+  let best: { name: string; length: number } | null = null;
+  for (const b of ENTRIES)
+    for (const k of b.keys)
+      if (k.length >= 4 && key.startsWith(k) && startsWord(key, k.length) && k.length > (best?.length ?? 0))
+        best = { name: b.name, length: k.length };
+  return best?.name ?? null;
 }
+
+/** A listed name ends where the longer name goes on with a new word (a space, a bracket, or a Han character). */
+const startsWord = (key: string, at: number) =>
+  at === key.length ||
+  /[\s(（]/.test(key[at]!) ||
+  (/\p{Script=Han}/u.test(key[at]!) && /\p{Script=Han}/u.test(key[at - 1]!));
 
 interface Vote {
   name: string;
@@ -62,8 +86,15 @@ interface Vote {
   ev: Evidence;
 }
 
-export function readBroker(cover1: CoverLine[], all: CoverLine[]): { broker: string | null; evidence: Evidence[] } {
-  const votes: Vote[] = [...sentences(all), ...mastheads(cover1), ...listed(all)];
+export function readBroker(
+  cover1: CoverLine[],
+  all: CoverLine[],
+): { broker: string | null; evidence: Evidence[]; problems: Found[] } {
+  const short = abbreviations(all);
+  const votes: Vote[] = [...sentences(all), ...mastheads(cover1), ...listed(all)].map((v) => ({
+    ...v,
+    name: short.get(v.name) ?? v.name,
+  }));
   const tally = new Map<string, { weight: number; best: Vote }>();
   for (const v of votes) {
     const key = knownBroker(v.name) ?? fold(bareName(v.name)).toLowerCase();
@@ -74,9 +105,25 @@ export function readBroker(cover1: CoverLine[], all: CoverLine[]): { broker: str
       if (v.weight > t.best.weight) t.best = v;
     }
   }
-  const win = [...tally.values()].sort((a, b) => b.weight - a.weight)[0];
-  if (!win) return { broker: null, evidence: [] };
-  return { broker: knownBroker(win.best.name) ?? bareName(win.best.name), evidence: [win.best.ev] };
+  const [win, next] = [...tally.values()].sort((a, b) => b.weight - a.weight);
+  if (!win) return { broker: null, evidence: [], problems: [] };
+  const name = (t: { best: Vote }) => knownBroker(t.best.name) ?? bareName(t.best.name);
+  // Two firms named as often, in the same kinds of place: the report does not say which one published it.
+  if (next && next.weight === win.weight) {
+    const message = `the report names ${name(win)} and ${name(next)} alike as its publisher; the broker is left empty`;
+    const where = { page: win.best.ev.page, where: "broker" };
+    return { broker: null, evidence: [], problems: [found("meta/field-doubtful", "warning", message, where)] };
+  }
+  return { broker: name(win), evidence: [win.best.ev], problems: [] };
+}
+
+const DEFINED = /((?:[A-Z][\w.&'-]*\s+){0,6}[A-Z][\w.&'-]*)\s*[(（](?:the\s+)?["“”]([A-Z]{2,8})["“”][)）]/g;
+
+/** Short names a report defines for a firm ("Daiwa Securities Co. Ltd (“DSCL”)"): "prepared by DSCL" names it. */
+function abbreviations(all: CoverLine[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const l of all) for (const m of l.text.matchAll(DEFINED)) if (!out.has(m[2]!)) out.set(m[2]!, bareName(m[1]!));
+  return out;
 }
 
 /** The sentences a report prints about its publisher, anywhere in it. */
@@ -85,7 +132,8 @@ function sentences(all: CoverLine[]): Vote[] {
   for (const l of all) {
     for (const re of SENTENCES) {
       for (const m of l.text.matchAll(re)) {
-        const name = bareName(m[1]!.replace(/\.\s+[A-Z].*$/, "."));
+        // A sentence ends at a full stop after a word ("… Ltd. The"), not after an initial ("J.P. Morgan").
+        const name = bareName(m[1]!.replace(/(?<=[a-z]{2}|\d)\.\s+[A-Z].*$/, "."));
         if (name.length >= 2 && name.length <= 60 && !/^(?:The|This|Our|We|Its)$/i.test(name))
           out.push({ name, weight: 2, ev: evidence("broker", m[0], [l]) });
       }
@@ -118,6 +166,15 @@ function mastheads(lines: CoverLine[]): Vote[] {
   return out;
 }
 
+// A listed Latin name counts as a whole word ("Citi" not in "Citic", "db.com" not in "xdb.com").
+const LISTED = brokers.brokers.map((b) => ({
+  name: b.name,
+  aliases: [b.name, ...b.aliases].map((text) => ({
+    text,
+    re: new RegExp(/^[A-Za-z]/.test(text) ? `(?<![A-Za-z0-9])${escapeRe(text)}(?![A-Za-z0-9])` : escapeRe(text)),
+  })),
+}));
+
 /** The broker list (names, research units, e-mail domains) and 某某证券研究所 / 某某证券股份有限公司 anywhere, one
  * vote per occurrence, at most three per name: many mentions count, but never as much as a sentence. */
 function listed(all: CoverLine[]): Vote[] {
@@ -128,8 +185,7 @@ function listed(all: CoverLine[]): Vote[] {
     else counts.set(name, { n: 1, ev: evidence("broker", text, [l]) });
   };
   for (const l of all) {
-    for (const b of brokers.brokers)
-      for (const alias of [b.name, ...b.aliases]) if (l.text.includes(alias)) count(b.name, l, alias);
+    for (const b of LISTED) for (const a of b.aliases) if (a.re.test(l.text)) count(b.name, l, a.text);
     for (const m of l.text.matchAll(ZH_UNIT)) {
       const name = unitName(l.text, m.index);
       const word = SECURITIES_AT.exec(m[0])?.[0] ?? "";

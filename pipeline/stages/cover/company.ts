@@ -1,8 +1,10 @@
 // The covered company: its name and tickers. A ticker is normalised to code.SUFFIX (700 HK, 00700.HK → 0700.HK;
-// 688556 → 688556.SH by the code's prefix); the exchange follows from the suffix. Evidence, best first: a header
-// line "Name (ticker, ticker)" (a company note's masthead, or a headline it prefixes), tickers after their labels
-// (Bloomberg, Reuters, 股票代码 — on the row or under the label), and for the name a "Company" label or the
-// masthead's large type.
+// 688556 → 688556.SH and 603993 CH → 603993.SH by the code's prefix); the exchange follows from the suffix.
+// Evidence, best first: a header line "Name (ticker, ticker)" (a company note's masthead, or a headline it
+// prefixes), tickers after their labels (Bloomberg, Reuters, 股票代码 — on the row or under the label), lines that
+// are nothing but one stock's tickers ("0700.HK, 700 HK", a sidebar cell "700 HK"); for the name a header with
+// the bare code ("Tencent (0700)"), a "Company" label or the masthead's large type. A stock seen only on lines of
+// tickers, with no name printed, is no company (a lone code could be anything's).
 import type { Company, Evidence } from "../../../schemas/index.ts";
 import { cover } from "../../vocab/cover.ts";
 import { evidence } from "./evidence.ts";
@@ -10,7 +12,7 @@ import { type Label, labelLine } from "./labels.ts";
 import { below, type CoverLine, type Stream } from "./lines.ts";
 import { escapeRe } from "./text.ts";
 
-const SUFFIXES = Object.keys(cover.exchanges).map(escapeRe).join("|");
+const SUFFIXES = [...Object.keys(cover.exchanges), ...cover.country_suffixes].map(escapeRe).join("|");
 const TICKER = `(?<![\\w.])(?:(\\d{1,6})(?:\\.|\\s)(${SUFFIXES})(?![A-Za-z])|(\\d{6})(?!\\d)|([A-Z]{4,5})(?![A-Za-z]))`;
 const SEP = `\\s*[,，/、]\\s*`;
 const TICKER_LIST = new RegExp(`${TICKER}(?:${SEP}${TICKER})*`, "y");
@@ -27,6 +29,13 @@ export interface Ticker {
 
 export function readTicker(m: RegExpMatchArray): Ticker {
   const [code, suffix, mainland, letters] = [m[1], m[2], m[3], m[4]];
+  if (code && suffix && cover.country_suffixes.includes(suffix)) {
+    // 603993 CH: the country's exchange from the code's prefix, or no exchange.
+    const prefix = code.length === 6 ? cover.code_prefixes[code.slice(0, 2)] : undefined;
+    return prefix
+      ? { printed: m[0], normal: `${code}.${prefix}`, exchange: cover.exchanges[prefix] ?? null }
+      : { printed: m[0], normal: null, exchange: null };
+  }
   if (code && suffix) {
     const s = canonical(suffix);
     const digits = s === "HK" ? String(Number(code)).padStart(4, "0") : code.padStart(6, "0");
@@ -50,18 +59,49 @@ const ZH_NAME = /([\p{Script=Han}A-Za-z0-9]{2,12})\s*$/u;
 const HEADER_ONLY = /^[^（(]*[（(][^（()）]*[)）]\s*$/;
 const HEADER = /^(.*?)[（(]\s*([^（()）]{2,40})\s*[)）]\s*(?:$|[-–—|｜:：])/;
 
-/** "Acme Holdings Ltd. (0123.HK, 123 HK)", "某某股份（688123）：…": a line that starts with a name and its
- * tickers. Not numbered (a list of related reports), and every bracketed item is a ticker. */
-function header(line: CoverLine): { name: string; tickers: Ticker[] } | null {
+/** "Acme Holdings Ltd. (0123.HK, 123 HK)", "某某股份（688123）：…", "Acme (0700)": a line that starts with a name
+ * and its tickers. Not numbered (a list of related reports), and every bracketed item is a ticker or a bare
+ * Hong Kong code (0700, whose exchange another line must print). */
+function header(line: CoverLine): Header | null {
   const m = HEADER.exec(line.text);
   if (!m || line.text.length > 160) return null;
   const name = (EN_NAME.exec(m[1]!) ?? ZH_NAME.exec(m[1]!))?.[1]?.replace(/[,\s]+$/, "");
   if (!name || m[1]!.trim() !== name) return null;
+  const items = m[2]!.split(/\s*[,，/、]\s*/);
   const tickers = tickersAt(m[2]!, 0);
-  const listed = m[2]!.split(/\s*[,，/、]\s*/).length;
-  if (tickers.length === 0 || tickers.length !== listed || !tickers.some((t) => t.normal)) return null;
-  return { name, tickers };
+  const bare = items.filter((i) => /^\d{4,5}$/.test(i));
+  if (tickers.length + bare.length !== items.length) return null;
+  if (bare.length > 0 && tickers.length > 0) return null;
+  if (bare.length === 0 && !tickers.some((t) => t.normal)) return null;
+  return { name, tickers, bare };
 }
+
+interface Header {
+  name: string;
+  tickers: Ticker[];
+  /** Codes printed without an exchange (Tencent (0700)). */
+  bare: string[];
+}
+
+/** A line that is nothing but tickers with their exchange ("0700.HK, 700 HK", a sidebar cell "700 HK"). */
+function onlyTickers(text: string): Ticker[] {
+  const t = text.trim();
+  TICKER_LIST.lastIndex = 0;
+  const m = TICKER_LIST.exec(t);
+  if (!m || m[0].length !== t.length) return [];
+  const tickers = [...m[0].matchAll(TICKER_ONE)].map(readTicker);
+  return tickers.every((x) => x.normal && /[.\s]/.test(x.printed) && isStock(x.normal)) ? tickers : [];
+}
+
+/** A mainland code whose prefix belongs to another exchange is an index's (000300.SH), not a stock's. */
+function isStock(normal: string): boolean {
+  const [code, suffix] = normal.split(".") as [string, string];
+  const prefix = code.length === 6 ? cover.code_prefixes[code.slice(0, 2)] : undefined;
+  return prefix === undefined || cover.exchanges[prefix] === cover.exchanges[suffix];
+}
+
+/** Codes equal as numbers (0700 and 700 HK). */
+const sameCode = (bare: string, ticker: string) => Number(bare) === Number(ticker.split(".")[0]);
 
 export interface CompanyFacts {
   companies: Company[];
@@ -85,12 +125,45 @@ export function readCompanies(
   // A line that is only a name and its tickers is a masthead, not a headline.
   for (const h of headers) if (HEADER_ONLY.test(h.line.text)) out.nameLines.add(h.line);
   // The masthead: the header line in the largest type (several in a list of peers would be a list, not the cover's).
-  const top = headers.sort((a, b) => (b.line.size ?? 0) - (a.line.size ?? 0))[0];
+  const top = headers.filter((h) => h.bare.length === 0).sort((a, b) => (b.line.size ?? 0) - (a.line.size ?? 0))[0];
   let company: Company | null = null;
   if (top) {
     company = make(top.name, top.tickers);
     out.evidence.push(evidence("company", top.line.text, [top.line]));
   }
+  company = labelledTickers(stream, labels, own, company, out);
+  // A stock found only on lines of tickers needs its name printed too (a lone code could be anything's).
+  const loose = company === null;
+  company = tickerLines(own, company, out);
+  if (company && company.name === null) {
+    const named = headers.find((h) => h.bare.some((b) => sameCode(b, company!.ticker)));
+    if (named) {
+      company.name = named.name;
+      company.tickers.unshift(...named.bare);
+      out.evidence.push(evidence("company", named.line.text, [named.line]));
+    }
+  }
+  if (company && company.name === null) {
+    const named = companyLabel(stream, labels, own) ?? masthead(own);
+    if (named) {
+      company.name = named.name;
+      out.nameLines.add(named.line);
+      out.evidence.push(evidence("company", named.line.text, [named.line]));
+    }
+  }
+  if (company && loose && company.name === null) return { ...out, evidence: [] };
+  if (company) out.companies.push(company);
+  return out;
+}
+
+/** Tickers after their labels (Bloomberg, 股票代码), on the row or under the label; another company's are left. */
+function labelledTickers(
+  stream: Stream,
+  labels: Label[],
+  own: CoverLine[],
+  company: Company | null,
+  out: CompanyFacts,
+): Company | null {
   for (const label of labels.filter((l) => l.kinds.includes("ticker"))) {
     let tickers = tickersAt(stream.text, label.valueAt);
     let where = stream.linesIn(label.start, label.valueAt + 1);
@@ -106,16 +179,24 @@ export function readCompanies(
     addTickers(company, tickers);
     out.evidence.push(evidence("ticker", where.map((l) => l.text).join(" "), where));
   }
-  if (company && company.name === null) {
-    const named = companyLabel(stream, labels, own) ?? masthead(own);
-    if (named) {
-      company.name = named.name;
-      out.nameLines.add(named.line);
-      out.evidence.push(evidence("company", named.line.text, [named.line]));
-    }
+  return company;
+}
+
+/** Lines of nothing but tickers: the company's other forms, or — when they all name one stock — the company. */
+function tickerLines(own: CoverLine[], company: Company | null, out: CompanyFacts): Company | null {
+  const found = own.flatMap((line) => {
+    const tickers = onlyTickers(line.text);
+    return tickers.length > 0 ? [{ line, tickers }] : [];
+  });
+  const stocks = new Set(found.flatMap((f) => f.tickers.map((t) => t.normal)));
+  if (!company && stocks.size !== 1) return company; // a list of peers, or none
+  for (const f of found) {
+    if (company && !f.tickers.some((t) => t.normal === company!.ticker)) continue;
+    company ??= make(null, []);
+    addTickers(company, f.tickers);
+    out.evidence.push(evidence("ticker", f.line.text, [f.line]));
   }
-  if (company) out.companies.push(company);
-  return out;
+  return company;
 }
 
 function make(name: string | null, tickers: Ticker[]): Company {

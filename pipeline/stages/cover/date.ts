@@ -40,9 +40,14 @@ export function readDate(
   return { date: values[0] ?? null, evidence: tier.slice(0, 1).map((c) => c.ev), problems: [] };
 }
 
+/** A date label that ends another kind of date's label (日期 in 分析日期): that other date's. */
+const OTHER_LABEL_END = new RegExp(`(?:${alternation(cover.other_date_labels)})$`);
+const partOfOther = (stream: Stream, label: Label) =>
+  OTHER_LABEL_END.test(stream.text.slice(Math.max(0, label.start - 12), label.start + label.text.length));
+
 function labelled(stream: Stream, labels: Label[], lines: CoverLine[]): Candidate[] {
   const out: Candidate[] = [];
-  for (const label of labels.filter((l) => l.kinds.includes("date"))) {
+  for (const label of labels.filter((l) => l.kinds.includes("date") && !partOfOther(stream, l))) {
     const d = findDates(stream.text.slice(label.valueAt, label.valueAt + 40))[0];
     if (d && d.start === 0) {
       out.push({ iso: d.iso, ev: spanEvidence("date", stream, label.start, label.valueAt + d.end) });

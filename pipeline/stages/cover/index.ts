@@ -92,7 +92,7 @@ function readFacts(lines: CoverLine[], all: CoverLine[]): Staged<Meta> {
       ...analysts.evidence,
     ],
   };
-  const problems: Found[] = [...date.problems, ...rating.problems, ...prices.problems];
+  const problems: Found[] = [...broker.problems, ...date.problems, ...rating.problems, ...prices.problems];
   for (const field of MISSING) {
     const value = meta[field];
     if (value !== null && !(Array.isArray(value) && value.length === 0)) continue;

@@ -1,7 +1,8 @@
 // Target price (with the previous one when printed), current price (with its date) and market cap: each an amount
 // after its label, on the row or under it, its currency and unit from the value or the label's brackets. Two
 // different amounts for one fact leave it empty with a warning (a wrong price is worse than none); two market caps
-// in different currencies are both right, and the first is kept.
+// in different currencies are both right, and the first whose currency is printed is kept. The previous target
+// also comes from a sentence that moves the target ("to HK$559, from HK$569").
 import type { Evidence, Meta } from "../../../schemas/index.ts";
 import { type Found, found } from "../../problems.ts";
 import { cover } from "../../vocab/cover.ts";
@@ -96,7 +97,9 @@ export function readPrices(stream: Stream, labels: Label[], lines: CoverLine[]):
     ev.push(t.ev, ...(prev ? [prev.ev] : []));
   }
   const current = readCurrent(stream, labels, lines, problems, ev);
-  const caps = amounts(stream, labels, lines, "market_cap", "market_cap");
+  // A cap whose currency is printed comes first ("Market Cap (USD)" before "Market Cap (Local)").
+  const found = amounts(stream, labels, lines, "market_cap", "market_cap");
+  const caps = [...found.filter((h) => h.money.currency), ...found.filter((h) => !h.money.currency)];
   const sameCurrency = caps.filter((h) => h.money.currency === caps[0]?.money.currency);
   let cap: Meta["market_cap"] = null;
   if (caps.length > 0 && !doubt("market_cap", sameCurrency, problems)) {
@@ -136,8 +139,48 @@ function previousTarget(
         end: money.end,
       });
   }
+  hits.push(...movedTarget(stream, labels, targets));
   if (hits.length === 0 || doubt("previous_target_price", hits, problems)) return null;
   return best(hits);
+}
+
+const TO = alternation(cover.target_to_words);
+const FROM_WORD = alternation(cover.target_from_words);
+
+/** A sentence that moves the target — "cut our TP by 2% to HK$559, from HK$569", "raise our TP from HK$700 to
+ * HK$750" —: the old target, when the new one is the target read. */
+function movedTarget(stream: Stream, labels: Label[], targets: Hit[]): Hit[] {
+  const out: Hit[] = [];
+  const isTarget = (m: Money) => targets.some((t) => t.money.value === m.value);
+  for (const label of labels.filter((l) => l.kinds.includes("target"))) {
+    const end = stream.text.indexOf("\n", label.valueAt);
+    const span = stream.text.slice(label.valueAt, Math.min(end < 0 ? Infinity : end, label.valueAt + 40));
+    for (const [first, second, oldIsFirst] of [
+      [TO, FROM_WORD, false],
+      [FROM_WORD, TO, true],
+    ] as const) {
+      const pair = twoAmounts(stream.text, label.valueAt, span, first, second);
+      if (!pair) continue;
+      const [old, now] = oldIsFirst ? pair : [pair[1], pair[0]];
+      if (!isTarget(now)) continue;
+      const currency = old.currency ?? now.currency ?? targets[0]!.money.currency;
+      const ev = spanEvidence("previous_target_price", stream, label.start, Math.max(old.end, now.end));
+      out.push({ money: { ...old, currency }, label: null, ev, end: old.end });
+    }
+  }
+  return out;
+}
+
+/** "<first> amount[,] <second> amount" starting in a span of the text: the two amounts. */
+function twoAmounts(text: string, at: number, span: string, first: string, second: string): [Money, Money] | null {
+  const m = new RegExp(`(?:${first})\\s*`).exec(span);
+  const a = m ? moneyAt(text, at + m.index + m[0].length) : null;
+  if (!a) return null;
+  const link = new RegExp(`\\s*[,，]?\\s*(?:${second})\\s*`, "y");
+  link.lastIndex = a.end;
+  const l = link.exec(text);
+  const b = l ? moneyAt(text, a.end + l[0].length) : null;
+  return b ? [a, b] : null;
 }
 
 function readCurrent(

@@ -28,9 +28,9 @@ export interface Found {
 const MONTHS = alternation(Object.keys(cover.months));
 const NUMERIC = String.raw`(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月|[-./])\s*(\d{1,2})\s*日?`;
 // Day, month and year, the year possibly in two digits (18 Mar 26, 20-Oct-25).
-const DAY_MONTH = String.raw`(\d{1,2})[\s-]+(${MONTHS})\.?[\s,-]+(\d{4}|\d{2})`;
+const DAY_MONTH = String.raw`(\d{1,2})(?:st|nd|rd|th)?[\s-]+(${MONTHS})\.?[\s,-]+(\d{4}|\d{2})`;
 // A month name may follow a letter the layout glued to it (a decorative initial: "MApril 7, 2026").
-const MONTH_DAY = String.raw`(${MONTHS.replace(/\(\?<!\[A-Za-z\]\)/g, "")})\.?\s+(\d{1,2}),?\s+(\d{4})`;
+const MONTH_DAY = String.raw`(${MONTHS.replace(/\(\?<!\[A-Za-z\]\)/g, "")})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})`;
 const DATE_RE = new RegExp(`(?<!\\d)(?:${NUMERIC}|${DAY_MONTH}|${MONTH_DAY})(?!\\d)`, "gi");
 
 export interface DateFound extends Found {
@@ -47,8 +47,8 @@ function iso(y: number, m: number, d: number): string | null {
   return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
-/** Every date in a text with its ISO form: 2019-6-1, 2020 年 06 月 24 日, 23 March 2026, 20-Oct-2025, 18 Mar 26,
- * April 7, 2026. */
+/** Every date in a text with its ISO form: 2019-6-1, 2022.06.11, 2020 年 06 月 24 日, 23 March 2026, 19th March 2026,
+ * 20-Oct-2025, 18 Mar 26, April 7, 2026. */
 export function findDates(text: string): DateFound[] {
   const out: DateFound[] = [];
   for (const m of text.matchAll(DATE_RE)) {
@@ -112,12 +112,22 @@ export function moneyAt(text: string, pos: number): Money | null {
   };
 }
 
-/** Currency and unit stated in a label's brackets or words: (HKD), (HK$ mn), (HKD bn), （亿元）, (mn). */
+// A currency and a unit printed as one word: (USDbn), (HK$m), (RMBmn).
+const GLUED = new RegExp(
+  `^(${longestFirst(Object.keys(cover.currencies)).map(escapeRe).join("|")})(${longestFirst(Object.keys(cover.units)).map(escapeRe).join("|")})$`,
+);
+
+/** Currency and unit stated in a label's brackets or words: (HKD), (HK$ mn), (HKD bn), (USDbn), （亿元）, (mn). */
 export function labelTerms(label: string): { currency: string | null; unit: string | null; percent: boolean } {
   let currency: string | null = null;
   let unit: string | null = null;
   for (const m of label.matchAll(/[（(]([^）)]*)[）)]/g)) {
     const inside = m[1]!;
+    const glued = GLUED.exec(inside.trim());
+    if (glued) {
+      currency ??= currencyOf(glued[1]);
+      unit ??= unitOf(glued[2]);
+    }
     currency ??= currencyOf(
       longestFirst(Object.keys(cover.currencies)).find((c) =>
         new RegExp(`(?:^|[^A-Za-z])${escapeRe(c)}(?:$|[^A-Za-z])`).test(inside),
