@@ -268,6 +268,31 @@ describe("structureTable", () => {
     expect(s.cells).toEqual([{ row: 0, col: 1, raw: "1", spanned: false, box: null }]);
   });
 
+  it("takes a row holding one parent header spanning two columns (empty corner) as the header over its leaves", () => {
+    const c = (text: string, col_span = 1): RawCell => ({ text, row_span: 1, col_span, header: false, box: null });
+    const block: TableBlock = {
+      kind: "table",
+      format: "pdf",
+      line: null,
+      page: 8,
+      box: null,
+      rows: [
+        [c(""), c("Rank relative to", 2), c("")],
+        [c("Style"), c("sector"), c("market"), c("Definition")],
+        [c("VALUE"), c("30%"), c("26%"), c("Book, Yield")],
+        [c("GROWTH"), c("87%"), c("85%"), c("EPS, Sales")],
+      ],
+    };
+    const s = structureTable(block, "t-4");
+    expect(s.header_rows).toBe(2);
+    expect(s.columns.slice(0, 3).map((col) => col.path)).toEqual([
+      ["Style"],
+      ["Rank relative to", "sector"],
+      ["Rank relative to", "market"],
+    ]);
+    expect(paths(s)).toEqual([["VALUE"], ["GROWTH"]]);
+  });
+
   it("labels every row of a PDF grid's row-spanning group label (placed at the first row of its span), with a spanning note kept as one cell", () => {
     const c = (text: string, row_span = 1): RawCell => ({ text, row_span, col_span: 1, header: false, box: null });
     const note = "自报告日后的 6 个月内的涨跌幅";

@@ -41,6 +41,9 @@ const AXIS_SHARE = 0.8;
 const RULE_JOIN = 0.15;
 /** Rules within this share of the font size of each other (across) are one line. */
 export const RULE_LEVEL = 0.2;
+/** Edges of backgrounds are one line only within this share of the font size: the boxes of one row share their
+ * edges exactly, and a box just above (a caption's highlight) is another row even when it nearly touches. */
+const FILL_LEVEL = 0.05;
 /** Paths further off the page than this share of its size are reader artefacts and ignored. */
 const PAGE_MARGIN = 0.005;
 
@@ -126,7 +129,7 @@ function mergeH(pieces: HPiece[], fs: number): HLine[] {
     const groups = clusterBy(
       pieces.filter((p) => p.thin === thin),
       (p) => p.y,
-      Math.max(0.5, RULE_LEVEL * fs),
+      thin ? Math.max(0.5, RULE_LEVEL * fs) : FILL_LEVEL * fs,
     );
     for (const group of groups) {
       group.sort((a, b) => a.x0 - b.x0);

@@ -19,6 +19,8 @@ import { cellText } from "./pdf-text.ts";
 
 /** A chunk is centred over columns when its centre is within this share of the font size of theirs. */
 const SPAN_CENTRE = 0.75;
+/** ... or within this share of the width of the columns a parent header is centred over. */
+const STRETCH_SLACK = 0.1;
 
 /** Rows of the given lines, band by band. */
 export function bandRows(f: GridFrame, lines: RLine[]): Row[] {
@@ -31,11 +33,13 @@ export function bandRows(f: GridFrame, lines: RLine[]): Row[] {
   bandLines.forEach((ls, k) => {
     if (ls.length === 0) return;
     let grouped: RLine[][];
+    let header = false;
     // A header between the top rule and the rule under it is one row, unless a line holds a parent cell over
     // two cells of the next line.
     // So is a lone shaded band (the background's lower edge closes it): a header whose body is on the next page.
     const shaded = edges.length === 2 && levelAt(f, edges[1]!)?.thin === false;
-    if (k === 0 && (f.bodyLines >= 2 || shaded) && region.firstRule <= ls[0]!.y0 + tol) grouped = headerRows(ls);
+    if (k === 0 && (f.bodyLines >= 2 || shaded) && region.firstRule <= ls[0]!.y0 + tol)
+      [grouped, header] = [headerRows(ls, (line, below) => parentsOver(f, line, below)), true];
     else {
       // A band of three or more labelled one-line rows between two rules (rules around groups of rows).
       const plain =
@@ -46,10 +50,11 @@ export function bandRows(f: GridFrame, lines: RLine[]): Row[] {
       const banded = f.ruled && !plain;
       grouped = groupRows(ls, banded ? text : room, f.fs, banded) as RLine[][];
     }
-    for (const g of grouped)
+    for (const [i, g] of grouped.entries())
       rows.push({
         lines: g,
         band: k,
+        parent: header && i + 1 < grouped.length ? true : undefined,
         y0: Math.min(...g.map((l) => l.y0)),
         y1: Math.max(...g.map((l) => l.y1)),
         crossed: false,
@@ -67,9 +72,15 @@ export function assemble(f: GridFrame, built: Row[]): Row[] {
     const slots: Slot[] = Array.from({ length: ncol }, () => emptySlot());
     const chunks = row.lines.flatMap((l) => l.chunks);
     for (const ch of chunks) if (ch.c0 === ch.c1) slots[ch.c0]!.chunks.push(ch);
-    const around = [levelAt(f, edges[row.band]!), levelAt(f, edges[row.band + 1]!)];
+    // (The rule under a band holding parent and leaf header rows is the leaves' border, not the parents'.)
+    const around = [levelAt(f, edges[row.band]!), row.parent ? undefined : levelAt(f, edges[row.band + 1]!)];
     for (const ch of chunks.filter((c) => c.c1 > c.c0)) spanColumns(f, slots, ch, around);
     for (const ch of chunks.filter((c) => c.c1 === c.c0)) widenToRule(f, slots, ch, around);
+    // A parent row: split off in its header band, or the table's first row (alone in its band) over the next.
+    const next = rows[rows.indexOf(row) + 1];
+    const below = next?.lines.flatMap((l) => l.chunks) ?? [];
+    const parent = row.parent || (row === rows[0] && parentsOver(f, chunks, below));
+    if (parent && next) for (const ch of chunks) widenToCentre(f, slots, ch, next);
     // A filled cell whose ruled box covers empty neighbours (borders above and below without a split).
     if (ruled)
       for (let c = 0; c < ncol; c++) {
@@ -114,6 +125,12 @@ function spanColumns(f: GridFrame, slots: Slot[], ch: Chunk, around: (HLine | un
   let [a, b] = [ch.c0, ch.c1];
   if (ruleRange) [a, b] = [Math.min(a, ruleRange[0]), Math.max(b, ruleRange[1])];
   const free = (c: number) => slots[c]!.chunks.length === 0 && !slots[c]!.covered;
+  // A second line of a cell spanning these columns already (a wrapped parent header) goes into that cell.
+  const owner = slots.findIndex((s, c) => !s.covered && s.cs > 1 && c <= ch.c0 && ch.c1 <= c + s.cs - 1);
+  if (owner >= 0) {
+    slots[owner]!.chunks.push(ch);
+    return;
+  }
   if (!(ruleRange || centred) || !range(a, b).every(free)) {
     slots[ch.c0]!.chunks.push(ch);
     return;
@@ -134,6 +151,47 @@ function widenToRule(f: GridFrame, slots: Slot[], ch: Chunk, around: (HLine | un
   if (Math.abs((ch.x0 + ch.x1) / 2 - centre) > SPAN_CENTRE * f.fs) return;
   if (!range(a, b).every((c) => c === ch.c0 || (slots[c]!.chunks.length === 0 && !slots[c]!.covered))) return;
   slot.chunks = [];
+  slots[a]!.chunks.push(ch);
+  slots[a]!.cs = b - a + 1;
+  for (let c = a + 1; c <= b; c++) slots[c]!.covered = "col";
+}
+
+/** The columns (two or more, each with a cell of its own in the line below) that a header chunk sits centred
+ * over, with no other chunk of its line over them; null when there are none. */
+function centredStretch(f: GridFrame, p: Chunk, below: Chunk[], line: Chunk[] = [p]): [number, number] | null {
+  const filled = new Set(below.filter((c) => c.c0 === c.c1).map((c) => c.c0));
+  const centre = (p.x0 + p.x1) / 2;
+  let best: { at: [number, number]; off: number } | null = null;
+  for (let a = p.c0; a >= 1 && filled.has(a); a--)
+    for (let b = Math.max(p.c1, a + 1); b < f.ncol && filled.has(b); b++) {
+      if (line.some((o) => o !== p && o.c1 >= a && o.c0 <= b)) break;
+      // (Boundaries found from text gaps lie anywhere in their gaps: some slack on wide stretches.)
+      const [x0, x1] = [f.bounds[a]!, f.bounds[b + 1]!];
+      const off = Math.abs(centre - (x0 + x1) / 2);
+      if (off <= Math.max(SPAN_CENTRE * f.fs, STRETCH_SLACK * (x1 - x0)) && (!best || off < best.off))
+        best = { at: [a, b], off };
+    }
+  return best?.at ?? null;
+}
+
+/** Every header of a line past the label column is centred over two or more cells of the line below. */
+function parentsOver(f: GridFrame, line: Chunk[], below: Chunk[]): boolean {
+  const heads = line.filter((p) => p.c0 > 0);
+  return heads.length > 0 && heads.every((p) => centredStretch(f, p, below) !== null);
+}
+
+/** A parent header alone in one column, set in the middle of the columns of the row below it: one cell over
+ * them (a parent over three periods, printed over the middle one). */
+function widenToCentre(f: GridFrame, slots: Slot[], ch: Chunk, next: Row): void {
+  const line = next.lines.flatMap((l) => l.chunks);
+  const own = slots[ch.c0]!;
+  if (ch.c0 !== ch.c1 || own.covered || own.chunks.length !== 1 || own.chunks[0] !== ch) return;
+  const all = slots.flatMap((s) => s.chunks);
+  const stretch = centredStretch(f, ch, line, all);
+  if (!stretch) return;
+  const [a, b] = stretch;
+  if (!range(a, b).every((c) => c === ch.c0 || (slots[c]!.chunks.length === 0 && !slots[c]!.covered))) return;
+  own.chunks = [];
   slots[a]!.chunks.push(ch);
   slots[a]!.cs = b - a + 1;
   for (let c = a + 1; c <= b; c++) slots[c]!.covered = "col";

@@ -47,6 +47,8 @@ export interface Row {
   y1: number;
   crossed: boolean;
   slots: Slot[];
+  /** a header line over the next header row (its cells may be centred over several of the next row's) */
+  parent?: boolean;
 }
 
 export interface GridFrame {

@@ -443,11 +443,17 @@ function toRegion(c: Cut, r: Open, page: number): Region {
 }
 
 /** Two split rules belong to one grid when the splits of one are among those of the other (a cell spanning
- * columns leaves out splits); each having splits the other lacks means two tables meet. */
-function sameGrid(a: HLine, b: HLine, tol: number): boolean {
-  if (a.breaks.length === 0 || b.breaks.length === 0) return true;
+ * columns leaves out splits); each having splits the other lacks means two tables meet. Only the stretch both
+ * rules cover is compared: a rule under part of the header (under a parent over the value columns) says nothing
+ * of the columns beside it. */
+export function sameGrid(a: HLine, b: HLine, tol: number): boolean {
+  const x0 = Math.max(a.x0, b.x0) + tol;
+  const x1 = Math.min(a.x1, b.x1) - tol;
+  const shared = (l: HLine) => l.breaks.filter((x) => x > x0 && x < x1);
+  const [sa, sb] = [shared(a), shared(b)];
+  if (sa.length === 0 || sb.length === 0) return true;
   const within = (xs: number[], ys: number[]) => xs.every((x) => ys.some((y) => Math.abs(x - y) <= tol));
-  return within(a.breaks, b.breaks) || within(b.breaks, a.breaks);
+  return within(sa, sb) || within(sb, sa);
 }
 
 /** Column gutters of some lines of text: x positions (the middles of gaps at least GUTTER font sizes wide) that

@@ -47,13 +47,18 @@ export function groupRows(
 }
 
 /** A header band between two rules: one row, split only under a line holding a parent cell over two or more
- * cells of the next line. */
-export function headerRows<T extends RowLine>(lines: T[]): T[][] {
+ * cells of the next line (running across them, or — `centredOver` — set in the middle of them). */
+export function headerRows<T extends RowLine>(
+  lines: T[],
+  centredOver: (line: Chunk[], below: Chunk[]) => boolean = () => false,
+): T[][] {
   const rows: T[][] = [[lines[0]!]];
   for (let i = 1; i < lines.length; i++) {
-    const parent = lines[i - 1]!.chunks.some(
-      (p) => p.c1 > p.c0 && lines[i]!.chunks.filter((c) => c.c0 >= p.c0 && c.c1 <= p.c1).length >= 2,
-    );
+    const above = lines[i - 1]!.chunks;
+    const below = lines[i]!.chunks;
+    const parent =
+      above.some((p) => p.c1 > p.c0 && below.filter((c) => c.c0 >= p.c0 && c.c1 <= p.c1).length >= 2) ||
+      centredOver(above, below);
     if (parent) rows.push([lines[i]!]);
     else rows[rows.length - 1]!.push(lines[i]!);
   }

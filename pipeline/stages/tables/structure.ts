@@ -59,7 +59,8 @@ export function structureTable(block: TableBlock, where: string): TableStructure
   while (first + header_rows < grid.length - 1) {
     const r = first + header_rows;
     const leaves = header_rows > 0 && leafRow(grid, origin, r);
-    if (!leaves && !headerLike(grid[r], r, isHeaderCell)) break;
+    const spans = (c: number) => origin[r]!.filter((o) => o[0] === r && o[1] === c).length;
+    if (!leaves && !headerLike(grid[r], r, isHeaderCell, spans)) break;
     if (header_rows > 0 && !leaves && !hasGaps(grid[r - 1]!)) break;
     header_rows++;
   }
@@ -164,13 +165,20 @@ function cellIndex(row: RawCell[], col: number): number {
 const loneFirstCell = (cells: string[] | undefined) =>
   !!cells && (cells[0] ?? "").trim() !== "" && cells.slice(1).every((c) => c.trim() === "");
 
-/** Short, non-value cells in at least two columns (or cells the source marked as headers). */
-function headerLike(cells: string[] | undefined, r: number, isHeaderCell: (r: number, c: number) => boolean): boolean {
+/** Short, non-value cells over at least two columns (a parent spanning two counts; or cells the source marked as
+ * headers). `spans[c]`: the columns the cell starting at c spans. */
+function headerLike(
+  cells: string[] | undefined,
+  r: number,
+  isHeaderCell: (r: number, c: number) => boolean,
+  spans: (c: number) => number = () => 1,
+): boolean {
   if (!cells) return false;
   const filled = cells.map((text, c) => ({ text: text.trim(), c })).filter((x) => x.text !== "");
   if (filled.length === 0) return false;
   if (filled.every((x) => isHeaderCell(r, x.c))) return true;
-  if (filled.length < Math.min(2, cells.length)) return false;
+  const over = filled.reduce((n, x) => n + spans(x.c), 0);
+  if (over < Math.min(2, cells.length)) return false;
   return filled.every((x) => x.text.length <= MAX_HEADER_CELL && !isValueLike(x.text));
 }
 
