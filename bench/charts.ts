@@ -111,7 +111,8 @@ export async function scoreCharts(
   try {
     const summary = await runBatch(
       files.map((f) => join(FIXTURES, f)),
-      { outDir: out, ocr: options.ocr ?? true, force: true },
+      // a generous time limit: the bench scores accuracy, and shares the machine with other work
+      { outDir: out, ocr: options.ocr ?? true, force: true, timeoutMs: 1_200_000 },
     );
     if (summary.failed)
       throw new Error(`extraction failed: ${summary.failures.map((f) => `${f.file}: ${f.error?.message}`).join("; ")}`);

@@ -158,7 +158,13 @@ describe("vector charts", () => {
     ];
     const { value } = buildCharts([], ctx, [page([...ticks(), ...cats], [...grid, ...bars])]);
     expect(value[0]).toMatchObject({ figure_id: "fig-3", kind: "bar", series: "营业收入", unit: "亿元" });
-    expect(value[0]!.points[0]).toMatchObject({ series: "营业收入", unit: "亿元", source: "geometry", confidence: 1 });
+    expect(value[0]!.points[0]).toMatchObject({
+      series: "营业收入",
+      unit: "亿元",
+      source: "geometry",
+      confidence: 1,
+      estimated: true,
+    });
     const pts = Array.from({ length: 30 }, (_, i) => [140 + 8 * i, 250 - (i % 5) * 5] as [number, number]);
     const pic = buildCharts([], ctx, [page([...ticks(), ...cats], [...grid, line(pts, "#333333")])]);
     expect(pic.value[0]).toMatchObject({ kind: "picture", points: [] });

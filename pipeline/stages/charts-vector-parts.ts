@@ -173,3 +173,45 @@ export function legendOf(runs: PdfRun[], paths: PdfPath[], area: Area, s: number
   }
   return entries;
 }
+
+/** How many words drawn as glyph outlines stand under the plot: filled curved shapes (not rectangles) of about a
+ * label's size. A report that outlines its text keeps the labels out of the text layer. */
+export function outlinedLabels(paths: PdfPath[], plot: { x0: number; x1: number; bottom: number }, s: number): number {
+  return paths.filter((p) => {
+    const curved = p.subpaths.length > 1 || p.subpaths.some((sp) => sp.length > 10);
+    const w = p.x1 - p.x0;
+    const h = p.y1 - p.y0;
+    return (
+      p.fill !== null &&
+      p.op !== "stroke" &&
+      curved &&
+      p.x0 >= plot.x0 - s &&
+      p.x1 <= plot.x1 + 2 * s &&
+      p.y0 >= plot.bottom - 0.3 * s &&
+      p.y0 <= plot.bottom + 3 * s &&
+      h >= 0.3 * s &&
+      h <= 3 * s &&
+      w >= 0.3 * s &&
+      w <= 8 * s
+    );
+  }).length;
+}
+
+/** The legend entries of this chart among those found around it. Charts stacked on a page put one chart's legend
+ * under its plot, right over the next chart's top: entries under this chart's category row are its own when there
+ * are any; else entries inside the plot, and the rows above it nearest first — the first within four lines of the
+ * plot's top, each next within two lines of the last (a wider gap starts another chart's legend). */
+export function ownLegend(entries: Swatch[], plot: { top: number; bottom: number }, s: number): Swatch[] {
+  const below = entries.filter((e) => e.y0 >= plot.bottom - 0.2 * s);
+  if (below.length) return below;
+  const inside = entries.filter((e) => e.y0 >= plot.top && e.y1 <= plot.bottom);
+  const above = entries.filter((e) => e.y0 < plot.top).sort((a, b) => b.y1 - a.y1);
+  const own: Swatch[] = [];
+  let edge = plot.top;
+  for (const e of above) {
+    if (edge - e.y1 > (own.length ? 2 : 4) * s) break;
+    own.push(e);
+    edge = Math.min(edge, e.y0);
+  }
+  return [...inside, ...own];
+}

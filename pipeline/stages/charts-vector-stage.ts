@@ -6,6 +6,7 @@ import { found, type Found, type Staged } from "../problems.ts";
 import type { CaptionAt } from "./charts.ts";
 import { figureIdOf, splitUnit } from "./charts.ts";
 import { readVectorCharts } from "./charts-vector.ts";
+import { readPies } from "./charts-vector-pie.ts";
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
 
@@ -16,7 +17,7 @@ export function vectorCharts(
   const out: { chart: Chart; caption: CaptionAt | null }[] = [];
   const problems: Found[] = [];
   for (const page of pages) {
-    readVectorCharts(page).forEach((v, k) => {
+    [...readVectorCharts(page), ...readPies(page)].forEach((v, k) => {
       const box: Box = { page: page.page, x0: r1(v.box.x0), y0: r1(v.box.y0), x1: r1(v.box.x1), y1: r1(v.box.y1) };
       const caption = captionFor({ page: page.page, box });
       const figureId = caption ? figureIdOf(caption.label) : `vec-p${page.page}-${k + 1}`;
@@ -43,8 +44,9 @@ export function vectorCharts(
           value: p.value,
           unit,
           raw: p.raw,
-          confidence: 1,
-          estimated: false,
+          // a value not printed is measured against the axis: estimated, as trustworthy as the calibration
+          confidence: p.source === "label" ? 1 : v.calibration,
+          estimated: p.source !== "label",
           check: null,
           source: p.source,
         })),

@@ -7,7 +7,7 @@
 // otherwise it is a picture saying why. Pure.
 import type { PdfPage, PdfPath, PdfRun } from "../../schemas/index.ts";
 import { type Axis, findAxes, numberOf, valueAt, yOf } from "./charts-vector-axis.ts";
-import { categoryRow, legendOf, type Label, type Swatch } from "./charts-vector-parts.ts";
+import { categoryRow, legendOf, outlinedLabels, ownLegend, type Label, type Swatch } from "./charts-vector-parts.ts";
 
 export interface VectorPoint {
   series: string | null;
@@ -18,7 +18,7 @@ export interface VectorPoint {
 }
 export interface VectorChart {
   box: { x0: number; y0: number; x1: number; y1: number };
-  kind: "bar" | "line" | "picture";
+  kind: "bar" | "line" | "pie" | "picture";
   /** why the chart is a picture; null when its data was read */
   why: string | null;
   unit: string | null;
@@ -26,6 +26,8 @@ export interface VectorChart {
   points: VectorPoint[];
   /** notes on single points (a value label that disagrees with the geometry) */
   notes: string[];
+  /** confidence of a value measured from geometry (1 for a printed label): how well the axis calibration fits */
+  calibration: number;
 }
 
 interface Bar {
@@ -41,6 +43,9 @@ interface Line {
   ys: number[];
 }
 
+/** At least this share of the category labels has a point over it (a zero bar draws nothing; most missing means
+ * the bars were not found and the reading is partial). */
+const COVERED = 0.75;
 /** A legend name saying its series is read against the right-hand axis. */
 const RIGHT = /\bRHS\b|\(R\)|右轴|右）|\(右\)/i;
 const light = (c: string) =>
@@ -96,14 +101,14 @@ function readChart(page: PdfPage, axis: Axis, axes: Axis[], paths: PdfPath[]): V
   const inside = (b: { x0: number; y0: number; x1: number; y1: number }) =>
     b.x0 >= axis.edge - 0.5 && b.x1 <= right + 0.5 && b.y0 >= top - 0.5 && b.y1 <= bottom + 0.5;
   const runs = page.runs.filter((r) => !axis.ticks.some((t) => t.run === r));
-  const legend = legendOf(
+  const swatches = legendOf(
     page.runs,
     paths,
     { x0: axis.edge - 3 * s, x1: right, y0: top - 6 * s, y1: bottom + 8 * s },
     s,
   );
   const isSwatch = (b: { x0: number; y0: number; x1: number; y1: number }) =>
-    legend.some((l) => Math.abs(l.x0 - b.x0) < 0.5 && Math.abs(l.y0 - b.y0) < 0.5);
+    swatches.some((l) => Math.abs(l.x0 - b.x0) < 0.5 && Math.abs(l.y0 - b.y0) < 0.5);
   const rects: Bar[] = paths
     .flatMap((p) => (p.fill && !light(p.fill) ? rectangles(p).map((r) => ({ ...r, fill: p.fill! })) : []))
     .filter((r) => inside(r) && !isSwatch(r) && r.x1 - r.x0 > 0.3 && r.y1 - r.y0 > 0.05);
@@ -125,7 +130,7 @@ function readChart(page: PdfPage, axis: Axis, axes: Axis[], paths: PdfPath[]): V
           : [];
       }),
     );
-  const bars = grounded(rects, zero, gap);
+  const bars = slivers(grounded(rects, zero, gap), gap * (axis.ticks.length - 1));
   if (bars.length < 2 && lines.length === 0) return null;
   if (page.images.some((im) => im.x0 <= axis.edge + 1 && im.x1 >= right - 1 && im.y0 <= top && im.y1 >= axis.bottom))
     return null;
@@ -136,6 +141,7 @@ function readChart(page: PdfPage, axis: Axis, axes: Axis[], paths: PdfPath[]): V
     { x0: axis.edge, x1: Math.min(right, plotRight + 3 * s), bottom: plotBottom },
     s,
   );
+  const legend = ownLegend(swatches, { top, bottom: Math.max(plotBottom, ...categories.map((c) => c.y1)) }, s);
   const box = {
     x0: Math.min(...axis.ticks.map((t) => t.run.x0)),
     y0: Math.min(top, ...legend.map((l) => l.y0)),
@@ -153,13 +159,18 @@ function readChart(page: PdfPage, axis: Axis, axes: Axis[], paths: PdfPath[]): V
     .map((r) => r.text.trim())
     .join(" ");
   const unit = axis.ticks[0]!.percent ? "%" : null;
-  const chart: VectorChart = { box, kind: "picture", why: null, unit, text, points: [], notes: [] };
+  const chart: VectorChart = { box, kind: "picture", why: null, unit, text, points: [], notes: [], calibration: 1 };
   const fail = (why: string) => ({ ...chart, why });
   const rightAxis = rightAxes.sort((a, b) => a.edge - b.edge)[0];
   const onRight = (name: string | null | undefined) => !!name && RIGHT.test(name);
   if (rightAxis && lines.some((l) => !onRight(legend.find((e) => e.colour === l.stroke)?.text)))
     return fail("two value axes: a line's legend does not say which axis it is read against");
-  if (categories.length === 0) return fail("no category labels under the plot");
+  if (categories.length === 0)
+    return fail(
+      outlinedLabels(paths, { x0: axis.edge, x1: right, bottom: plotBottom }, s) >= 2
+        ? "the category labels under the plot are drawn as glyph outlines (paths), not text: they are not read without OCR"
+        : "no category labels under the plot",
+    );
   const labels = runs.filter((r) => numberOf(r.text) && inside(r));
   const decimals = Math.max(0, Math.ceil(-Math.log10(axis.step / 1000)));
   const exact = (v: number) => Number(v.toFixed(decimals));
@@ -221,8 +232,24 @@ function readChart(page: PdfPage, axis: Axis, axes: Axis[], paths: PdfPath[]): V
     keys.add(key);
   }
   if (points.length < 2) return fail("fewer than two data points");
+  const covered = new Set(points.map((p) => p.category)).size;
+  if (covered < COVERED * categories.length)
+    return fail(`only ${covered} of ${categories.length} category labels have a bar or vertex over them`);
   attachLabels(points, labels, span, s, chart.notes);
-  return { ...chart, kind: bars.length ? "bar" : "line", points: points.map(({ x: _x, y: _y, ...p }) => p) };
+  const calibration = Math.min(fit(axis), ...(rightAxis && lines.length ? [fit(rightAxis)] : []));
+  return {
+    ...chart,
+    kind: bars.length ? "bar" : "line",
+    calibration,
+    points: points.map(({ x: _x, y: _y, ...p }) => p),
+  };
+}
+
+/** How far a measured value can be trusted, 0–1: the axis's worst tick misfit as a share of its step taken off, and
+ * a tenth off when the ticks were placed by their labels' centres rather than snapped to drawn grid lines. */
+function fit(axis: Axis): number {
+  const worst = Math.max(...axis.ticks.map((t) => Math.abs(valueAt(axis, t.y) - t.value))) / axis.step;
+  return Math.round((axis.snapped ? 1 : 0.9) * Math.max(0, 1 - worst) * 100) / 100;
 }
 
 /** Bars standing on the zero line, and segments stacked on them (bottom on another bar's top, same columns). */
@@ -249,6 +276,14 @@ function grounded(rects: Bar[], zero: number, gap: number): (Bar & { stacked: nu
     }
   }
   return out;
+}
+
+/** A stack's segment too thin to see (under SLIVER of the axis height: a 0% share drawn as a hairline) is no data
+ * point: its value is the reading noise of zero. A lone bar, however thin, is kept. */
+const SLIVER = 0.005;
+function slivers<T extends Bar>(bars: T[], height: number): T[] {
+  const column = (b: Bar) => bars.filter((o) => o !== b && Math.abs(o.x0 - b.x0) < 0.6 && Math.abs(o.x1 - b.x1) < 0.6);
+  return bars.filter((b) => b.y1 - b.y0 >= SLIVER * height || column(b).length === 0);
 }
 
 /** The category label over which an x stands: the nearest label centre, within a share of the labels' pitch. */
