@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCaption, parseSource } from "../pipeline/stages/layout/patterns.ts";
+import { isDisclaimerHeading, isNoteLine, parseCaption, parseSource } from "../pipeline/stages/layout/patterns.ts";
 
 const label = (text: string) => parseCaption(text)?.label ?? null;
 const title = (text: string) => parseCaption(text)?.title ?? null;
@@ -52,5 +52,20 @@ describe("source lines", () => {
     expect(parseSource("Source: Company data, J.P. Morgan estimates")).toBe("Company data, J.P. Morgan estimates");
     expect(parseSource("Sources: Bloomberg")).toBe("Bloomberg");
     expect(parseSource("Source of growth is advertising")).toBeNull();
+  });
+});
+
+describe("note lines and disclaimer headings", () => {
+  it("reads Note(s) and 注 lines", () => {
+    expect(isNoteLine("Note: data as of market close on 17 Mar")).toBe(true);
+    expect(isNoteLine("Notes: data is for single-branded research")).toBe(true);
+    expect(isNoteLine("注：单位为亿元")).toBe(true);
+    expect(isNoteLine("Noteworthy growth in ads")).toBe(false);
+  });
+  it("reads a disclaimer heading alone or joined to another with and / &", () => {
+    expect(isDisclaimerHeading("Important Disclosures")).toBe(true);
+    expect(isDisclaimerHeading("Important Disclosures and Disclaimer")).toBe(true);
+    expect(isDisclaimerHeading("Disclosures & Disclaimers")).toBe(true);
+    expect(isDisclaimerHeading("Risks and opportunities")).toBe(false);
   });
 });

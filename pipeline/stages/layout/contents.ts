@@ -6,6 +6,7 @@ import {
   captionLanguage,
   isDisclaimerHeading,
   isFigureTocHeading,
+  isNoteLine,
   isTocHeading,
   parseCaption,
   parseNumberedHeading,
@@ -15,6 +16,7 @@ import {
   tidyTitle,
   type TocEntry,
 } from "./patterns.ts";
+import { type HeadingContext, headingContext, typeHeading } from "./headings.ts";
 
 export type Item = { kind: "line"; line: TextLine } | { kind: "table"; block: TableBlock };
 
@@ -93,7 +95,7 @@ export function readContents(blocks: Block[]): Staged<Contents> {
   const language = captionLanguage(
     items.slice(lists.bodyStart).flatMap((it) => (it.kind === "line" ? [it.line.text] : [])),
   );
-  const body = readBody(items, lists.bodyStart, tocSections, language, problem);
+  const body = readBody(items, lists.bodyStart, tocSections, language, problem, headingContext(items));
   const sections = sectionsOf(tocSections, body.headings);
   const figures = figuresOf(lists.figures, body.captions, problem);
   return {
@@ -155,6 +157,7 @@ function readBody(
   tocSections: TocSection[],
   language: string | null,
   problem: ProblemSink,
+  typeCtx: HeadingContext,
 ): { headings: Heading[]; captions: Map<string, BodyCaption>; tables: TableContext[] } {
   const headings: Heading[] = [];
   const captions = new Map<string, BodyCaption>();
@@ -162,8 +165,10 @@ function readBody(
   let open: string[] = []; // captions still waiting for their table/source, oldest first
   let lastTable: TableContext | null = null;
   let inDisclaimer = false;
+  const used = new Set<number>(); // title lines taken by a caption printed alone above them
   for (let i = bodyStart; i < items.length; i++) {
     const it = items[i]!;
+    if (used.has(i)) continue;
     if (it.kind === "table") {
       const ctx = tableContext(
         items,
@@ -181,7 +186,12 @@ function readBody(
     const text = line.text;
     if (!text || text.startsWith("![")) continue;
     if (isDisclaimerHeading(text)) inDisclaimer = true;
-    const heading = inDisclaimer ? null : matchHeading(line, tocSections.length > 0 ? tocSections : null);
+    // A PDF without contents has its headings from type and geometry (headings.ts); text input from its markup.
+    const heading = inDisclaimer
+      ? null
+      : tocSections.length === 0 && line.size !== undefined
+        ? typeHeading(items, i, typeCtx)
+        : matchHeading(line, tocSections.length > 0 ? tocSections : null);
     if (heading) {
       headings.push({ ...heading, index: i, line });
       for (const l of open)
@@ -208,7 +218,10 @@ function readBody(
         );
         continue;
       }
-      captions.set(caption.label, { title: caption.title, line, source: null, content: "image", table: null });
+      const below = caption.title === "" ? titleBelow(items, i) : null;
+      if (below?.index !== undefined) used.add(below.index);
+      const title = below?.title ?? caption.title;
+      captions.set(caption.label, { title, line, source: null, content: "image", table: null });
       open.push(caption.label);
       lastTable = null;
       continue;
@@ -241,7 +254,10 @@ function tableContext(
   const ctx: TableContext = {
     block,
     label: cap && !cap.table ? label : null,
-    title: cap && !cap.table ? cap.title : (headingAbove(items, i, bodyStart) ?? titleRow(block) ?? ""),
+    title:
+      cap && !cap.table
+        ? cap.title
+        : (headingAbove(items, i, bodyStart) ?? titleRow(block) ?? cornerTitle(block) ?? ""),
     source: null,
     page: block.page,
   };
@@ -250,6 +266,30 @@ function tableContext(
     cap.content = "table";
   }
   return ctx;
+}
+
+/** The title of a caption printed alone ("Figure 1"): the line right under it that starts where it starts (side by
+ * side captions come in reading order as "Figure 7", "Figure 8", title 7, title 8), or the single-cell first row of
+ * a table right under it. `index` is the title line's item, for the caller to skip. */
+function titleBelow(items: Item[], i: number): { title: string; index?: number } | null {
+  const cap = items[i];
+  const a = cap?.kind === "line" ? cap.line.box : null;
+  if (!a || cap?.kind !== "line") return null;
+  const size = Math.max(cap.line.size ?? 0, a.y1 - a.y0);
+  for (let j = i + 1; j < items.length && j <= i + 4; j++) {
+    const next = items[j]!;
+    const b = next.kind === "line" ? next.line.box : next.block.box;
+    if (!b || b.page !== a.page || b.y0 - a.y1 > 1.5 * size) return null;
+    if (Math.abs(b.x0 - a.x0) > size || b.y0 < a.y1 - 1) continue;
+    if (next.kind === "table") {
+      const row = titleRow(next.block);
+      return row ? { title: tidyTitle(row) } : null;
+    }
+    const text = next.line.text;
+    if (parseCaption(text) || parseSource(text) !== null || isNoteLine(text)) return null;
+    return tidyTitle(text) ? { title: tidyTitle(text), index: j } : null;
+  }
+  return null;
 }
 
 /** 3a. Sections: those of the list of contents, with their lines in the body; without a list, the body's headings. */
@@ -379,9 +419,22 @@ function headingAbove(items: Item[], index: number, floor: number): string | nul
     if (!text || text.startsWith("![")) continue;
     seen++;
     if (parseCaption(text) || parseSource(text) !== null) return null;
+    if (!/\p{L}.*\p{L}/u.test(text)) continue; // a stray mark ("-", "▲") names nothing
     if (text.length <= 30 && !/[。；;，,：:!！?？]$/.test(text)) return tidyTitle(text);
   }
   return null;
+}
+
+/** A year or period column header: 2025, FY26E, 2026CL, 4Q25, 1H26E. */
+const PERIOD = /^(?:FY|CY)?(?:\d{4}|\d{2})[A-Z]{0,2}$|^[1-4][QH]\d{2}[A-Z]?$/;
+
+/** The top-left cell of a statement whose other header cells are periods ("INCOME STATEMENT | 2023A | 2024A …")
+ * names the table when nothing above it does. */
+function cornerTitle(block: TableBlock): string | null {
+  const [corner, ...rest] = (block.rows[0] ?? []).map((c) => c.text.trim());
+  const periods = rest.filter((t) => PERIOD.test(t.replace(/\s+/g, ""))).length;
+  if (!corner || /\d|^\(/.test(corner) || corner.length > 40 || !/\p{L}{3}/u.test(corner)) return null;
+  return periods >= 2 && periods >= rest.filter(Boolean).length - 1 ? tidyTitle(corner) : null;
 }
 
 /** A first row with a single filled cell (e.g. "主要财务数据及预测") names the table. */

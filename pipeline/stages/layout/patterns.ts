@@ -66,6 +66,10 @@ export function parseSource(text: string): string | null {
   return m ? (m[1] ?? "").trim() : null;
 }
 
+const noteRe = new RegExp(`^(?:${alternatives(layout.note_prefixes)})\\s*[:：]`);
+/** "Note: …" / "Notes: …" / "注：…": a note under a table or figure. */
+export const isNoteLine = (text: string) => noteRe.test(text.trim());
+
 /** A heading compared without its spaces ("内 容 目 录", "Table of Contents"). */
 const headingKey = (text: string) => text.replace(/\s+/g, "");
 const headingSet = (words: string[]) => new Set(words.map(headingKey));
@@ -75,7 +79,12 @@ const DISCLAIMER = headingSet(layout.disclaimer_headings);
 
 export const isTocHeading = (text: string) => TOC.has(headingKey(text));
 export const isFigureTocHeading = (text: string) => FIGURE_TOC.has(headingKey(text));
-export const isDisclaimerHeading = (text: string) => DISCLAIMER.has(headingKey(text));
+/** A disclaimer heading, alone or joined to another ("Important Disclosures and Disclaimer", "Disclosures &
+ * Disclaimers", "法律声明及风险提示"). */
+export const isDisclaimerHeading = (text: string) => {
+  const m = /^(.*?)(?:\s+(?:and|&)\s+|\s*[及与和]\s*)(.*)$/i.exec(text.trim());
+  return DISCLAIMER.has(headingKey(text)) || (!!m && DISCLAIMER.has(headingKey(m[1] ?? "")));
+};
 
 export interface TocEntry {
   title: string;
