@@ -5,7 +5,7 @@
 // scans of real-report pages (bench/scans.ts);
 // written to bench/results.md with the machine it ran on.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { benchBatch, formatBatchBench } from "./batch.ts";
@@ -17,6 +17,7 @@ import { benchLoad, formatLoadBench } from "./load.ts";
 import { benchQueue, formatQueueBench } from "./queue.ts";
 import { benchOcr } from "./ocr.ts";
 import { benchScans, formatScanBench } from "./scans.ts";
+import { benchCorpus, CORPUS, formatCorpusBench } from "./corpus.ts";
 
 /** OCR: `warm` reads recognised images from a cache filled by an unmeasured first run; `cold` starts every run
  * with an empty cache (every image recognised); `off` runs without OCR. */
@@ -77,6 +78,27 @@ function pdftotext(file: string): number | null {
 }
 
 const load0 = loadavg()[0]!;
+const machineOf = () =>
+  `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average ${load0.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine slows every figure)`;
+// The corpus's speed and memory beside pdftotext and tesseract (bench/corpus.ts) come first; `npm run bench --
+// --speed` runs that part alone and replaces only its section of bench/results.md.
+const SPEED = "## Speed and memory on the corpus";
+const speed = existsSync(CORPUS[0]!)
+  ? formatCorpusBench(await benchCorpus(Number(process.env.BENCH_RUNS) || RUNS))
+  : "(../shared/fixtures/corpus is absent)";
+if (process.argv.includes("--speed")) {
+  const old = existsSync("bench/results.md") ? readFileSync("bench/results.md", "utf8") : "# Benchmark\n";
+  const section = `${SPEED} (bench/corpus.ts)\n\nMachine: ${machineOf()}.\n\n${speed}\n\n`;
+  const at = old.indexOf(SPEED);
+  const end = at < 0 ? -1 : old.indexOf("\n## ", at + SPEED.length);
+  const text =
+    at < 0
+      ? old.replace(/\n## /, `\n${section}## `)
+      : `${old.slice(0, at)}${section}${end < 0 ? "" : old.slice(end + 1)}`;
+  writeFileSync("bench/results.md", text.includes(SPEED) ? text : `${old}\n${section}`);
+  console.log(section);
+  process.exit(0);
+}
 const rows = [
   "| input | OCR | pages | wall ms (median of 3) | pages/s | peak RSS MB | pdftotext -layout ms | ratio |",
   "|---|---|---|---|---|---|---|---|",
@@ -107,10 +129,18 @@ const coverFacts = existsSync("../shared/fixtures/corpus")
   ? formatCover(await scoreCovers())
   : "(../shared/fixtures/corpus is absent)";
 rmSync(scratch, { recursive: true, force: true });
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average ${load0.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine slows every figure)`;
+const machine = machineOf();
 const text = `# Benchmark
 
-Machine: ${machine}. Each figure of the first table is the median of ${RUNS} runs, each in a fresh process (wall time includes module loading inside the process but not Node start-up). OCR: \`off\` without OCR; \`warm\` with the images' OCR results in the cache (an unmeasured run filled it); \`cold\` with an empty cache (every image recognised).
+Machine: ${machine}.
+
+${SPEED} (bench/corpus.ts)
+
+${speed}
+
+## Single reports (bench/one.ts)
+
+Each figure of this table is the median of ${RUNS} runs, each in a fresh process (wall time includes module loading inside the process but not Node start-up). OCR: \`off\` without OCR; \`warm\` with the images' OCR results in the cache (an unmeasured run filled it); \`cold\` with an empty cache (every image recognised).
 
 ${rows.join("\n")}
 

@@ -15,6 +15,7 @@ import { sharedOcrPool } from "./ocr/pool.ts";
 import { workbook } from "./output/workbook.ts";
 import { outputName, writeAtomically } from "./output/write.ts";
 import { ProblemLog, staged, type Staged } from "./problems.ts";
+import { StageClock, type StageTiming, stageRunner } from "./timings.ts";
 import { buildCharts, chartContext } from "./stages/charts.ts";
 import { emitReport, type FileText } from "./stages/emit.ts";
 import { readContents } from "./stages/layout/contents.ts";
@@ -37,16 +38,26 @@ export interface Extraction {
   report: Report;
   /** Output files by path in the report's folder; large ones as chunks (joinText makes one string). */
   files: Map<string, FileText>;
+  /** Each stage's wall time and the memory after it, in stage order (for the run log, not the output). */
+  timings: StageTiming[];
 }
 
-/** Read one report file and extract everything from it (no output written). */
-export async function extract(path: string, options: ExtractOptions = {}): Promise<Extraction> {
+/** Read one report file and extract everything from it (no output written). `clock` receives each stage's wall
+ * time and memory (for the run log; never part of the output). */
+export async function extract(
+  path: string,
+  options: ExtractOptions = {},
+  clock = new StageClock(),
+): Promise<Extraction> {
   const log = new ProblemLog(basename(path));
-  const input = log.take("read", await readInput(path, options));
-  const recognised = log.take("ocr", await recognise(input, options));
-  const doc = log.take("layout", layout(input, recognised));
-  const report = analyse(doc, recognised?.ocr ?? null, log, input.format === "pdf" ? input.pages : []);
-  return { report, files: emitReport(report, input.size, { ocr: options.ocr !== false }, await workbook(report)) };
+  const stage = stageRunner(log, clock);
+  const input = await stage("read", () => readInput(path, options));
+  const recognised = await stage("ocr", async () => recognise(input, options));
+  const doc = stage("layout", () => layout(input, recognised));
+  const report = analyse(doc, recognised?.ocr ?? null, log, input.format === "pdf" ? input.pages : [], clock);
+  const book = await clock.time("workbook", () => workbook(report));
+  const files = clock.time("emit", () => emitReport(report, input.size, { ocr: options.ocr !== false }, book));
+  return { report, files, timings: clock.timings };
 }
 
 /** The pure stages, from the source document (and what OCR read in its images) to the validated report. */
@@ -55,20 +66,22 @@ export function analyse(
   ocr: OcrData | null = null,
   log = new ProblemLog(doc.file),
   pages: PdfPage[] = [],
+  clock = new StageClock(),
 ): Report {
-  const contents = log.take("contents", readContents(doc.blocks));
+  const stage = stageRunner(log, clock);
+  const contents = stage("contents", () => readContents(doc.blocks));
   const cover = coverLines(contents);
-  const meta = log.take("meta", readCover(contents, pages));
-  const structured = log.take("tables", structureTables(contents.tables));
-  const typed = log.take("normalize", normalizeTables(structured, ocr?.pages ?? []));
-  const tables = log.take("checks", checkTables(typed));
+  const meta = stage("meta", () => readCover(contents, pages));
+  const structured = stage("tables", () => structureTables(contents.tables));
+  const typed = stage("normalize", () => normalizeTables(structured, ocr?.pages ?? []));
+  const tables = stage("checks", () => checkTables(typed));
   const figures = contents.figures.map((f) => ({
     ...f,
     table_id: tables.find((t) => t.label === f.label)?.id ?? null,
   }));
-  const scores = log.take("scores", findScores(tables));
-  const recommendations = log.take("recommendations", findRecommendations(contents, cover));
-  const charts = log.take("charts", buildCharts(ocr?.images ?? [], chartContext(contents, figures), pages));
+  const scores = stage("scores", () => findScores(tables));
+  const recommendations = stage("recommendations", () => findRecommendations(contents, cover));
+  const charts = stage("charts", () => buildCharts(ocr?.images ?? [], chartContext(contents, figures), pages));
   const source = { file: doc.file, sha256: doc.sha256, format: doc.format, encoding: doc.encoding, pages: doc.pages };
   const draft: Report = {
     schema_version: 1,
@@ -82,7 +95,7 @@ export function analyse(
     charts,
     problems: [...log.problems],
   };
-  const valid = log.take("validate", validateReport(draft));
+  const valid = stage("validate", () => validateReport(draft));
   return { ...valid, problems: [...log.problems] };
 }
 
@@ -92,8 +105,9 @@ export async function extractToDir(
   outDir: string,
   options: ExtractOptions = {},
 ): Promise<Extraction & { dir: string }> {
-  const result = await extract(path, options);
-  const dir = await writeAtomically(outDir, outputName(path), result.files);
+  const clock = new StageClock();
+  const result = await extract(path, options, clock);
+  const dir = await clock.time("write", () => writeAtomically(outDir, outputName(path), result.files));
   return { ...result, dir };
 }
 

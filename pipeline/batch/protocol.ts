@@ -2,6 +2,7 @@
 import type { MessagePort } from "node:worker_threads";
 import type { ReadOptions } from "../input/read.ts";
 import type { BatchError } from "./errors.ts";
+import type { StageTiming } from "../timings.ts";
 
 /** Load options that cross to a worker (no callbacks). */
 export type WorkerReadOptions = Pick<ReadOptions, "password" | "maxPages" | "maxBytes" | "maxImagePixels">;
@@ -30,6 +31,8 @@ export interface Extracted {
   /** Problems of severity `error` (data lost or rejected). */
   errors: number;
   status: "success" | "partial";
+  /** Each stage's wall time and memory after it: in the JSON log only, never in the output folder. */
+  stages?: StageTiming[];
 }
 
 /** `stage` is `read` (reading the file), `pages` (PDF pages read: done of total) or `analyse` (everything after). */

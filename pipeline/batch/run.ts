@@ -3,7 +3,7 @@
 import { availableParallelism } from "node:os";
 import { extname, join } from "node:path";
 import PQueue from "p-queue";
-import { OcrPool } from "../ocr/pool.ts";
+import { OcrPool, type OcrPoolStats } from "../ocr/pool.ts";
 import { vanished, type BatchError } from "./errors.ts";
 import { collectInputs, type BatchInput } from "./inputs.ts";
 import { upToDate } from "./incremental.ts";
@@ -71,6 +71,8 @@ export interface BatchSummary {
   interrupted: number;
   ms: number;
   failures: BatchRecord[];
+  /** What the batch's OCR pool did (absent with OCR off): images recognised by an engine, found in the cache. */
+  ocr?: Pick<OcrPoolStats, "recognised" | "cached" | "timeouts" | "errors">;
 }
 
 export async function runBatch(
@@ -102,7 +104,8 @@ export async function runBatch(
   }
   for (const text of await recoverOutDir(outDir)) onEvent({ event: "note", text });
 
-  await extractAll(inputs, concurrency, { options, outDir, read: options.read ?? {}, onEvent, record });
+  const ocr = await extractAll(inputs, concurrency, { options, outDir, read: options.read ?? {}, onEvent, record });
+  if (ocr) summary.ocr = ocr;
   // Reports finish in whatever order the threads make; the summary lists failures in the order of the inputs.
   const order = new Map([...refused.map((r) => r.file), ...inputs.map((i) => i.path)].map((file, i) => [file, i]));
   summary.failures.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
@@ -126,7 +129,7 @@ interface Batch {
 /** The reports extracted (longest first) on `concurrency` threads of one ExtractionThreadPool sharing one OCR pool,
  * each outcome recorded as it comes; the pools closed at the end. Aborting the batch's signal clears the queue and
  * stops the threads. */
-async function extractAll(inputs: BatchInput[], concurrency: number, batch: Batch): Promise<void> {
+async function extractAll(inputs: BatchInput[], concurrency: number, batch: Batch): Promise<BatchSummary["ocr"]> {
   const { options, onEvent, record } = batch;
   const ocr =
     options.ocr === false ? null : new OcrPool({ size: options.ocrPoolSize, timeoutMs: options.ocrTimeoutMs });
@@ -155,6 +158,9 @@ async function extractAll(inputs: BatchInput[], concurrency: number, batch: Batc
   await threads.close();
   await ocr?.close();
   options.signal?.removeEventListener("abort", stop);
+  if (!ocr) return undefined;
+  const { recognised, cached, timeouts, errors } = ocr.stats;
+  return { recognised, cached, timeouts, errors };
 }
 
 /** One report: skipped, extracted, or failed; null when the batch was interrupted before it finished. `jobs.next`

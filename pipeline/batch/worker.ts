@@ -17,7 +17,7 @@ port.on("message", async (job: Job) => {
     post({ type: "progress", id: job.id, stage, done, total });
   try {
     progress("read", 0, 1);
-    const { report, dir } = await extractToDir(job.file, job.outDir, {
+    const { report, dir, timings } = await extractToDir(job.file, job.outDir, {
       ...job.options,
       ocr,
       onPage: (page, pages) => progress(page < pages ? "pages" : "analyse", page, pages),
@@ -36,6 +36,7 @@ port.on("message", async (job: Job) => {
         problems: report.problems.length,
         errors,
         status: errors > 0 ? "partial" : "success",
+        stages: timings,
       },
     });
   } catch (e) {

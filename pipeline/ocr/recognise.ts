@@ -42,6 +42,8 @@ import { readCrops, REREAD_BELOW, REREAD_ID, rereadDoubtful } from "./reread.ts"
 import { clipAtRules, findDashes, findRules, shadedBands, verticalRules } from "./marks.ts";
 import { pageInk } from "./ink.ts";
 import { ocrReason, toPoints, wordsToRuns } from "./scan.ts";
+import { type Skipped, skippedProblems } from "./skipped.ts";
+import { skipReason } from "./classify.ts";
 
 export interface RecogniseOptions {
   pool: OcrService;
@@ -126,10 +128,26 @@ async function recogniseAll(
     }));
   const images: Promise<ImageOcr>[] = [];
   const scanned: Promise<ScannedPage>[] = [];
-  // Each raster goes to the pool as soon as it is read; the results are awaited once the whole PDF is read.
+  const skipped: Skipped[] = [];
+  const sizes = new Map(pages.map((p) => [p.page, p]));
+  // Each raster goes to the pool as soon as it is read, unless it holds no data (classify.ts); the results are
+  // awaited once the whole PDF is read.
+  const ahead = readAhead();
   const onRaster = (r: Raster, kind: "image" | "page") => {
-    if (kind === "image") images.push(recogniseFigure(pool, r, figurePrep));
-    else scanned.push(recogniseScan(pool, r, pagePrep, reasons.get(r.page)!, problems));
+    if (kind === "page") {
+      const page = recogniseScan(pool, r, pagePrep, reasons.get(r.page)!, problems);
+      scanned.push(page);
+      return ahead(page);
+    }
+    const page = sizes.get(r.page);
+    const reason = skipReason(r.gray, { box: r.box, pageWidth: page?.width ?? 0, pageHeight: page?.height ?? 0 });
+    if (reason) {
+      skipped.push({ reason, page: r.page, index: r.index, box: r.box, pixels: pixelHash(r.gray) });
+      return;
+    }
+    const image = recogniseFigure(pool, r, figurePrep);
+    images.push(image);
+    return ahead(image);
   };
   await readRasters(bytes, pages, requests, options.password, onRaster);
   const imageResults = (await Promise.all(images)).sort((a, b) => a.page - b.page || a.index - b.index);
@@ -140,6 +158,7 @@ async function recogniseAll(
         failure(im.page, `image ${im.index} of page ${im.page}`, im.ocr.status, im.ocr.message ?? "", "warning"),
       );
   }
+  problems.push(...skippedProblems(skipped));
   const out = withScans(pages, pageResults, problems);
   return {
     value: {
@@ -147,6 +166,23 @@ async function recogniseAll(
       ocr: { engine: await pool.engineId(), images: imageResults, pages: pageResults.map((p) => p.page) },
     },
     problems,
+  };
+}
+
+/** Rasters read ahead of their recognition. Each one holds its pixels (a scanned page at 200–300 dpi: 4–9 MB, more
+ * once prepared) until it is recognised; reading the next page waits while this many are pending, so memory is
+ * bounded by a few pages, not the report, and the pool's workers still always have the next one queued. */
+const READ_AHEAD = 3;
+
+function readAhead(): (recognition: Promise<unknown>) => Promise<void> | undefined {
+  const pending = new Set<Promise<void>>();
+  return (recognition) => {
+    const settled: Promise<void> = recognition.then(
+      () => void pending.delete(settled),
+      () => void pending.delete(settled),
+    );
+    pending.add(settled);
+    return pending.size >= READ_AHEAD ? Promise.race(pending) : undefined;
   };
 }
 
