@@ -28,22 +28,22 @@ export function pagePaint(page: PdfPage, thin: number): Paint {
     const under = surface(page, index, r, isThin);
     if (under && sameColour(c, under)) invisible.add(r);
   }
-  // A background inside a larger one of the same colour (a box behind a cell's text) is not seen at all.
-  const fills = [...colour].filter(([r]) => r.op === "fill" && !isThin(r));
+  // A background inside a larger one of the same colour (a box behind a cell's text) is not seen at all. Fills are
+  // taken largest first, so each is compared only with the larger ones (pages of charts have thousands of fills).
+  const area = (r: Rect) => (r.x1 - r.x0) * (r.y1 - r.y0);
+  const fills = [...colour].filter(([r]) => r.op === "fill" && !isThin(r)).sort(([a], [b]) => area(b) - area(a));
   const within = (r: Rect, o: Rect) =>
     o.x0 <= r.x0 + PROBE && o.x1 >= r.x1 - PROBE && o.y0 <= r.y0 + PROBE && o.y1 >= r.y1 - PROBE;
-  for (const [r, { colour: c }] of fills) {
-    if (
-      fills.some(
-        ([o, p]) =>
-          o !== r &&
-          sameColour(p.colour, c) &&
-          within(r, o) &&
-          (o.x1 - o.x0) * (o.y1 - o.y0) > (r.x1 - r.x0) * (r.y1 - r.y0),
-      )
-    )
-      invisible.add(r);
-  }
+  fills.forEach(([r, { colour: c }], i) => {
+    for (let k = 0; k < i; k++) {
+      const [o, p] = fills[k]!;
+      if (area(o) <= area(r)) break;
+      if (within(r, o) && sameColour(p.colour, c)) {
+        invisible.add(r);
+        return;
+      }
+    }
+  });
   return { invisible };
 }
 
@@ -83,7 +83,24 @@ function surface(page: PdfPage, before: number, r: PdfRect, isThin: (p: Rect) =>
   return null;
 }
 
+/** Colours as [r, g, b], parsed once per distinct "#rrggbb" (a page compares the same few colours many times). */
+const RGB = new Map<string, number[]>();
+function rgb(s: string): number[] {
+  let v = RGB.get(s);
+  if (!v) {
+    v = [0, 1, 2].map((k) => parseInt(s.slice(1 + 2 * k, 3 + 2 * k), 16));
+    if (RGB.size < 4096) RGB.set(s, v);
+  }
+  return v;
+}
+
 function sameColour(a: string, b: string): boolean {
-  const ch = (s: string, k: number) => parseInt(s.slice(1 + 2 * k, 3 + 2 * k), 16);
-  return [0, 1, 2].every((k) => Math.abs(ch(a, k) - ch(b, k)) <= SAME_COLOUR);
+  if (a === b) return true;
+  const x = rgb(a);
+  const y = rgb(b);
+  return (
+    Math.abs(x[0]! - y[0]!) <= SAME_COLOUR &&
+    Math.abs(x[1]! - y[1]!) <= SAME_COLOUR &&
+    Math.abs(x[2]! - y[2]!) <= SAME_COLOUR
+  );
 }
