@@ -13,6 +13,7 @@ import { benchCells, formatCellsBench } from "./cells.ts";
 import { formatAccuracy, scoreCorpus } from "./accuracy.ts";
 import { formatCover, scoreCovers } from "./cover.ts";
 import { formatCharts, scoreCharts } from "./charts.ts";
+import { formatLayout, scoreAll as scoreLayouts } from "./layout.ts";
 import { benchLoad, formatLoadBench } from "./load.ts";
 import { benchQueue, formatQueueBench } from "./queue.ts";
 import { benchOcr } from "./ocr.ts";
@@ -128,6 +129,9 @@ const accuracy = existsSync("../shared/fixtures/corpus")
 const coverFacts = existsSync("../shared/fixtures/corpus")
   ? formatCover(await scoreCovers())
   : "(../shared/fixtures/corpus is absent)";
+const layout = existsSync("../shared/fixtures/corpus")
+  ? formatLayout(await scoreLayouts(["dev", "check"]))
+  : "(../shared/fixtures/corpus is absent)";
 rmSync(scratch, { recursive: true, force: true });
 const machine = machineOf();
 const text = `# Benchmark
@@ -167,6 +171,10 @@ ${accuracy}
 ## Cover facts on the cover truth (npm run accuracy:cover: dev and check sets, no OCR)
 
 ${coverFacts}
+
+## Captions, source lines and sections of English notes (npm run accuracy:layout, no OCR)
+
+${layout}
 
 ## Memory per table cell (text reports of generated tables, bench/cells.ts)
 
