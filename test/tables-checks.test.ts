@@ -1,6 +1,6 @@
 // Structure self-checks on small hand-made tables: each sign of a wrong structure is named; a sound table has none.
 import { describe, expect, it } from "vitest";
-import type { Cell, Table } from "../schemas/index.ts";
+import type { Cell, PdfPage, Table } from "../schemas/index.ts";
 import { valueLike, valuesIn } from "../pipeline/stages/tables/checks-cells.ts";
 import { CHECKS, checkTables, structureDoubts, tableDoubts } from "../pipeline/stages/tables/checks.ts";
 import { parsePeriod } from "../pipeline/stages/tables/periods.ts";
@@ -141,6 +141,14 @@ describe("structure self-checks", () => {
     ).toMatch(/column 3 "2028E" has no value in any row/);
   });
 
+  it("a column printed as not available in every row is not an empty column", () => {
+    const t = table(
+      ["Item", "Current", "Previous", "Change"],
+      rows(4, (i) => [`R${i}`, `${i}.5`, "NA", "NA"]),
+    );
+    expect(only("emptyColumns", t)).toEqual([]);
+  });
+
   it("a compound cell split over two rows in a table of compound cells", () => {
     const body = rows(10, (i) => [`R${i}`, `0.${i}1% (1.${i})`, `0.${i}2% (2.${i})`]);
     body.splice(2, 1, ["R2", "0.21%", "0.22%"], ["", "(1.2)", "(2.2)"]);
@@ -268,6 +276,27 @@ describe("structure self-checks", () => {
     ).toMatch(/out of order \(3Q26E before 2Q26E, columns 3–4\)/);
   });
 
+  it("periods that restart under a new parent header are in order", () => {
+    const t = table(
+      ["Item", "FY26E", "FY27E", "FY28E", "FY26E", "FY27E", "FY28E"],
+      rows(3, (i) => [`R${i}`, "1", "2", "3", "4", "5", "6"]),
+    );
+    const grouped = {
+      ...t,
+      header_rows: 2,
+      columns: t.columns.map((c) =>
+        c.col === 0 ? c : { ...c, path: [c.col <= 3 ? "Current" : "Previous", ...c.path] },
+      ),
+    };
+    expect(only("periodOrder", grouped)).toEqual([]);
+    // The same run under one parent steps back: still out of order.
+    const one = {
+      ...grouped,
+      columns: grouped.columns.map((c) => (c.col === 0 ? c : { ...c, path: ["All", c.path.at(-1)!] })),
+    };
+    expect(only("periodOrder", one)).toHaveLength(1);
+  });
+
   it("values in the header: a body row taken for the header", () => {
     const t = table(
       ["Factor", "-6.94%", "-0.87", "0.63"],
@@ -343,6 +372,223 @@ describe("structure self-checks", () => {
     // A column of categories (up, down, up…) does not name rows.
     const swings = rows(6, (i) => [i % 2 ? "down" : "up", `${i}`, `${i}.5%`]);
     expect(only("duplicateRowLabels", table(["Swing", "Days", "Change"], swings))).toEqual([]);
+  });
+
+  it("a value glued to its row label, in a row holding fewer values than the others", () => {
+    const body = rows(5, (i) => [`Item ${i}`, `${i}.5`, `${i},100`, `${i}.9%`]);
+    body[2] = ["Gross profit 12.5", "", "2,100", "2.9%"];
+    expect(only("valuesInLabels", table(["Item", "2024A", "2025A", "2026E"], body))[0]).toMatchObject({
+      what: expect.stringMatching(/row 3 ends its label in a value .*"Gross profit 12\.5"/),
+      rows: [2],
+    });
+    // A label ending in a count, a citation year or a share is a name; a full row is not glued.
+    body[2] = ["Top 10", "", "2,100", "2.9%"];
+    expect(only("valuesInLabels", table(["Item", "2024A", "2025A", "2026E"], body))).toEqual([]);
+    body[2] = ["Grade-school math (Cobbe et al., 2021)", "", "2,100", "2.9%"];
+    expect(only("valuesInLabels", table(["Item", "2024A", "2025A", "2026E"], body))).toEqual([]);
+    body[2] = ["Return on equity 12.5%", "2.5", "2,100", "2.9%"];
+    expect(only("valuesInLabels", table(["Item", "2024A", "2025A", "2026E"], body))).toEqual([]);
+  });
+
+  it("a table without caption titled by a value is a fragment", () => {
+    const t = table(
+      ["Item", "2024A", "2025A"],
+      rows(3, (i) => [`R${i}`, `${i}.5`, `${i}.9`]),
+    );
+    expect(only("valueAsTitle", { ...t, title: "36% -0.1 ppts" })[0]!.what).toMatch(
+      /title "36% -0\.1 ppts" is a value/,
+    );
+    expect(only("valueAsTitle", { ...t, title: "2019" })).toHaveLength(1);
+    expect(only("valueAsTitle", { ...t, title: "Key metrics" })).toEqual([]);
+    expect(only("valueAsTitle", { ...t, label: "Table 3", title: "2019" })).toEqual([]);
+  });
+
+  it("a table split in two: an unnamed headerless table lined up right below another", () => {
+    // Cells on a grid: column k spans x 100+60k … 160+60k, rows 12 high from `top`.
+    const place = (t: Table, top: number): Table => {
+      const box = (row: number, col: number) => ({
+        page: 1,
+        x0: 100 + 60 * col,
+        y0: top + 12 * row,
+        x1: 160 + 60 * col,
+        y1: top + 12 * row + 12,
+      });
+      const n = t.rows.length;
+      return {
+        ...t,
+        cells: t.cells.map((c) => ({ ...c, box: box(c.row, c.col) })),
+        box: { page: 1, x0: 100, y0: top - 12, x1: 100 + 60 * t.columns.length, y1: top + 12 * n },
+      };
+    };
+    const upper = place(
+      {
+        ...table(
+          ["Year", "IC", "IR", "Win"],
+          rows(4, (i) => [`${2010 + i}`, `${i}.1%`, `0.${i}`, `5${i}%`]),
+        ),
+        label: "Table 2",
+      },
+      100,
+    );
+    const rest = headerless(rows(3, (i) => [`${2014 + i}`, `${i}.2%`, `0.${i}5`, `6${i}%`]));
+    const lower = place({ ...rest, id: "t-2" }, 100 + 12 * 4 + 14);
+    const problems = checkTables([upper, lower]).problems;
+    expect(problems.map((p) => p.where)).toEqual(["t-1", "t-2"]);
+    expect(problems[0]!.message).toMatch(/line up with its columns follow right below it as t-2/);
+    expect(problems[1]!.message).toMatch(/no caption and no header and lines up with Table 2/);
+    // Far below, beside it, or with a header of its own: two tables.
+    expect(checkTables([upper, place({ ...rest, id: "t-2" }, 400)]).problems.map((p) => p.where)).toEqual(["t-2"]);
+    const shifted = {
+      ...lower,
+      cells: lower.cells.map((c) => ({ ...c, box: c.box && { ...c.box, x0: c.box.x0 + 300, x1: c.box.x1 + 300 } })),
+    };
+    expect(checkTables([upper, shifted]).problems.map((p) => p.where)).toEqual(["t-2"]);
+    const named = place(
+      {
+        ...table(
+          ["Year", "IC", "IR", "Win"],
+          rows(3, (i) => [`${2014 + i}`, `${i}.2%`, `0.${i}5`, `6${i}%`]),
+        ),
+        id: "t-2",
+      },
+      162,
+    );
+    expect(checkTables([upper, named]).problems).toEqual([]);
+  });
+
+  it("a text column under no header among headed columns: tables side by side read as one", () => {
+    const body = rows(4, (i) => [`Factor ${i}`, `0.${i}5`, `Style ${i}`, `0.${i}9`]);
+    expect(only("unheadedText", table(["Factor", "UBL", "", "Beta"], body))[0]).toMatchObject({
+      what: expect.stringMatching(/column 3 holds text \("Style 0"\) under no header/),
+      cols: [2],
+    });
+    expect(only("unheadedText", table(["Factor", "UBL", "Name", "Beta"], body))).toEqual([]);
+    // A column of numbers under no header is another check's.
+    const numbers = rows(4, (i) => [`Factor ${i}`, `0.${i}5`, `1.${i}`, `0.${i}9`]);
+    expect(only("unheadedText", table(["Factor", "UBL", "", "Beta"], numbers))).toEqual([]);
+  });
+
+  it("the second line of a wrapped cell read as a row of its own", () => {
+    const body = rows(5, (i) => [`Pattern ${i}`, `P${i}`, "up", `A description of pattern ${i}`]);
+    body.splice(3, 0, ["", "", "", "that goes on over a second line"]);
+    expect(only("wrappedRows", table(["Name", "Code", "Sign", "Description"], body))[0]).toMatchObject({
+      what: expect.stringMatching(/row 4 holds a little text under no row label/),
+      rows: [3],
+    });
+    // Rows of numbers under no label are another check's; a table with no such row is sound.
+    body[3] = ["", "", "", "12.5"];
+    expect(only("wrappedRows", table(["Name", "Code", "Sign", "Description"], body))).toEqual([]);
+    body.splice(3, 1);
+    expect(only("wrappedRows", table(["Name", "Code", "Sign", "Description"], body))).toEqual([]);
+  });
+
+  it("a table cut short: the line right below it goes on in its columns", () => {
+    // Three rows of a table 12 high from y 100; columns at x 100–160 (labels), 160–220, 220–280.
+    const t = table(
+      ["Factor", "IC", "IR"],
+      rows(3, (i) => [`F${i}`, `-${i}.5%`, `0.${i}`]),
+    );
+    const cells = t.cells.map((c) => ({
+      ...c,
+      box: { page: 1, x0: 100 + 60 * c.col, y0: 100 + 12 * c.row, x1: 160 + 60 * c.col, y1: 112 + 12 * c.row },
+    }));
+    const placed: Table = { ...t, cells, box: { page: 1, x0: 100, y0: 88, x1: 280, y1: 136 } };
+    const run = (text: string, x0: number, x1: number, y0: number) => ({
+      text,
+      x0,
+      x1,
+      y0,
+      y1: y0 + 10,
+      size: 9,
+      font: "F",
+    });
+    const page = (runs: PdfPage["runs"]): PdfPage => ({
+      page: 1,
+      width: 600,
+      height: 800,
+      runs,
+      rects: [],
+      images: [],
+    });
+    const next = [run("F3", 102, 115, 138), run("-3.1%", 170, 200, 138), run("0.7", 230, 245, 138)];
+    expect(checkTables([placed], [page(next)]).problems[0]!.message).toMatch(
+      /holds numbers in 2 of its 2 numeric columns/,
+    );
+    // A source line, a line far below, or a header of the next table (periods) is no row of it.
+    expect(checkTables([placed], [page([run("Source: company data, 2024", 100, 260, 138)])]).problems).toEqual([]);
+    expect(checkTables([placed], [page(next.map((r) => ({ ...r, y0: r.y0 + 30, y1: r.y1 + 30 })))]).problems).toEqual(
+      [],
+    );
+    expect(checkTables([placed], [page([run("2025A", 170, 200, 138), run("2026E", 230, 260, 138)])]).problems).toEqual(
+      [],
+    );
+    // Without the pages nothing is known of the text below.
+    expect(checkTables([placed]).problems).toEqual([]);
+    // A table of text: runs each inside a column go on; a sentence across the columns does not.
+    const text = table(
+      ["Item", "Setting"],
+      rows(3, (i) => [`Item ${i}`, `setting ${i}`]),
+    );
+    const textCells = text.cells.map((c) => ({
+      ...c,
+      box: { page: 1, x0: 160, y0: 100 + 12 * c.row, x1: 280, y1: 112 + 12 * c.row },
+    }));
+    const textTable: Table = { ...text, cells: textCells, box: { page: 1, x0: 100, y0: 88, x1: 280, y1: 136 } };
+    expect(
+      checkTables([textTable], [page([run("Frequency", 102, 140, 138), run("monthly", 170, 200, 138)])]).problems[0]!
+        .message,
+    ).toMatch(/holds text in its columns/);
+    expect(
+      checkTables([textTable], [page([run("Note: settings as of 2019 for all items", 102, 270, 138)])]).problems,
+    ).toEqual([]);
+  });
+
+  it("rows split from one printed row whose label begins with a number: the label cut in the wrong place", () => {
+    const t = table(
+      ["Pool", "Return", "IR"],
+      [
+        ["Base", "12.7%", "2.53"],
+        ["Top", "13.4%", "2.62"],
+        ["50% all funds", "13.1%", "2.54"],
+      ],
+    );
+    const split = { ...t, rows: t.rows.map((r) => ({ ...r, split_from: r.row > 0 ? 1 : null })) };
+    expect(only("splitLabels", split)[0]).toMatchObject({
+      what: expect.stringMatching(/row 3 split from one printed row begins with a number/),
+      rows: [2],
+    });
+    // Printed rows of their own, or split labels of words, are no sign.
+    expect(only("splitLabels", t)).toEqual([]);
+    const words = { ...split, rows: split.rows.map((r) => (r.row === 2 ? { ...r, path: ["All funds"] } : r)) };
+    expect(only("splitLabels", words)).toEqual([]);
+  });
+
+  it("a parent header printed centred over more columns than it names", () => {
+    // Leaves M1–M4 at x 140–300 (40 wide each); the parent "Returns" was given to M3–M4 only.
+    const t = table(
+      ["Factor", "M1", "M2", "M3", "M4"],
+      rows(3, (i) => [`F${i}`, `${i}%`, `-${i}%`, `${i + 1}%`, `0%`]),
+    );
+    const columns = t.columns.map((c) => (c.col >= 3 ? { ...c, path: ["Returns", ...c.path] } : c));
+    const cells = t.cells.map((c) => ({
+      ...c,
+      box: { page: 1, x0: 100 + 40 * c.col, y0: 100 + 12 * c.row, x1: 140 + 40 * c.col, y1: 112 + 12 * c.row },
+    }));
+    const placed: Table = { ...t, header_rows: 2, columns, cells, box: { page: 1, x0: 100, y0: 76, x1: 300, y1: 136 } };
+    const page = (x0: number, x1: number): PdfPage => ({
+      page: 1,
+      width: 600,
+      height: 800,
+      runs: [{ text: "Returns", x0, x1, y0: 78, y1: 87, size: 9, font: "F" }],
+      rects: [],
+      images: [],
+    });
+    expect(checkTables([placed], [page(200, 240)]).problems[0]!.message).toMatch(
+      /the header "Returns" is printed over columns 2–5 but names only columns 4–5/,
+    );
+    // Printed over its own columns: centred, or starting at the first of them.
+    expect(checkTables([placed], [page(240, 280)]).problems).toEqual([]);
+    expect(checkTables([placed], [page(220, 260)]).problems).toEqual([]);
   });
 
   it("a doubtful table is an error problem naming the table, the reasons and where they are", () => {

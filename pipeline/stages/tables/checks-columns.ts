@@ -100,10 +100,35 @@ export function unheadedNumbers(v: TableView): Doubt[] {
   });
 }
 
-/** A headed data column with no value in any row while its neighbours have values: its values went elsewhere. */
+/** A column is of text when at least this share of its filled cells are text. */
+const TEXT_SHARE = 0.5;
+
+/** A data column of text under no header while at least two other data columns have headers: a second label
+ * column (tables side by side read as one) or a header cell lost. */
+export function unheadedText(v: TableView): Doubt[] {
+  if (v.t.header_rows === 0 || v.data.filter((col) => v.header(col.col) !== "").length < 2) return [];
+  return v.data.flatMap((col) => {
+    if (v.header(col.col) !== "") return [];
+    const cells = v.filledIn(col.col);
+    const text = cells.filter((c) => !isNumber(c));
+    if (text.length === 0 || text.length < TEXT_SHARE * cells.length) return [];
+    return [
+      {
+        what: `column ${col.col + 1} holds text ("${text[0]!.raw}") under no header while its neighbours have headers (a second label column: tables side by side read as one?)`,
+        cols: [col.col],
+        rows: text.map((c) => c.row),
+      },
+    ];
+  });
+}
+
+/** A headed data column with nothing printed in any row while its neighbours have values: its values went
+ * elsewhere. A column printed as not available in every row ("NA" down a column with no previous forecast) is
+ * accounted for. */
 export function emptyColumns(v: TableView): Doubt[] {
   if (v.t.rows.length < EMPTY_MIN_ROWS) return [];
-  const empty = v.data.filter((col) => v.header(col.col) !== "" && v.filledIn(col.col).length === 0);
+  const blank = (col: number) => (v.byCol.get(col) ?? []).every((c) => c.raw.trim() === "");
+  const empty = v.data.filter((col) => v.header(col.col) !== "" && blank(col.col));
   const full = v.data.filter((col) => (v.byCol.get(col.col) ?? []).some(filled));
   if (empty.length === 0 || full.length === 0) return [];
   return [

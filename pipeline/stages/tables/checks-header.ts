@@ -47,12 +47,19 @@ export function twoPeriodHeaders(v: TableView): Doubt[] {
     : [];
 }
 
-/** Period headers of one kind that run forward and then step back (2Q26E before 1Q26E): a shifted header. */
+/** Period headers of one kind that run forward and then step back (2Q26E before 1Q26E): a shifted header. Columns
+ * under different parent headers (Current / Previous, each over FY26E–FY28E) are separate runs. */
 export function periodOrder(v: TableView): Doubt[] {
   const periods = v.data.map((c) => parsePeriod(leaf(v, c.col)));
   if (periods.length < 3 || periods.some((p) => p === null)) return [];
-  const at = periods.findIndex((p, i) => i > 0 && p!.kind === periods[i - 1]!.kind && p!.order < periods[i - 1]!.order);
-  const rises = periods.filter((p, i) => i > 0 && p!.order > periods[i - 1]!.order).length;
+  const parent = (i: number) =>
+    v.t.columns
+      .find((c) => c.col === v.data[i]!.col)
+      ?.path.slice(0, -1)
+      .join(" / ") ?? "";
+  const same = (i: number) => parent(i) === parent(i - 1) && periods[i]!.kind === periods[i - 1]!.kind;
+  const at = periods.findIndex((p, i) => i > 0 && same(i) && p!.order < periods[i - 1]!.order);
+  const rises = periods.filter((p, i) => i > 0 && same(i) && p!.order > periods[i - 1]!.order).length;
   if (at <= 0 || rises === 0) return [];
   const [a, b] = [v.data[at - 1]!.col, v.data[at]!.col];
   return [
@@ -107,4 +114,12 @@ export function headerRowsInBody(v: TableView): Doubt[] {
       rows: rows.map((r) => r.row),
     },
   ];
+}
+
+/** A table with no caption whose title is a value or a period ("427", "36% -0.1 ppts", "2019"): the line above it,
+ * taken for its title, is a row of the same table, so the table was cut there (a fragment of a larger table). */
+export function valueAsTitle(v: TableView): Doubt[] {
+  const title = v.t.title.trim();
+  if (v.t.label !== null || (valuesIn(title) === 0 && parsePeriod(title) === null)) return [];
+  return [{ what: `its title "${title}" is a value (a row of the table read as its title: the table cut in two?)` }];
 }

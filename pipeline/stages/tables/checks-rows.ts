@@ -48,7 +48,7 @@ const KEY_SHARE = 0.5;
  * cannot tell their cells apart (a group level lost, or one row read twice). */
 export function duplicateRowLabels(v: TableView): Doubt[] {
   const keyOf = (r: (typeof v.t.rows)[number]) => r.path.filter((p) => p.trim() !== "").join(" / ");
-  const numeric = v.t.rows.filter((r) => keyOf(r) && (v.byRow.get(r.row) ?? []).some((c) => filled(c) && isNumber(c)));
+  const numeric = v.t.rows.filter((r) => keyOf(r) && numbersIn(v, r.row).length > 0);
   if (new Set(numeric.map(keyOf)).size < KEY_SHARE * numeric.length) return [];
   const seen = new Map<string, number>();
   const dup: number[][] = [];
@@ -63,6 +63,90 @@ export function duplicateRowLabels(v: TableView): Doubt[] {
     {
       what: `${dup.length} row label(s) repeat with no group to tell them apart (${v.rowName(a!)} and row ${b! + 1})`,
       rows: dup.flat(),
+    },
+  ];
+}
+
+const numbersIn = (v: TableView, row: number) => (v.byRow.get(row) ?? []).filter((c) => filled(c) && isNumber(c));
+
+/** A row label that ends in a value ("Gross profit 12.5%") in a row holding fewer values than the table's rows
+ * usually hold: a value glued to its label (the label column reaching into the first data column). */
+export function valuesInLabels(v: TableView): Doubt[] {
+  if (v.labels.length === 0) return [];
+  const counts = v.t.rows.map((r) => numbersIn(v, r.row).length).filter((n) => n > 0);
+  const usual = mostCommon(counts);
+  const rows = v.t.rows.filter((r) => {
+    const words = (r.path.at(-1) ?? "").trim().split(/\s+/);
+    const last = words.at(-1) ?? "";
+    return (
+      words.length >= 2 &&
+      /\p{L}/u.test(words.slice(0, -1).join(" ")) &&
+      balanced(last) &&
+      valueLike(last) &&
+      numbersIn(v, r.row).length < usual
+    );
+  });
+  if (rows.length === 0) return [];
+  return [
+    {
+      what: `${positions(
+        "row",
+        rows.map((r) => r.row),
+      )} ${rows.length > 1 ? "end their labels" : "ends its label"} in a value with fewer values than the other rows (${v.rowName(rows[0]!.row)}: a value glued to its label?)`,
+      rows: rows.map((r) => r.row),
+    },
+  ];
+}
+
+/** A token that opens as many brackets as it closes: "(2.5)" is a value, "2021)" ends a citation. */
+const balanced = (w: string) => (w.match(/[(（]/g) ?? []).length === (w.match(/[)）]/g) ?? []).length;
+
+/** The most frequent of some counts (the larger on a tie), 0 for none. */
+function mostCommon(counts: number[]): number {
+  const freq = new Map<number, number>();
+  for (const n of counts) freq.set(n, (freq.get(n) ?? 0) + 1);
+  return [...freq.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;
+}
+
+/** Body rows with no row label holding only a little text (at most this share of the data columns): the further
+ * lines of wrapped cells read as rows of their own. */
+const WRAP_SHARE = 0.5;
+
+/** Rows without a label holding a few text cells and no number, in a table whose other rows are labelled: the
+ * second line of a wrapped cell read as a row, so the cell's text is cut and a row is invented. */
+export function wrappedRows(v: TableView): Doubt[] {
+  if (v.labels.length === 0 || v.data.length === 0) return [];
+  const unlabelled = (r: (typeof v.t.rows)[number]) => r.path.every((p) => p.trim() === "");
+  const rows = v.t.rows.filter((r, i) => {
+    if (i === 0 || !unlabelled(r)) return false;
+    const cells = (v.byRow.get(r.row) ?? []).filter(filled);
+    return cells.length > 0 && cells.every((c) => !isNumber(c)) && cells.length <= WRAP_SHARE * v.data.length;
+  });
+  if (rows.length === 0 || rows.length >= 0.5 * v.t.rows.length) return [];
+  return [
+    {
+      what: `${positions(
+        "row",
+        rows.map((r) => r.row),
+      )} ${rows.length > 1 ? "hold" : "holds"} a little text under no row label (the next line of a wrapped cell read as a row?)`,
+      rows: rows.map((r) => r.row),
+    },
+  ];
+}
+
+/** Rows split from one printed row (two rows' values glued in each cell) where a split label starts with a number:
+ * the label was cut inside a phrase ("业绩前 50%" + "全部基金" read as "业绩前" + "50%全部基金"), so rows and values may be
+ * paired wrongly. */
+export function splitLabels(v: TableView): Doubt[] {
+  const rows = v.t.rows.filter((r) => r.split_from !== null && /^[-+−(（]?\d/.test((r.path.at(-1) ?? "").trim()));
+  if (rows.length === 0) return [];
+  return [
+    {
+      what: `${positions(
+        "row",
+        rows.map((r) => r.row),
+      )} split from one printed row ${rows.length > 1 ? "begin" : "begins"} with a number (${v.rowName(rows[0]!.row)}: the label cut in the wrong place?)`,
+      rows: rows.map((r) => r.row),
     },
   ];
 }

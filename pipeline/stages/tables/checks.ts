@@ -3,7 +3,7 @@
 // shifted, a header was lost or read into the body, rows were glued, or stacked tables were read as one — measured
 // on the table's own cells, with no knowledge of any report. Each doubt names its rows and columns.
 // npm run accuracy measures how many wrong cells lie in flagged tables and how many good tables are flagged.
-import type { Table } from "../../../schemas/index.ts";
+import type { PdfPage, Table } from "../../../schemas/index.ts";
 import { found, type Staged } from "../../problems.ts";
 import { type Doubt, TableView } from "./checks-cells.ts";
 import {
@@ -13,9 +13,26 @@ import {
   severalNumbers,
   textInNumbers,
   unheadedNumbers,
+  unheadedText,
 } from "./checks-columns.ts";
-import { duplicateHeaders, headerRowsInBody, periodOrder, twoPeriodHeaders, valuesInHeader } from "./checks-header.ts";
-import { duplicateRowLabels, unlabelledRows, valuesAsLabels } from "./checks-rows.ts";
+import {
+  duplicateHeaders,
+  headerRowsInBody,
+  periodOrder,
+  twoPeriodHeaders,
+  valueAsTitle,
+  valuesInHeader,
+} from "./checks-header.ts";
+import {
+  duplicateRowLabels,
+  splitLabels,
+  unlabelledRows,
+  valuesAsLabels,
+  valuesInLabels,
+  wrappedRows,
+} from "./checks-rows.ts";
+import { cutOffTables } from "./checks-page.ts";
+import { splitTables } from "./checks-tables.ts";
 
 export type { Doubt } from "./checks-cells.ts";
 
@@ -24,6 +41,7 @@ export const CHECKS: Record<string, (v: TableView) => Doubt[]> = {
   mixedColumns,
   severalNumbers,
   unheadedNumbers,
+  unheadedText,
   emptyColumns,
   textInNumbers,
   kindOutliers,
@@ -32,9 +50,13 @@ export const CHECKS: Record<string, (v: TableView) => Doubt[]> = {
   periodOrder,
   valuesInHeader,
   headerRowsInBody,
+  valueAsTitle,
   unlabelledRows,
   valuesAsLabels,
   duplicateRowLabels,
+  valuesInLabels,
+  wrappedRows,
+  splitLabels,
 };
 
 /** The signs of a wrong structure in a table, with where each is; empty when none. */
@@ -48,10 +70,15 @@ export function structureDoubts(t: Table): string[] {
   return tableDoubts(t).map((d) => d.what);
 }
 
-/** One `table/doubtful` problem per doubtful table, naming every doubt and where it is. */
-export function checkTables(tables: Table[]): Staged<Table[]> {
+/** One `table/doubtful` problem per doubtful table, naming every doubt and where it is. Tables are also compared
+ * with their neighbours on the page (a table split in two) and, given the PDF's pages, with the text right below
+ * them (a table cut short). */
+export function checkTables(tables: Table[], pages: PdfPage[] = []): Staged<Table[]> {
+  const split = splitTables(tables);
+  const cut = cutOffTables(tables, pages);
   const problems = tables.flatMap((t) => {
-    const doubts = structureDoubts(t);
+    const across = [...(split.get(t.id) ?? []), ...(cut.get(t.id) ?? [])];
+    const doubts = [...structureDoubts(t), ...across.map((d) => d.what)];
     if (doubts.length === 0) return [];
     const message = `the structure of ${t.label ?? t.id} "${t.title}" looks wrong: ${doubts.join("; ")}; check it against the page before using its cells`;
     return [found("table/doubtful", "error", message, { page: t.page, line: t.line, where: t.id })];
