@@ -30,7 +30,10 @@ export function structureTables(contexts: TableContext[]): Staged<StructuredTabl
     );
     const structure = structureTable(context.block, id);
     problems.push(...structure.problems);
-    const title = context.title || structure.title_row || id;
+    // A title the table carries as a marked title row (a PDF's title bar) names it before a line near it does;
+    // a caption still comes first.
+    const marked = structure.title_row && context.block.rows[0]?.[0]?.header ? structure.title_row : null;
+    const title = (context.label ? context.title : marked || context.title) || structure.title_row || id;
     return { id, context, title, unit: context.label ? unitInLabel(title) : null, structure };
   });
   return { value: tables, problems };

@@ -2,7 +2,7 @@
 // backgrounds) and where the text of most lines leaves a vertical gap; columns holding no text are merged away.
 import { lowerMedian } from "../../geometry.ts";
 import { clusterBy, type HLine, type VLine } from "./pdf-geometry.ts";
-import type { Line, Piece } from "./pdf-text.ts";
+import { isNumberLike, type Line, type Piece } from "./pdf-text.ts";
 
 /** Runs of one line closer than this share of the font size belong to one cell (unless a boundary lies between). */
 const CHUNK_GAP = 0.6;
@@ -21,6 +21,8 @@ const SIDE_SHARE = 0.25;
 /** A run overlapping a column by less than this share of the font size does not reach into it. */
 const MIN_OVERLAP = 0.25;
 
+/** Vertical lines beside this share of a table's lines make it ruled (text gaps inside its cells are no columns). */
+const RULED_SHARE = 0.5;
 /** A rule across this share of the table's width is a row rule. */
 const ROW_RULE_SHARE = 0.5;
 
@@ -93,7 +95,7 @@ export function findColumns(
     rules.map((r) => r.x),
     fs,
     tol,
-    rules.some((r) => !r.end),
+    rules.some((r) => !r.end && !r.short),
   );
   const merged: Boundary[] = [];
   for (const c of [...rules, ...found].sort((a, b) => a.x - b.x)) {
@@ -105,11 +107,13 @@ export function findColumns(
   return { bounds: [x0, ...merged.map((c) => c.x), x1], prio: [EDGE, ...merged.map((c) => c.prio), EDGE] };
 }
 
-/** `end`: only ends of rules mark it (no split, no vertical rule): the text between is not cut into ruled cells. */
+/** `end`: only ends of rules mark it (no split, no vertical rule): the text between is not cut into ruled cells.
+ * `short`: only vertical lines beside a few of the lines mark it (the sides of some cells' backgrounds). */
 interface Boundary {
   x: number;
   prio: number;
   end?: boolean;
+  short?: boolean;
 }
 
 /** Rule splits, vertical rules and sides of backgrounds, clustered, less those that most lines' text crosses. */
@@ -124,7 +128,11 @@ function drawnBoundaries(
   const cands: Boundary[] = [];
   for (const l of levels)
     for (const b of l.breaks) if (b > x0 + tol && b < x1 - tol) cands.push({ x: b, prio: l.thin ? 3 : 2 });
-  for (const v of vlines) if (v.x > x0 + tol && v.x < x1 - tol) cands.push({ x: v.x, prio: v.thin ? 3 : 2 });
+  // (A vertical line beside fewer than this share of the lines does not make the table ruled.)
+  const beside = (v: VLine) => lines.filter((l) => (l.y0 + l.y1) / 2 > v.y0 && (l.y0 + l.y1) / 2 < v.y1).length;
+  for (const v of vlines)
+    if (v.x > x0 + tol && v.x < x1 - tol)
+      cands.push({ x: v.x, prio: v.thin ? 3 : 2, short: beside(v) < RULED_SHARE * lines.length });
   // A row rule that stops short of the table's side stops at a cell border (rules between the rows of a group
   // leave out the column of its label).
   for (const l of levels) {
@@ -138,6 +146,7 @@ function drawnBoundaries(
       x: g.reduce((s, c) => s + c.x, 0) / g.length,
       prio: Math.max(...g.map((c) => c.prio)),
       end: g.every((c) => c.end),
+      short: g.every((c) => c.short),
     }))
     .filter((c) => crossed(c.x) <= MAX_CROSSED * lines.length);
 }
@@ -162,7 +171,7 @@ function textBoundaries(lines: Line[], ruleX: number[], fs: number, tol: number,
   const minGap = (ruled ? 2 : 1) * MIN_COL_GAP * fs;
   const gaps = openStretches(multi, lo, hi);
   if (gaps.length > 0) {
-    const everyChunk = lines.flatMap((l) => chunksOf(l, ruleX, fs));
+    const everyChunk = lines.flatMap((l) => chunksOf(l, ruleX, fs)).flatMap((c) => valueParts(c, fs));
     for (const [g0, g1] of gaps) {
       if (
         g1 - g0 >= minGap &&
@@ -211,6 +220,21 @@ function openStretches(lines: Chunk[][], lo: number, hi: number): [number, numbe
       if (start > 0) out.push([lo + start * step, lo + i * step]);
       start = -1;
     }
+  }
+  return out;
+}
+
+/** A chunk cut between two numbers set apart (tight columns of long values: "959,760" "1,245,622"): they are two
+ * cells' texts, never one text running across the gap between them. */
+function valueParts(ch: Chunk, fs: number): Chunk[] {
+  const out: Chunk[] = [];
+  for (const p of ch.pieces) {
+    const last = out[out.length - 1];
+    const prev = last?.pieces[last.pieces.length - 1];
+    if (last && !(prev && p.x0 - prev.x1 >= TOUCH * fs && isNumberLike(prev.text) && isNumberLike(p.text))) {
+      last.pieces.push(p);
+      last.x1 = Math.max(last.x1, p.x1);
+    } else out.push({ ...ch, pieces: [p], x0: p.x0, x1: p.x1 });
   }
   return out;
 }

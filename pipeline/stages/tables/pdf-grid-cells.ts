@@ -17,6 +17,8 @@ import {
 import { groupRows, headerRows } from "./pdf-row-grouping.ts";
 import { cellText } from "./pdf-text.ts";
 
+/** Rules separate the rows of a table when its bands hold at most this many rows on average. */
+const ROWS_PER_BAND = 1.5;
 /** A chunk is centred over columns when its centre is within this share of the font size of theirs. */
 const SPAN_CENTRE = 0.75;
 /** ... or within this share of the width of the columns a parent header is centred over. */
@@ -41,12 +43,13 @@ export function bandRows(f: GridFrame, lines: RLine[]): Row[] {
     if (k === 0 && (f.bodyLines >= 2 || shaded) && region.firstRule <= ls[0]!.y0 + tol)
       [grouped, header] = [headerRows(ls, (line, below) => parentsOver(f, line, below)), true];
     else {
-      // A band of three or more labelled one-line rows between two rules (rules around groups of rows).
+      // A band of three or more labelled one-line rows between two rules (rules around groups of rows); a lone
+      // label among them is a group's title (over the rule under it), not a wrapped cell.
+      const labelled = (l: RLine) => l.chunks.length >= 2 && l.chunks.some((c) => c.c0 === 0);
+      const lone = (l: RLine) => l.chunks.length === 1 && l.chunks[0]!.c0 === 0;
       const plain =
-        ls.length >= 3 &&
-        ls.every(
-          (l, i) => l.chunks.length >= 2 && l.chunks.some((c) => c.c0 === 0) && (i === 0 || l.y0 >= ls[i - 1]!.y1),
-        );
+        ls.filter(labelled).length >= 3 &&
+        ls.every((l, i) => (labelled(l) || lone(l)) && (i === 0 || l.y0 >= ls[i - 1]!.y1));
       const banded = f.ruled && !plain;
       grouped = groupRows(ls, banded ? text : room, f.fs, banded) as RLine[][];
     }
@@ -197,8 +200,18 @@ function widenToCentre(f: GridFrame, slots: Slot[], ch: Chunk, next: Row): void 
   for (let c = a + 1; c <= b; c++) slots[c]!.covered = "col";
 }
 
-/** Row spans: in a ruled table, cells of one column not separated by a rule are one cell (its text pooled). */
+/** Row spans: in a ruled table, cells of one column not separated by a rule are one cell (its text pooled).
+ * Two cells with text of their own are one only where rules separate the rows (most bands hold one row: rules
+ * drawn under some rows alone, over the totals of a statement, leave the labels apart) and the text below is the
+ * next line of the text above (no further below it than a line's height): one text over two rows, not two labels
+ * each set in its own row. */
 function joinUnruledRows(f: GridFrame, rows: Row[]): void {
+  const perRow = rows.length <= ROWS_PER_BAND * new Set(rows.map((r) => r.band)).size;
+  const nextLine = (above: Slot, below: Slot) => {
+    const up = above.chunks.reduce((a, b) => (b.y0 > a.y0 ? b : a));
+    const low = below.chunks.reduce((a, b) => (b.y0 < a.y0 ? b : a));
+    return perRow && low.y0 - up.y1 <= up.size;
+  };
   for (let r = 0; r + 1 < rows.length; r++) {
     const sep = levelAt(f, f.edges[rows[r + 1]!.band]!);
     if (!sep || rows[r + 1]!.band !== rows[r]!.band + 1) continue;
@@ -209,6 +222,7 @@ function joinUnruledRows(f: GridFrame, rows: Row[]): void {
       while (owner > 0 && rows[owner]!.slots[c]!.covered === "row") owner--;
       const o = rows[owner]!.slots[c]!;
       if (o.covered || o.cs !== 1) continue;
+      if (o.chunks.length > 0 && below.chunks.length > 0 && !nextLine(o, below)) continue;
       o.chunks.push(...below.chunks);
       o.text = cellText(o.chunks.flatMap((ch) => ch.pieces));
       o.rs = r + 2 - owner;

@@ -27,6 +27,8 @@ export interface Region {
   firstRule: number;
   lastRule: number;
   fs: number;
+  /** the line of a title bar heading the region (its first band) */
+  title?: Line;
 }
 
 /** covered: part of a cell to the left ("col") or above ("row") */

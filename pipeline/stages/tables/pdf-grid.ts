@@ -114,6 +114,9 @@ export function buildGrid(region: Region): Grid | null {
           ],
     ),
   );
+  // The title of a title bar is the table's title: its cell is marked a header (structure reads a title row).
+  const title = region.title;
+  if (title && rows[0]!.lines.some((l) => l.y0 === title.y0) && out[0]?.[0]?.text) out[0][0].header = true;
   const runIds = [
     ...new Set(rows.flatMap((r) => kept(r).flatMap(({ s }) => s.chunks.flatMap((c) => c.pieces.map((p) => p.run))))),
   ].sort((a, b) => a - b);

@@ -2,7 +2,8 @@
 // regions where the text leaves its rules (a wide gap, text sticking out of the stack, a rule of another stack,
 // an empty band, a band holding a drawing, a change of column splits), and a region takes in the text right below
 // its last rule (or right above its first) while that text keeps to the columns the rule marks. Captions and
-// source lines always end a region.
+// source lines always end a region; a title bar ends one and heads the next. A rule under a header row with the
+// body below it is a table even when it is the only rule.
 import type { PdfPage } from "../../../schemas/index.ts";
 import { chunksOf } from "./pdf-columns.ts";
 import { area, intersect, median } from "../../geometry.ts";
@@ -42,12 +43,12 @@ const CROSS_DEPTH = 0.15;
 
 /** Rules of a group's rows cover at least this share of the table's width. */
 const GROUP_RULE_SHARE = 0.5;
-/** ... and leave the label's strip empty beside at least this share of their bands. */
-const EMPTY_STRIP_SHARE = 0.34;
 /** Under a header band, a blank gap of up to this many font sizes inside the body does not end the table. */
 const BLANK_ROWS = 3;
 /** The edges of one band of cell backgrounds lie at most this many font sizes apart. */
 const BAND_HEIGHT = 2.5;
+/** A title bar's text is set at least this much larger than the text of its stack. */
+const TITLE_SIZE = 1.05;
 
 /** `banded`: no rule, only the edges of a band of cell backgrounds (a header band: the table is below it). */
 interface Stack {
@@ -59,11 +60,11 @@ interface Stack {
 
 /** Candidate table regions of a page (`pieces` without headers / footers, `fs` the page's body font size). */
 export function findRegions(page: PdfPage, pieces: Piece[], geo: Geometry, fs: number): Region[] {
-  return stacks(geo.hlines, pieces, fs).flatMap((stack) => segment(stack, pieces, geo, fs, page.page, page.height));
+  return stacks(geo.hlines, fs).flatMap((stack) => segment(stack, pieces, geo, fs, page.page, page.height));
 }
 
 /** Long horizontal lines that start and end at the same x, at least one of them a rule. */
-function stacks(hlines: HLine[], pieces: Piece[], fs: number): Stack[] {
+function stacks(hlines: HLine[], fs: number): Stack[] {
   const tol = EXTENT_TOL * fs;
   const out: Stack[] = [];
   for (const h of hlines.filter((l) => l.x1 - l.x0 >= MIN_RULE_WIDTH * fs)) {
@@ -87,7 +88,6 @@ function stacks(hlines: HLine[], pieces: Piece[], fs: number): Stack[] {
   const kept = new Set(
     withGroupRules(
       out.filter((s) => s.lines.some((l) => l.thin)),
-      pieces,
       tol,
     ),
   );
@@ -96,25 +96,13 @@ function stacks(hlines: HLine[], pieces: Piece[], fs: number): Stack[] {
     .map((s) => ({ ...s, x0: Math.min(...s.lines.map((l) => l.x0)), x1: Math.max(...s.lines.map((l) => l.x1)) }));
 }
 
-/** Rules between the rows of a group leave out the column of the group's label: a stack of shorter rules that
- * share one end with a wider stack and alternate with its rules (each has rules between two of the other's) is
- * part of it — when the strip they leave out is empty beside some of their rows (one label beside several rows;
- * rules over the totals of a statement leave out a label on every row). */
-function withGroupRules(stacks: Stack[], pieces: Piece[], tol: number): Stack[] {
+/** Rules between the rows of a group leave out the column of the group's label, and rules over the totals of a
+ * statement are drawn under its values alone: a stack of shorter rules that share one end with a wider stack and
+ * alternate with its rules (each has rules between two of the other's) is part of it. */
+function withGroupRules(stacks: Stack[], tol: number): Stack[] {
   const ys = (s: Stack) => s.lines.map((l) => l.y);
   const within = (s: Stack, y: number) => y > Math.min(...ys(s)) && y < Math.max(...ys(s));
   const inner = new Set<Stack>();
-  const labelStrip = (a: Stack, b: Stack) => {
-    const [x0, x1] = Math.abs(a.x1 - b.x1) <= tol ? [a.x0, b.x0] : [b.x1, a.x1];
-    const cuts = [...new Set([...ys(a), ...ys(b)])]
-      .sort((p, q) => p - q)
-      .filter((y) => y >= Math.min(...ys(b)) && y <= Math.max(...ys(b)));
-    const bands = cuts.slice(1).map((y, i) => [cuts[i]!, y] as const);
-    const empty = bands.filter(
-      ([y0, y1]) => !pieces.some((p) => p.x0 < x1 && p.x1 > x0 && (p.y0 + p.y1) / 2 > y0 && (p.y0 + p.y1) / 2 < y1),
-    );
-    return bands.length >= 2 && empty.length >= EMPTY_STRIP_SHARE * bands.length;
-  };
   for (const b of stacks) {
     const a = stacks.find(
       (a) =>
@@ -126,8 +114,7 @@ function withGroupRules(stacks: Stack[], pieces: Piece[], tol: number): Stack[] 
         (Math.abs(a.x0 - b.x0) <= tol || Math.abs(a.x1 - b.x1) <= tol) &&
         b.x1 - b.x0 >= GROUP_RULE_SHARE * (a.x1 - a.x0) &&
         ys(a).some((y) => within(b, y)) &&
-        ys(b).some((y) => within(a, y)) &&
-        labelStrip(a, b),
+        ys(b).some((y) => within(a, y)),
     );
     if (!a) continue;
     a.lines.push(...b.lines);
@@ -189,7 +176,14 @@ interface Cut {
 interface Open {
   levels: HLine[];
   lines: Line[];
+  /** the line of the title bar heading it (its first band) */
+  title?: Line;
+  /** starts with a header row over its first rule (text above it in two columns or more) */
+  headed?: boolean;
 }
+
+/** A region starting at a rule, with the header row above it (if any). */
+const openAt = (level: HLine, head: Line[]): Open => ({ levels: [level], lines: head, headed: head.length > 0 });
 
 /** Cut a stack into table regions. */
 function segment(
@@ -204,10 +198,16 @@ function segment(
   const { lv, ruleGap, fs } = c;
   const regions: Open[] = [];
   if (lv.length === 0) return [];
-  let cur: Open = { levels: [lv[0]!], lines: stack.banded ? [] : above(c, lv[0]!, -Infinity) };
+  let cur = openAt(lv[0]!, stack.banded ? [] : above(c, lv[0]!, -Infinity));
   for (let i = 0; i < lv.length; i++) {
     const a = lv[i]!;
     const b = lv[i + 1];
+    const bar = b && titleBar(c, a, b);
+    if (bar) {
+      regions.push(cur);
+      cur = { levels: [a, b], lines: [bar], title: bar };
+      continue;
+    }
     const cl = clusters(c, between(c, a.y, b ? b.y : Infinity));
     const first = cl[0];
     const topOk = !!first && first[0]!.y0 - a.y <= ruleGap && !barrier(c, a.y, first[0]!.y0);
@@ -226,13 +226,15 @@ function segment(
     const bottomOk = b.y - last[last.length - 1]!.y1 <= ruleGap && !barrier(c, last[last.length - 1]!.y1, b.y);
     const splits = a.breaks.length === 0 && b.breaks.length === 0 ? gutters(cl.flat(), fs) : [];
     const kept = (l: Line) => (splits.length > 0 ? keeps(c, l, a, splits) : keeps(c, l, a) || keeps(c, l, b));
+    // (A parent header crossing the splits stands in the first band of a table, its header.)
+    const head = cur.levels.length === 1 && !cur.lines.some((l) => l.y0 > a.y);
     if (
       topOk &&
       bottomOk &&
       !barrier(c, a.y, b.y) &&
       sameGrid(a, b, c.tol) &&
       !drawnBetween(c, a, b) &&
-      cl.every((k) => k.every(kept))
+      cl.every((k) => k.every((l, j) => kept(l) || (head && spanning(c, l) && k.slice(j + 1).some(kept))))
     ) {
       cur.lines.push(...cl.flat());
       cur.levels.push(b);
@@ -240,11 +242,28 @@ function segment(
     }
     openBelow(c, cur, a, b);
     regions.push(cur);
-    cur = { levels: [b], lines: above(c, b, a.y) };
+    cur = openAt(b, above(c, b, a.y));
   }
   regions.push(cur);
   // A table has a band between two rules (text hanging off one rule alone is a page layout).
-  return regions.filter((r) => r.lines.length > 0 && r.levels.length >= 2).map((r) => toRegion(c, r, page));
+  return regions
+    .filter((r) => r.lines.length > 0 && (r.levels.length >= 2 || headedRule(r)))
+    .map((r) => toRegion(c, r, page));
+}
+
+/** A rule under a header row with the body below it and no other rule (the rule under the header is the only
+ * one drawn): a table. (Text hanging off one rule alone is a page layout.) */
+const headedRule = (r: Open) => !!r.headed && r.lines.some((l) => l.y0 > r.levels[0]!.y);
+
+/** A title bar: a filled box across the stack holding one line of one block of text set larger than the stack's
+ * body ("Company Data" over the box it heads; its lower edge may be the split rule over that box). It ends the
+ * table above and heads the one below: its line is that table's title. (A shaded group row inside a table is set
+ * in the body's size.) */
+function titleBar(c: Cut, a: HLine, b: HLine): Line | null {
+  if (a.thin || a.breaks.length > 0 || b.y - a.y > BAND_HEIGHT * c.fs) return null;
+  const inBar = between(c, a.y, b.y);
+  if (inBar.length !== 1 || chunksOf(inBar[0]!, [], c.fs).length !== 1) return null;
+  return median(inBar[0]!.pieces.map((p) => p.size)) >= TITLE_SIZE * c.fs ? inBar[0]! : null;
 }
 
 /** A stack's text and rules, sorted for cutting. */
@@ -345,6 +364,13 @@ function keeps(c: Cut, l: Line, level: HLine, breaks = level.breaks): boolean {
   return raw.length >= 2 || raw[0]!.x1 - raw[0]!.x0 < WIDE_BLOCK * (c.stack.x1 - c.stack.x0);
 }
 
+/** A short line of one block of text over lines that keep to the columns (in a table's first band): a parent
+ * header spanning several of them, not prose (which runs wide). */
+function spanning(c: Cut, l: Line): boolean {
+  const raw = chunksOf(l, [], c.fs);
+  return raw.length === 1 && raw[0]!.x1 - raw[0]!.x0 < WIDE_BLOCK * (c.stack.x1 - c.stack.x0);
+}
+
 /** A band holding a drawing (curves, axes, a picture; filled boxes may be cell backgrounds) is a figure. */
 function drawnBetween(c: Cut, a: HLine, b: HLine): boolean {
   const band = { x0: c.stack.x0, y0: a.y, x1: c.stack.x1, y1: b.y };
@@ -376,7 +402,9 @@ function splitsOf(c: Cut, level: HLine): number[] {
   )
     end++;
   const next = lv[Math.min(end, lv.length - 1)];
-  return next && next !== level && next.breaks.length === 0 ? gutters(between(c, level.y, next.y), c.fs) : [];
+  // The last rule of the stack (the rule under a header, alone): the gutters of the block of text below it.
+  if (next === level) return gutters(clusters(c, between(c, level.y, Infinity))[0] ?? [], c.fs);
+  return next && next.breaks.length === 0 ? gutters(between(c, level.y, next.y), c.fs) : [];
 }
 
 /** Text right above the first rule of a region, when it fills two columns of it: a header row over a rule under
@@ -404,8 +432,8 @@ function above(c: Cut, level: HLine, from: number): Line[] {
 }
 
 /** Text below the rule `a` that does not reach the next one (`b`), added to the region: the lines that keep to the
- * columns, up to a gap. Under a header band (no rules at all), a blank row inside the body does not end it: the
- * next block goes on while it keeps to the columns. */
+ * columns, up to a gap. Under a header band (no rules at all) or the rule under a header row (no other rule), a
+ * blank row inside the body does not end it: the next block goes on while it keeps to the columns. */
 function openBelow(c: Cut, cur: Open, a: HLine, b: HLine | undefined): void {
   const blocks = clusters(c, between(c, a.y, b ? b.y : Infinity), true);
   let end = a.y;
@@ -415,7 +443,9 @@ function openBelow(c: Cut, cur: Open, a: HLine, b: HLine | undefined): void {
     const kept = prefix(c, block, a);
     cur.lines.push(...kept);
     for (const l of kept) c.taken.add(l);
-    if (!c.stack.banded || kept.length < block.length) return;
+    // (So under the one rule of a header row: the rule under a header, the body below it.)
+    const goOn = c.stack.banded || (cur.headed && cur.levels.length === 1);
+    if (!goOn || kept.length < block.length) return;
     end = block[block.length - 1]!.y1;
   }
 }
@@ -439,6 +469,7 @@ function toRegion(c: Cut, r: Open, page: number): Region {
     lines: r.lines,
     firstRule: r.levels[0]!.y,
     lastRule: r.levels[r.levels.length - 1]!.y,
+    title: r.title,
   };
 }
 

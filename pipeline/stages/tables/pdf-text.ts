@@ -133,7 +133,8 @@ export function lineText(pieces: Piece[]): string {
   return text;
 }
 
-/** Lines of one cell joined: nothing after a hyphen or next to a CJK character, else a space. */
+/** Lines of one cell joined: nothing after a hyphen or next to a CJK character, else a space. (A dash standing
+ * apart, "677.50 -" over "435.40", is no hyphen: a space follows it.) */
 export function joinLines(lines: string[]): string {
   let text = "";
   for (const raw of lines) {
@@ -143,7 +144,7 @@ export function joinLines(lines: string[]): string {
       text = line;
       continue;
     }
-    const glue = text.endsWith("-") || isCjk(lastChar(text)) || isCjk(firstChar(line)) ? "" : " ";
+    const glue = /\S-$/.test(text) || isCjk(lastChar(text)) || isCjk(firstChar(line)) ? "" : " ";
     text += glue + line;
   }
   return tidy(text);

@@ -5,6 +5,8 @@ import type { Found } from "../../problems.ts";
 import { expandSpans } from "../../input/html-table.ts";
 import { alignRows, dropEmptyColumns, joinStatisticRows } from "./grid.ts";
 import { isValueLike, splitGluedRow } from "./values.ts";
+import { isCjk } from "../layout/pdf-join.ts";
+import { tablesVocab } from "../../vocab/tables.ts";
 
 export interface BodyCell {
   row: number;
@@ -27,6 +29,8 @@ export interface TableStructure {
 }
 
 const MAX_HEADER_CELL = 40;
+/** The values of a key–value box are short (a number, a range, a code); longer text is prose. */
+const MAX_KEY_VALUE = 40;
 /** The inner row-label column is filled on at least this share of the rows. */
 const STUB_FILLED = 0.9;
 
@@ -47,10 +51,11 @@ export function structureTable(block: TableBlock, where: string): TableStructure
   };
   const isHeaderCell = (r: number, c: number) => rawAt(r, c)?.header ?? false;
 
-  // Title row: a lone first cell over a header row (MinerU: "主要财务数据及预测" + empty spanning cell).
+  // Title row: a lone first cell over a header row (MinerU: "主要财务数据及预测" + empty spanning cell), or one
+  // the source marked a header (a PDF's title bar), whatever follows it.
   let first = 0;
   let title_row: string | null = null;
-  if (width >= 2 && loneFirstCell(grid[0]) && headerLike(grid[1], 1, isHeaderCell)) {
+  if (width >= 2 && loneFirstCell(grid[0]) && (isHeaderCell(0, 0) || headerLike(grid[1], 1, isHeaderCell))) {
     title_row = grid[0]![0]!.trim();
     first = 1;
   }
@@ -82,6 +87,7 @@ export function structureTable(block: TableBlock, where: string): TableStructure
     path,
     role: labelCols.includes(col) ? "label" : "data",
   }));
+  nameValueColumn(columns, header_rows, body);
 
   const rows: Row[] = [];
   const cells: BodyCell[] = [];
@@ -151,6 +157,17 @@ export function structureTable(block: TableBlock, where: string): TableStructure
       "the table has row labels but no value columns; the source may have dropped them",
     );
   return { grid, title_row, header_rows, columns, rows, cells, problems };
+}
+
+/** A key–value box (a label column and one column of short values, no header row) prints no name for its
+ * values: the vocabulary's word names them, in the language of the labels. (A column of prose beside its
+ * labels describes them: it is no value column.) */
+function nameValueColumn(columns: Column[], header_rows: number, body: { cells: string[] }[]): void {
+  const [label, value] = columns;
+  if (header_rows > 0 || columns.length !== 2 || label!.role !== "label" || value!.role !== "data") return;
+  if (value!.path.length > 0 || body.some((b) => (b.cells[1] ?? "").trim().length > MAX_KEY_VALUE)) return;
+  const zh = body.some((b) => Array.from(b.cells[0] ?? "").some(isCjk));
+  value!.path = [tablesVocab[zh ? "zh" : "en"].value_column];
 }
 
 function cellIndex(row: RawCell[], col: number): number {
