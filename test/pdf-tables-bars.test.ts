@@ -122,6 +122,22 @@ describe("rules that leave rows apart", () => {
     expect(texts(t!)[3]).toEqual(["Financing", "(176,494)", "(87,155)", "(9,996)"]);
   });
 
+  it("a rule under a page's heading over two columns of prose and a sidebar is no table: its body holds no figures", () => {
+    const prose = [
+      "股票价格的动量顾名思义代表的是股价",
+      "在一定时间内延续前期走势的现象不过",
+      "与海外长期的研究和经验相悖的是在",
+      "市场我们发现股价的反转效应要远强",
+    ];
+    const side = ["分析师", "张三 执业证书编号", "相关研究", "《因子正交与择时》"];
+    const runs = [
+      run("金融工程", 42, 90),
+      run("深度报告", 250, 90),
+      ...prose.flatMap((p, i) => [run(p, 42, 101 + 11 * i), run(side[i]!, 250, 101 + 11 * i)]),
+    ];
+    expect(findTables(page(runs, black([hrule(40, 330, 99.5)])))).toEqual([]);
+  });
+
   it("rules over the totals, drawn under the values alone, separate no labels: each row keeps its own", () => {
     const rules = [
       hrule(40, 302, 88),

@@ -10,7 +10,7 @@ import { area, intersect, median } from "../../geometry.ts";
 import { clusterBy, RULE_LEVEL, type Geometry, type HLine } from "./pdf-geometry.ts";
 import type { Region } from "./pdf-grid.ts";
 import { parseCaption, parseSource } from "../layout/patterns.ts";
-import { lineText, toLines, type Line, type Piece } from "./pdf-text.ts";
+import { isNumberLike, lineText, toLines, type Line, type Piece } from "./pdf-text.ts";
 
 /** Rules of one table line up at both ends within this share of the font size. */
 const EXTENT_TOL = 0.3;
@@ -252,8 +252,14 @@ function segment(
 }
 
 /** A rule under a header row with the body below it and no other rule (the rule under the header is the only
- * one drawn): a table. (Text hanging off one rule alone is a page layout.) */
-const headedRule = (r: Open) => !!r.headed && r.lines.some((l) => l.y0 > r.levels[0]!.y);
+ * one drawn): a table when its body holds figures — at least half its lines hold a number. (Text hanging off one
+ * rule alone is a page layout: a rule under a page's heading over two columns of prose and a sidebar.) */
+const headedRule = (r: Open) => {
+  if (!r.headed) return false;
+  const body = r.lines.filter((l) => l.y0 > r.levels[0]!.y);
+  const figures = body.filter((l) => l.pieces.some((p) => isNumberLike(p.text)));
+  return body.length > 0 && 2 * figures.length >= body.length;
+};
 
 /** A title bar: a filled box across the stack holding one line of one block of text set larger than the stack's
  * body ("Company Data" over the box it heads; its lower edge may be the split rule over that box). It ends the
