@@ -44,7 +44,7 @@ const STOP = new Set(
   ].map((w) => w.replace(/\s+/g, "")),
 );
 
-// Chinese: "分析师：覃川桃", "联系人郑起", "研究助理马晨对本文有贡献", "杨勇", "丁一 A0230514070006", "包赞 S1230518090006".
+// Chinese: "分析师：张三", "联系人李四", "研究助理王五对本文有贡献", "赵六", "钱七 A0000000000001", "孙八 S0000000000002".
 const ZH_ROLE_NAME = new RegExp(`(${ROLE})\\s*[:：]?\\s*(${HAN_NAME})(?![\\p{Script=Han}])`, "gu");
 /** What may follow a name on its line: its role, a licence label or number, a phone or e-mail label. */
 const DETAIL_LABEL = alternation([

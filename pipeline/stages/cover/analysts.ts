@@ -1,5 +1,5 @@
 // Analysts: each name with the role, e-mail, telephone and licence numbers printed with it. A detail printed in
-// the same line after a name ("分析师：黄志文", "丁一 A0230514070006") is that name's; a detail on a line of its own
+// the same line after a name ("分析师：张三", "钱七 A0000000000001") is that name's; a detail on a line of its own
 // belongs to the nearest name above it in the same column (a two-column block of analysts, a phone printed to the
 // right of its e-mail goes with that e-mail's name); a role printed above a name that has none is that name's, and
 // failing a role word, a job title on the lines right above it ("Head of China Equity Research").

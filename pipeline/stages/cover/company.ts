@@ -1,9 +1,9 @@
-// The covered company: its name and tickers. A ticker is normalised to code.SUFFIX (700 HK, 00700.HK → 0700.HK;
-// 688556 → 688556.SH and 603993 CH → 603993.SH by the code's prefix); the exchange follows from the suffix.
+// The covered company: its name and tickers. A ticker is normalised to code.SUFFIX (123 HK, 00123.HK → 0123.HK;
+// 688123 → 688123.SH and 603123 CH → 603123.SH by the code's prefix); the exchange follows from the suffix.
 // Evidence, best first: a header line "Name (ticker, ticker)" (a company note's masthead, or a headline it
 // prefixes), tickers after their labels (Bloomberg, Reuters, 股票代码 — on the row or under the label), lines that
-// are nothing but one stock's tickers ("0700.HK, 700 HK", a sidebar cell "700 HK"); for the name a header with
-// the bare code ("Tencent (0700)"), a "Company" label or the masthead's large type. A stock seen only on lines of
+// are nothing but one stock's tickers ("0123.HK, 123 HK", a sidebar cell "123 HK"); for the name a header with
+// the bare code ("Acme (0123)"), a "Company" label or the masthead's large type. A stock seen only on lines of
 // tickers, with no name printed, is no company (a lone code could be anything's).
 import type { Company, Evidence } from "../../../schemas/index.ts";
 import { cover } from "../../vocab/cover.ts";
@@ -59,9 +59,9 @@ const ZH_NAME = /([\p{Script=Han}A-Za-z0-9]{2,12})\s*$/u;
 const HEADER_ONLY = /^[^（(]*[（(][^（()）]*[)）]\s*$/;
 const HEADER = /^(.*?)[（(]\s*([^（()）]{2,40})\s*[)）]\s*(?:$|[-–—|｜:：])/;
 
-/** "Acme Holdings Ltd. (0123.HK, 123 HK)", "某某股份（688123）：…", "Acme (0700)": a line that starts with a name
+/** "Acme Holdings Ltd. (0123.HK, 123 HK)", "某某股份（688123）：…", "Acme (0123)": a line that starts with a name
  * and its tickers. Not numbered (a list of related reports), and every bracketed item is a ticker or a bare
- * Hong Kong code (0700, whose exchange another line must print). */
+ * Hong Kong code (0123, whose exchange another line must print). */
 function header(line: CoverLine): Header | null {
   const m = HEADER.exec(line.text);
   if (!m || line.text.length > 160) return null;
@@ -79,11 +79,11 @@ function header(line: CoverLine): Header | null {
 interface Header {
   name: string;
   tickers: Ticker[];
-  /** Codes printed without an exchange (Tencent (0700)). */
+  /** Codes printed without an exchange (Acme (0123)). */
   bare: string[];
 }
 
-/** A line that is nothing but tickers with their exchange ("0700.HK, 700 HK", a sidebar cell "700 HK"). */
+/** A line that is nothing but tickers with their exchange ("0123.HK, 123 HK", a sidebar cell "123 HK"). */
 function onlyTickers(text: string): Ticker[] {
   const t = text.trim();
   TICKER_LIST.lastIndex = 0;
@@ -100,7 +100,7 @@ function isStock(normal: string): boolean {
   return prefix === undefined || cover.exchanges[prefix] === cover.exchanges[suffix];
 }
 
-/** Codes equal as numbers (0700 and 700 HK). */
+/** Codes equal as numbers (0123 and 123 HK). */
 const sameCode = (bare: string, ticker: string) => Number(bare) === Number(ticker.split(".")[0]);
 
 export interface CompanyFacts {
