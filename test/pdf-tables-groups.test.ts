@@ -2,31 +2,13 @@
 // background's colour, parent headers over a rule's unsplit stretch, rules between the rows of a group that leave
 // out the group's label column, period and count columns beside two-line values.
 import { describe, expect, it } from "vitest";
-import type { PdfPage, PdfPath, PdfRect, PdfRun, RawCell } from "../schemas/index.ts";
+import type { PdfRect, PdfRun, RawCell } from "../schemas/index.ts";
 import { findTables, type PdfTable } from "../pipeline/stages/tables/pdf-tables.ts";
-import { isCjk } from "../pipeline/stages/tables/pdf-text.ts";
+import { hrule, paint, paintedPage, splitRule, textKit } from "./support/pdf-page.ts";
 
-const SIZE = 9;
-const width = (text: string) => Array.from(text).reduce((w, ch) => w + (isCjk(ch) ? SIZE : 0.5 * SIZE), 0);
-const run = (text: string, x0: number, top: number): PdfRun => ({
-  text,
-  x0,
-  y0: top,
-  x1: x0 + width(text),
-  y1: top + SIZE,
-  size: SIZE,
-  font: "F1",
-});
-const centred = (text: string, x: number, top: number): PdfRun => run(text, x - width(text) / 2, top);
-const hrule = (x0: number, x1: number, y: number): PdfRect => ({ x0, y0: y, x1, y1: y + 0.5, op: "fill" });
-const splitRule = (xs: number[], y: number): PdfRect[] => xs.slice(1).map((x, i) => hrule(xs[i]!, x, y));
-/** A page whose rects carry their paint colours (pdf.js gives both lists, in paint order). */
-function page(runs: PdfRun[], painted: [PdfRect, string][]): PdfPage {
-  const rects = painted.map(([r]) => r);
-  const paths: PdfPath[] = painted.map(([r, fill]) => ({ ...r, fill, stroke: null, subpaths: [] }));
-  return { page: 1, width: 595, height: 842, runs, rects, images: [], paths };
-}
-const black = (rs: PdfRect[]): [PdfRect, string][] => rs.map((r) => [r, "#000000"]);
+const { run, centred } = textKit(9, true);
+const page = paintedPage;
+const black = (rs: PdfRect[]) => paint(rs);
 const texts = (t: PdfTable) => t.rows.map((r) => r.map((c) => c.text));
 const spans = (row: RawCell[]) => row.map((c) => [c.text, c.row_span, c.col_span]);
 

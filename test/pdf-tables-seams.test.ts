@@ -2,31 +2,13 @@
 // the header, a parent header printed over the middle one of its columns, a caption's highlight box touching the
 // header band.
 import { describe, expect, it } from "vitest";
-import type { PdfPage, PdfPath, PdfRect, PdfRun, RawCell } from "../schemas/index.ts";
+import type { PdfRect, PdfRun, RawCell } from "../schemas/index.ts";
 import { findTables, type PdfTable } from "../pipeline/stages/tables/pdf-tables.ts";
+import { hrule, paint, paintedPage, splitRule, textKit } from "./support/pdf-page.ts";
 
-const SIZE = 8;
-const width = (text: string) => text.length * 0.5 * SIZE;
-const run = (text: string, x0: number, top: number): PdfRun => ({
-  text,
-  x0,
-  y0: top,
-  x1: x0 + width(text),
-  y1: top + SIZE,
-  size: SIZE,
-  font: "F1",
-});
-const centred = (text: string, x: number, top: number): PdfRun => run(text, x - width(text) / 2, top);
-const hrule = (x0: number, x1: number, y: number): PdfRect => ({ x0, y0: y, x1, y1: y + 0.5, op: "fill" });
-const splitRule = (xs: number[], y: number): PdfRect[] => xs.slice(1).map((x, i) => hrule(xs[i]!, x, y));
+const { run, centred } = textKit(8);
 const box = (x0: number, y0: number, x1: number, y1: number): PdfRect => ({ x0, y0, x1, y1, op: "fill" });
-/** A page whose rects carry their paint colours. */
-function page(runs: PdfRun[], painted: [PdfRect, string][]): PdfPage {
-  const rects = painted.map(([r]) => r);
-  const paths: PdfPath[] = painted.map(([r, fill]) => ({ ...r, fill, stroke: null, subpaths: [] }));
-  return { page: 1, width: 595, height: 842, runs, rects, images: [], paths };
-}
-const paint = (rs: PdfRect[], colour = "#000000"): [PdfRect, string][] => rs.map((r) => [r, colour]);
+const page = paintedPage;
 const texts = (t: PdfTable) => t.rows.map((r) => r.map((c) => c.text));
 const spans = (row: RawCell[]) => row.map((c) => [c.text, c.col_span]);
 
