@@ -63,6 +63,9 @@ const statement = (id: string, revenue: string, profit: string, unit: Unit, page
     page,
   );
 
+const revenueOnly = (label: string, value: string) =>
+  periodTable({ id: "t1", label: null, title: "Forecasts", cols: ["2026E"], rows: [[label, value]] }, MN, 2);
+
 interface Note {
   n: number;
   broker: string;
@@ -113,6 +116,9 @@ const NOTES: Note[] = [
     tables: [statement("t1", "900,000", "260,000", MN, 3)],
   },
   { n: 4, broker: "Alpha", date: "2026-02-15", ticker: "0002.HK", tables: [statement("t1", "1", "2", MN, 3)] },
+  // One line item printed with its unit in two spellings, and with other spacing and case.
+  { n: 5, broker: "Alpha", date: "2026-01-05", ticker: "0003.HK", tables: [revenueOnly("Revenue (Rmbm)", "100")] },
+  { n: 6, broker: "Alpha", date: "2026-04-01", ticker: "0003.HK", tables: [revenueOnly("revenue  (RMB mn)", "90")] },
 ];
 
 const dialects: { name: string; url: () => Promise<{ url: string; drop: () => Promise<void> }> }[] = [
@@ -228,6 +234,21 @@ describe.each(dialects)("estimate_revisions on $name", ({ url }) => {
           change: null,
           change_pct: null,
         },
+      ]);
+    } finally {
+      await drop();
+    }
+  });
+
+  it("pairs a line item printed with its unit spelled otherwise, as the diff does", async () => {
+    const { db, drop } = await loaded();
+    try {
+      const rows = await db.all<Record<string, unknown>>(
+        "SELECT line_item, value, previous_value FROM estimate_revisions WHERE ticker = '0003.HK' ORDER BY date",
+      );
+      expect(rows.map((r) => [r.line_item, num(r.value), num(r.previous_value)])).toEqual([
+        ["Revenue", 100, null],
+        ["revenue", 90, 100],
       ]);
     } finally {
       await drop();

@@ -2,6 +2,7 @@
 // accept; the type names that differ are {PLACEHOLDERS} resolved through TYPE_MAP. Applied versions are recorded
 // in schema_migrations (version, name, checksum, applied_at); migrations run automatically when a database is
 // opened, in one transaction under the writers' lock, so two loaders starting at once apply them once.
+import { estimateRevisions } from "./estimate-view.ts";
 import { createHash } from "node:crypto";
 import type { Db, Dialect, Tx } from "./db.ts";
 
@@ -344,58 +345,24 @@ ALTER TABLE cells ADD COLUMN period_year_end {INT} CONSTRAINT cells_period_year_
 ALTER TABLE cells ADD COLUMN period_axis TEXT CONSTRAINT cells_period_axis CHECK (period_axis IN ('column', 'row'));
 CREATE INDEX cells_period ON cells (period, edition_id);
 
-CREATE VIEW estimate_revisions AS
-WITH notes AS (
-  SELECT e.id AS edition_id, e.report_id, e.broker, e.date, e.title, c.ticker, c.name AS company
-  FROM latest_editions e
-  JOIN companies c ON c.edition_id = e.id
-  WHERE e.broker IS NOT NULL AND e.date IS NOT NULL
-    AND (SELECT COUNT(*) FROM companies k WHERE k.edition_id = e.id) = 1
-),
-items AS (
-  SELECT n.ticker, n.company, n.broker, n.date, n.title, n.report_id, n.edition_id,
-         x.row_header AS line_item, x.period, x.period_kind, x.period_basis, x.value, x.unit, x.currency, x.scale,
-         x.raw, x.table_id, x.row, x.col,
-         ROW_NUMBER() OVER (
-           PARTITION BY n.edition_id, x.row_header, x.period ORDER BY t.page, x.table_id, x.row, x.col
-         ) AS nth
-  FROM notes n
-  JOIN cells x ON x.edition_id = n.edition_id
-  JOIN tables t ON t.edition_id = x.edition_id AND t.table_id = x.table_id
-  WHERE x.period IS NOT NULL AND x.period_axis = 'column' AND x.value IS NOT NULL
-),
-paired AS (
-  SELECT i.*,
-         LAG(value) OVER w AS previous_value,
-         LAG(unit) OVER w AS previous_unit,
-         LAG(currency) OVER w AS previous_currency,
-         LAG(scale) OVER w AS previous_scale,
-         LAG(period_basis) OVER w AS previous_basis,
-         LAG(date) OVER w AS previous_date,
-         LAG(edition_id) OVER w AS previous_edition_id
-  FROM items i
-  WHERE nth = 1
-  WINDOW w AS (PARTITION BY ticker, broker, line_item, period ORDER BY date, report_id)
-),
-comparable AS (
-  SELECT p.*,
-         CASE WHEN previous_value IS NOT NULL AND COALESCE(currency, '') = COALESCE(previous_currency, '')
-                   AND (scale IS NULL) = (previous_scale IS NULL)
-              THEN previous_value * COALESCE(previous_scale, 1) / COALESCE(scale, 1) END AS previous_in_scale
-  FROM paired p
-)
-SELECT ticker, company, broker, line_item, period, period_kind, date, value, unit, currency, scale, period_basis,
-       previous_date, previous_value, previous_unit, previous_basis,
-       value - previous_in_scale AS change,
-       CASE WHEN previous_in_scale <> 0 THEN (value - previous_in_scale) * 100.0 / ABS(previous_in_scale) END AS change_pct,
-       title, report_id, edition_id, previous_edition_id, table_id, row, col, raw
-FROM comparable;
-`;
+${estimateRevisions("x.row_header", "x.row_header")}`;
+
+// Version 4: line items as the edition diff matches them. Cells gain line_item (the row header path without unit
+// groups, "Revenue (Rmbm)" → "Revenue") and line_item_key (its matching form: compatibility forms, no whitespace,
+// lower case), written by the loader; estimate_revisions pairs values on line_item_key, so a note printing
+// "Revenue (RMB mn)" revises one that printed "Revenue (Rmbm)", as `diff` reports it. Cells loaded before this
+// version have neither and fall back to the row header.
+const V4 = `
+ALTER TABLE cells ADD COLUMN line_item TEXT;
+ALTER TABLE cells ADD COLUMN line_item_key TEXT;
+DROP VIEW estimate_revisions;
+${estimateRevisions("COALESCE(x.line_item, x.row_header)", "COALESCE(x.line_item_key, x.row_header)", true)}`;
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "reports, editions, tables, cells, scores, charts, problems; latest_scores view", sql: V1 },
   { version: 2, name: "cover facts: companies, prices, normalised rating, evidence; latest_ratings view", sql: V2 },
   { version: 3, name: "cells: currency, scale and period; estimate_revisions view", sql: V3 },
+  { version: 4, name: "cells: line_item and line_item_key; estimate_revisions pairs on line_item_key", sql: V4 },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -5,10 +5,9 @@
 // to the cell diff.
 import type { Change } from "../../schemas/diff.ts";
 import type { Cell, Report, Table } from "../../schemas/report.ts";
-import { withoutUnits } from "../stages/normalize/units.ts";
+import { lineItem, lineItemKey } from "../stages/normalize/line-item.ts";
 import { change, tableRef } from "./change.ts";
 import { sameCoverage } from "./cover.ts";
-import { fold, joinPath } from "./text.ts";
 
 interface Estimate {
   table: Table;
@@ -16,17 +15,14 @@ interface Estimate {
   item: string;
 }
 
-/** The line item a cell is of: its row header path without unit groups ("Revenue (Rmbm)" → "Revenue"). */
-const itemOf = (cell: Cell) => joinPath(cell.row_header.map(withoutUnits).filter((s) => s !== ""));
-
 /** The period values of a report by line item and period, first occurrence in table order. */
 function estimates(r: Report): Map<string, Estimate> {
   const out = new Map<string, Estimate>();
   for (const table of r.tables)
     for (const cell of table.cells) {
       if (cell.value === null || !cell.period || cell.period_axis !== "column") continue;
-      const item = itemOf(cell);
-      const key = `${fold(item)}\u0000${cell.period}`;
+      const item = lineItem(cell.row_header);
+      const key = `${lineItemKey(item)}\u0000${cell.period}`;
       if (item !== "" && !out.has(key)) out.set(key, { table, cell, item });
     }
   return out;

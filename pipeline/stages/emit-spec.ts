@@ -17,6 +17,7 @@ import type {
   Table,
 } from "../../schemas/index.ts";
 import type { ColumnType } from "../db/db.ts";
+import { lineItem, lineItemKey } from "./normalize/line-item.ts";
 
 export type Value = string | number | boolean | null;
 export type FieldType = "string" | "integer" | "number" | "boolean";
@@ -198,6 +199,9 @@ export const CELLS = defineTable<CellItem>({
       { name: "row_path", type: "json", value: (x) => json(x.cell.row_header) },
       { name: "col_path", type: "json", value: (x) => json(x.cell.col_header) },
       { name: "page", type: "int", value: (x) => x.cell.box?.page ?? null },
+      // The line item as the diff pairs estimates (estimate_revisions view): row header path without unit groups.
+      { name: "line_item", type: "text", value: (x) => lineItem(x.cell.row_header) || null },
+      { name: "line_item_key", type: "text", value: (x) => lineItemKey(lineItem(x.cell.row_header)) || null },
     ],
     describe: (x) => `cell ${x.table.id} r${x.cell.row}c${x.cell.col} (tables[${x.ti}].cells[${x.ci}])`,
   },
