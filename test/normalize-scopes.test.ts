@@ -16,6 +16,8 @@ interface Spec {
   cols: string[][];
   /** row path, then one raw text per data column */
   rows: [string[], ...string[]][];
+  /** note lines under the table */
+  notes?: string[];
 }
 
 function structured(spec: Spec): StructuredTable {
@@ -27,7 +29,14 @@ function structured(spec: Spec): StructuredTable {
   const cells = spec.rows.flatMap(([, ...raws], row) =>
     raws.map((raw, k) => ({ row, col: k + 1, raw, spanned: false, box: null })),
   );
-  const context = { block: { line: 1, box: null }, label: null, title: spec.title ?? "", source: null, page: 1 };
+  const context = {
+    block: { line: 1, box: null },
+    label: null,
+    title: spec.title ?? "",
+    source: null,
+    page: 1,
+    notes: spec.notes ?? [],
+  };
   return {
     id: "t",
     context: context as unknown as TableContext,
@@ -42,6 +51,41 @@ const at = (cells: Cell[], row: number, col: number) => cells.find((c) => c.row 
 const unitOf = (c: Cell) => [c.unit, c.currency ?? null, c.scale ?? null];
 
 describe("units governing cells", () => {
+  it("a note under the table states the unit of what the table leaves without one, except the rows it excepts", () => {
+    const cells = typed({
+      cols: [["FY25A"], ["FY26E"]],
+      rows: [
+        [["Revenue"], "751,766", "854,708"],
+        [["Gross margin (%)"], "56.2", "56.4"],
+        [["Adj. EPS"], "28.08", "30.54"],
+        [["Shares outstanding"], "9,246", "9,209"],
+        [["Payout ratio"], "20.4%", "20.4%"],
+      ],
+      notes: ["Note: Rmb in millions (except per-share data). Fiscal year ends Dec."],
+    });
+    expect(unitOf(at(cells, 0, 1))).toEqual(["Rmb millions", "CNY", 1e6]);
+    expect(unitOf(at(cells, 1, 1))).toEqual(["%", null, null]);
+    expect(unitOf(at(cells, 2, 1))).toEqual([null, null, null]);
+    expect(unitOf(at(cells, 3, 1))).toEqual([null, null, null]);
+    expect(unitOf(at(cells, 4, 2))).toEqual(["%", null, null]);
+  });
+
+  it("the table's own unit wins over a note's; a note whose exception cannot be read states none", () => {
+    const own = typed({
+      title: "Income statement (US$ mn)",
+      cols: [["2025A"]],
+      rows: [[["Revenue"], "1,000"]],
+      notes: ["Note: in RMB mn"],
+    });
+    expect(unitOf(at(own, 0, 1))).toEqual(["US$ mn", "USD", 1e6]);
+    const unread = typed({
+      cols: [["2025A"]],
+      rows: [[["Revenue"], "1,000"]],
+      notes: ["Note: Rmb in millions, except for the operating data"],
+    });
+    expect(unitOf(at(unread, 0, 1))).toEqual([null, null, null]);
+  });
+
   it("the caption's unit governs the table; a row's own unit wins over it; a cell's own over both", () => {
     const cells = typed({
       title: "Profit and loss (CNYm)",

@@ -19,6 +19,10 @@ interface NumberVocab {
   unit_markers: string[];
   unit_phrases: string[];
   period: PeriodMarks;
+  unit_links: string[];
+  unit_exceptions: { phrases: string[]; rows: string[] }[];
+  exception_words: string[];
+  count_rows: string[];
 }
 const languages: NumberVocab[] = [zh, en];
 
@@ -40,6 +44,14 @@ export const numbers = {
   unit_markers: list((l) => l.unit_markers),
   /** Words after a unit that make a line a unit line (USD mn unless otherwise stated). */
   unit_phrases: list((l) => l.unit_phrases),
+  /** Words linking a currency and its scale in a unit note ("Rmb in millions", "in US$ mn"). */
+  unit_links: list((l) => l.unit_links),
+  /** Exceptions a unit note may state ("except per-share data"), with the row labels each excepts. */
+  unit_exceptions: languages.flatMap((l) => l.unit_exceptions),
+  /** Words of an exception: a note with one not in unit_exceptions governs no row (which rows it excepts is unknown). */
+  exception_words: list((l) => l.exception_words),
+  /** Row labels that count things (shares, users): a note's currency never governs them. */
+  count_rows: list((l) => l.count_rows),
   period: {
     actual: list((l) => l.period.actual),
     estimate: list((l) => l.period.estimate),

@@ -17,6 +17,7 @@ import {
   type TocEntry,
 } from "./patterns.ts";
 import { type HeadingContext, headingContext, typeHeading } from "./headings.ts";
+import { attachNotes } from "./table-notes.ts";
 
 export type Item = { kind: "line"; line: TextLine } | { kind: "table"; block: TableBlock };
 
@@ -26,6 +27,8 @@ export interface TableContext {
   title: string;
   source: string | null;
   page: number | null;
+  /** note lines printed under the table (or under the group of tables it is one of) */
+  notes: string[];
 }
 
 export interface Heading {
@@ -96,6 +99,7 @@ export function readContents(blocks: Block[]): Staged<Contents> {
     items.slice(lists.bodyStart).flatMap((it) => (it.kind === "line" ? [it.line.text] : [])),
   );
   const body = readBody(items, lists.bodyStart, tocSections, language, problem, headingContext(items));
+  attachNotes(items.slice(lists.bodyStart), body.tables);
   const sections = sectionsOf(tocSections, body.headings);
   const figures = figuresOf(lists.figures, body.captions, problem);
   return {
@@ -260,6 +264,7 @@ function tableContext(
         : (headingAbove(items, i, bodyStart) ?? titleRow(block) ?? cornerTitle(block) ?? ""),
     source: null,
     page: block.page,
+    notes: [],
   };
   if (cap && !cap.table) {
     cap.table = ctx;

@@ -3,9 +3,10 @@
 // title, a unit line or the corner over the row labels the whole table; the innermost wins. A unit printed on
 // every column (or on a group label over every row) is the table's, so a row's own unit (Gross margin (%)) wins
 // over it. Periods come from the column headers (or the row labels, for periods in rows) and from a row of periods
-// printed inside the body, which governs the rows below it.
+// printed inside the body, which governs the rows below it. A note under the table stating a unit governs last.
 import type { TableStructure } from "../tables/structure.ts";
 import { type PeriodInfo, readBarePart, readPeriod } from "../tables/periods.ts";
+import { excepted, type NoteUnit } from "./note-unit.ts";
 import { labelUnit, type UnitMeaning, withoutUnits } from "./units.ts";
 
 export interface CellPeriod extends PeriodInfo {
@@ -57,14 +58,19 @@ function sharedLabel(paths: string[][]): string | null {
   return paths.every((p) => p.length > 1 && p[0] === first) ? first : null;
 }
 
-export function tableScopes(s: TableStructure, titles: string[]): TableScopes {
+/** `note`: the unit a note under the table states, governing what the table itself leaves without a unit. */
+export function tableScopes(s: TableStructure, titles: string[], note: NoteUnit | null = null): TableScopes {
   const whole = tableUnit(s, titles);
+  const noted = (row: number) => {
+    const label = s.rows[row]?.path.join(" ") ?? "";
+    return whole === null && note !== null && !excepted(label, note.except) ? note.unit : null;
+  };
   const colUnit = new Map(s.columns.map((c) => [c.col, innermost(c.path, labelUnit)?.value ?? null]));
   const wideCols = whole !== null && [...colUnit.values()].every((u) => u === null || u.unit === whole.unit);
   const rowUnit = rowUnits(s);
   const periods = periodScopes(s);
   return {
-    unitAt: (row, col) => (wideCols ? null : colUnit.get(col)) ?? rowUnit.get(row) ?? whole,
+    unitAt: (row, col) => (wideCols ? null : colUnit.get(col)) ?? rowUnit.get(row) ?? whole ?? noted(row),
     periodAt: periods.periodAt,
     periodRows: periods.periodRows,
   };

@@ -6,6 +6,7 @@ import type { StructuredTable } from "../tables/index.ts";
 import type { TableStructure } from "../tables/structure.ts";
 import { parseCell, settingInLabel } from "./cell.ts";
 import { cellConfidence } from "./confidence.ts";
+import { type NoteUnit, noteUnit } from "./note-unit.ts";
 import { type CellPeriod, tableScopes } from "./scopes.ts";
 import { readUnit, type UnitMeaning } from "./units.ts";
 
@@ -13,7 +14,8 @@ export function normalizeTables(structured: StructuredTable[], recognised: PageO
   const problems: Found[] = [];
   const tables = structured.map(({ id, context, title, unit, structure: s }): Table => {
     const titles = [title, s.title_row, unit].filter((t): t is string => !!t);
-    const typed = typedCells(s, titles);
+    const note = context.notes.map(noteUnit).find((n) => n !== null) ?? null;
+    const typed = typedCells(s, titles, note);
     for (const p of typed.problems)
       problems.push(
         found(p.code, p.severity, p.message, {
@@ -74,9 +76,13 @@ const slipProblems = (repairs: string[], where: string): CellProblem[] =>
 
 /** Typed cells: each body cell parsed (cell.ts), with unit, setting and period taken from its headers, the
  * caption or the table's title lines when the cell itself does not print them (scopes.ts). */
-function typedCells(s: TableStructure, titles: string[]): { cells: Cell[]; problems: CellProblem[] } {
+function typedCells(
+  s: TableStructure,
+  titles: string[],
+  note: NoteUnit | null,
+): { cells: Cell[]; problems: CellProblem[] } {
   const problems: CellProblem[] = [];
-  const scopes = tableScopes(s, titles);
+  const scopes = tableScopes(s, titles, note);
   const cells = s.cells.map((b): Cell => {
     const rowPath = s.rows[b.row]?.path ?? [];
     const colPath = s.columns[b.col]?.path ?? [];
