@@ -29,6 +29,10 @@ export const TextLine = Where.extend({
     .nullable()
     .describe("markdown heading level (#, ##, …) when the source marked it"),
   size: z.number().positive().optional().describe("font size in points (PDF input)"),
+  bold: z
+    .literal(true)
+    .optional()
+    .describe("every run of the line is set in a bold face (PDF input); absent otherwise"),
 });
 export type TextLine = z.infer<typeof TextLine>;
 

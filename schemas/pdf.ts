@@ -15,6 +15,7 @@ export const PdfRun = z.object({
     .describe(
       "direction of the text in degrees counter-clockwise when it is not horizontal (90: reads upwards); the box is then only the run's start and advance, as for horizontal text",
     ),
+  bold: z.literal(true).optional().describe("set in a bold face (the font's name says so); absent otherwise"),
 });
 export const PdfRect = z.object({
   ...Rect,

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { documentOptions, loadPdfjs, readPdfPages } from "../pipeline/input/pdf.ts";
+import { groupLines } from "../pipeline/stages/layout/pdf-lines.ts";
 
 const SEED = "sources/tianfeng-2024-03-09-llm.pdf";
 /** Page 5 of the seed paints two raster images. */
@@ -89,5 +90,21 @@ describe("skipImageDecoding (patched into pdf.js)", () => {
     const { pages } = await readPdfPages(new Uint8Array(readFileSync(SEED)));
     expect(pages[PAGE - 1]!.images).toHaveLength(2);
     for (const b of pages[PAGE - 1]!.images) expect(b.x1 - b.x0).toBeGreaterThan(10);
+  });
+});
+
+describe("font weight", () => {
+  it("marks runs set in a bold face by their font's name, and no others", async () => {
+    const { pages } = await readPdfPages(new Uint8Array(readFileSync(SEED)));
+    const page = pages.find((p) => p.page === PAGE)!;
+    const runs = page.runs;
+    // Chromium writes a run per glyph or word: the weight of a line is that of all its runs.
+    const weight = (start: string) => groupLines(page).find((l) => l.text.startsWith(start))?.bold;
+    // Page 5 as rendered: the section headings and the figure captions are bold, body text and source lines not.
+    expect(weight("1.1.")).toBe(true);
+    expect(weight("图 1")).toBe(true);
+    expect(weight("资料来源")).toBe(false);
+    expect(weight("2023")).toBe(false);
+    expect(runs.filter((r) => r.bold).length).toBeLessThan(runs.length / 2);
   });
 });

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PdfImage, PdfPage, PdfPath, PdfRect, PdfRun } from "../../schemas/index.ts";
+import fonts from "../vocab/fonts.json" with { type: "json" };
 import glyphs from "../vocab/glyphs.json" with { type: "json" };
 import { collectPdfWarnings, type DamageLog, type PdfDamage } from "./pdf-warnings.ts";
 
@@ -217,6 +218,9 @@ async function readPage(doc: PdfDocument, n: number, ops: Pdfjs["OPS"]): Promise
   const page = await doc.getPage(n);
   const { width, height } = page.getViewport({ scale: 1 });
   const content = await page.getTextContent();
+  // The operator list loads the page's fonts into commonObjs, where their PostScript names say their weight.
+  const list = await page.getOperatorList();
+  const bold = boldFonts(page.commonObjs, content.items);
   const runs: PdfRun[] = [];
   for (const item of content.items) {
     if (!("str" in item) || item.str.trim() === "") continue;
@@ -236,11 +240,11 @@ async function readPage(doc: PdfDocument, n: number, ops: Pdfjs["OPS"]): Promise
       size: round(size),
       font: item.fontName,
       ...(angle ? { angle } : {}),
+      ...(bold.has(item.fontName) ? { bold: true } : {}),
     });
   }
   const rects: PdfRect[] = [];
   const images: PdfImage[] = [];
-  const list = await page.getOperatorList();
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
   const stack: Matrix[] = [];
   const box = (x0: number, y0: number, x1: number, y1: number) => {
@@ -279,6 +283,23 @@ async function readPage(doc: PdfDocument, n: number, ops: Pdfjs["OPS"]): Promise
   }
   page.cleanup();
   return { page: n, width: round(width), height: round(height), runs, rects, images, paths: paths.paths };
+}
+
+const BOLD = new RegExp(fonts.bold_marks.join("|"), "i");
+
+/** The fonts of text items whose PostScript name marks a bold face (Arial-BoldMT, Arial,Bold); none when pdf.js
+ * has not loaded a font (its name is then unknown, and the text is taken as regular). */
+function boldFonts(
+  objs: { has(id: string): boolean; get(id: string): unknown },
+  items: readonly object[],
+): Set<string> {
+  const out = new Set<string>();
+  for (const id of new Set(items.map((i) => ("fontName" in i ? String(i.fontName) : "")))) {
+    if (!id || !objs.has(id)) continue;
+    const name = (objs.get(id) as { name?: unknown } | null)?.name;
+    if (typeof name === "string" && BOLD.test(name.replace(/^[A-Z]{6}\+/, ""))) out.add(id);
+  }
+  return out;
 }
 
 /** At most this many coordinates are kept per path and per page (a page of outlined glyphs or a map would

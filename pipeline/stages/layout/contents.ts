@@ -18,6 +18,7 @@ import {
 } from "./patterns.ts";
 import { type HeadingContext, headingContext, typeHeading } from "./headings.ts";
 import { attachNotes } from "./table-notes.ts";
+import { titleRow, uncaptionedTitle } from "./table-titles.ts";
 
 export type Item = { kind: "line"; line: TextLine } | { kind: "table"; block: TableBlock };
 
@@ -164,6 +165,7 @@ function readBody(
   typeCtx: HeadingContext,
 ): { headings: Heading[]; captions: Map<string, BodyCaption>; tables: TableContext[] } {
   const headings: Heading[] = [];
+  const headingAt = new Set<number>(); // item indexes of the headings
   const captions = new Map<string, BodyCaption>();
   const tables: TableContext[] = [];
   let open: string[] = []; // captions still waiting for their table/source, oldest first
@@ -181,6 +183,7 @@ function readBody(
         it.block,
         open.length > 0 ? open[open.length - 1]! : null,
         captions,
+        headingAt,
       );
       tables.push(ctx);
       lastTable = ctx;
@@ -198,6 +201,7 @@ function readBody(
         : matchHeading(line, tocSections.length > 0 ? tocSections : null);
     if (heading) {
       headings.push({ ...heading, index: i, line });
+      headingAt.add(i);
       for (const l of open)
         problem(
           "contents/source-missing",
@@ -253,15 +257,13 @@ function tableContext(
   block: TableBlock,
   label: string | null,
   captions: Map<string, BodyCaption>,
+  headingAt: ReadonlySet<number>,
 ): TableContext {
   const cap = label ? captions.get(label) : undefined;
   const ctx: TableContext = {
     block,
     label: cap && !cap.table ? label : null,
-    title:
-      cap && !cap.table
-        ? cap.title
-        : (headingAbove(items, i, bodyStart) ?? titleRow(block) ?? cornerTitle(block) ?? ""),
+    title: cap && !cap.table ? cap.title : uncaptionedTitle(items, i, bodyStart, block, headingAt),
     source: null,
     page: block.page,
     notes: [],
@@ -413,40 +415,6 @@ function similarTitle(a: string, b: string): boolean {
   const ka = titleKey(a);
   const kb = titleKey(b);
   return ka === kb || ka.startsWith(kb) || kb.startsWith(ka);
-}
-
-/** Nearest heading-like line above an uncaptioned table: short, not a sentence, not a caption or source. */
-function headingAbove(items: Item[], index: number, floor: number): string | null {
-  for (let i = index - 1, seen = 0; i >= floor && seen < 4; i--) {
-    const it = items[i]!;
-    if (it.kind === "table") return null;
-    const text = it.line.text;
-    if (!text || text.startsWith("![")) continue;
-    seen++;
-    if (parseCaption(text) || parseSource(text) !== null) return null;
-    if (!/\p{L}.*\p{L}/u.test(text)) continue; // a stray mark ("-", "▲") names nothing
-    if (text.length <= 30 && !/[。；;，,：:!！?？]$/.test(text)) return tidyTitle(text);
-  }
-  return null;
-}
-
-/** A year or period column header: 2025, FY26E, 2026CL, 4Q25, 1H26E. */
-const PERIOD = /^(?:FY|CY)?(?:\d{4}|\d{2})[A-Z]{0,2}$|^[1-4][QH]\d{2}[A-Z]?$/;
-
-/** The top-left cell of a statement whose other header cells are periods ("INCOME STATEMENT | 2023A | 2024A …")
- * names the table when nothing above it does. */
-function cornerTitle(block: TableBlock): string | null {
-  const [corner, ...rest] = (block.rows[0] ?? []).map((c) => c.text.trim());
-  const periods = rest.filter((t) => PERIOD.test(t.replace(/\s+/g, ""))).length;
-  if (!corner || /\d|^\(/.test(corner) || corner.length > 40 || !/\p{L}{3}/u.test(corner)) return null;
-  return periods >= 2 && periods >= rest.filter(Boolean).length - 1 ? tidyTitle(corner) : null;
-}
-
-/** A first row with a single filled cell (e.g. "主要财务数据及预测") names the table. */
-function titleRow(block: TableBlock): string | null {
-  const first = block.rows[0] ?? [];
-  const filled = first.filter((c) => c.text.trim() !== "");
-  return filled.length === 1 && first[0]?.text.trim() ? first[0].text.trim() : null;
 }
 
 function pageAt(list: { e: ListEntry }[], k: number, dir: number): number | null {

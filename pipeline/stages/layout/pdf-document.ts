@@ -53,6 +53,7 @@ export function pdfToDocument(pages: PdfPage[], source: { file: string; sha256: 
               box: { page: l.page, ...roundBox(l) },
               heading_level: null,
               size: l.size,
+              ...(l.bold ? { bold: true as const } : {}),
             })),
           });
         lines = [];

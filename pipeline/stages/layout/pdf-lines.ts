@@ -15,6 +15,8 @@ export interface PdfLine {
   size: number;
   text: string;
   runIds: number[];
+  /** every run of the line is bold */
+  bold: boolean;
 }
 
 /** Gap above which two runs on one baseline are separate things (side-by-side captions, columns). */
@@ -96,6 +98,7 @@ export function groupLines(
           size: run.size,
           text: run.text.trim(),
           runIds: [id],
+          bold: run.bold === true,
         };
         lines.push(current);
         continue;
@@ -106,6 +109,7 @@ export function groupLines(
       current.y1 = Math.max(current.y1, run.y1);
       current.size = Math.max(current.size, run.size);
       current.runIds.push(id);
+      current.bold &&= run.bold === true;
     }
   }
   return lines.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);

@@ -58,7 +58,8 @@ function startsBlock(text: string): boolean {
 }
 
 /** Join the wrapped lines of a paragraph: same size, tight spacing, the line above runs to the column's right
- * edge, and the line below is not indented and does not start a block of its own. */
+ * edge, and the line below is not indented and does not start a block of its own. A paragraph is bold only when
+ * all its lines are (a bold lead line running on into regular text is one paragraph). */
 export function joinParagraphs(lines: PdfLine[], x0: number, x1: number): PdfLine[] {
   const out: PdfLine[] = [];
   let lastRight = 0; // right end of the last physical line of the paragraph being built
@@ -82,6 +83,7 @@ export function joinParagraphs(lines: PdfLine[], x0: number, x1: number): PdfLin
     prev.x1 = Math.max(prev.x1, line.x1);
     prev.y1 = line.y1;
     prev.runIds.push(...line.runIds);
+    prev.bold &&= line.bold;
   }
   return out;
 }
