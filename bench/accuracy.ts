@@ -23,6 +23,8 @@ export interface ReportScore {
   extracted: number;
   lines: string[];
   flags: TableFlag[];
+  /** the report's `table/not-found` problems, and how many of them lie on the page of a truth table not read */
+  notFound: { problems: number; onMissedTables: number };
 }
 /** One truth table: how it came out and whether the tool flagged the table it was read into as doubtful. */
 export interface TableFlag {
@@ -31,6 +33,10 @@ export interface TableFlag {
   hit: number;
   extracted: number;
   flagged: boolean;
+  /** a `table/not-found` problem lies on the truth table's page (for tables not read: the user was told) */
+  notFoundOnPage: boolean;
+  /** a table on the truth table's page was flagged doubtful (for tables not read: their cells may lie in it) */
+  doubtfulOnPage: boolean;
 }
 export interface SetScore {
   cells: number;
@@ -83,6 +89,7 @@ export async function scoreCorpus(options: { ocr?: boolean; verbose?: boolean } 
       const tables = (JSON.parse(readFileSync(join(TRUTH, `${name}.json`), "utf8")) as { tables: unknown[] }).tables
         .length;
       const flags = flagsOf(join(TRUTH, `${name}.json`), join(out, name));
+      const notFound = notFoundOf(join(TRUTH, `${name}.json`), join(out, name));
       return {
         name,
         set,
@@ -93,6 +100,7 @@ export async function scoreCorpus(options: { ocr?: boolean; verbose?: boolean } 
         extracted,
         lines,
         flags,
+        notFound,
       } as ReportScore;
     });
   } finally {
@@ -122,9 +130,24 @@ interface TruthTable {
   label: string;
   title: string;
   page: number;
-  cells: { row: string; col: string; raw: string }[];
+  cells: { row: string; col: string; raw: string; row_aliases?: string[] }[];
 }
 type CellRow = Record<string, string>;
+/** The problem that says a table on a page was not found (pipeline/stages/tables/checks-found.ts). */
+const NOT_FOUND = "table/not-found";
+
+/** A report's `table/not-found` problems, and how many of them lie on the page of a truth table that was not read
+ * (the rest are false alarms or tables the truth does not hold). */
+export function notFoundOf(truthFile: string, dir: string): { problems: number; onMissedTables: number } {
+  const file = join(dir, "problems.csv");
+  if (!existsSync(file)) return { problems: 0, onMissedTables: 0 };
+  const rows = Papa.parse<CellRow>(readFileSync(file, "utf8"), { header: true, skipEmptyLines: true }).data;
+  const found = rows.filter((p) => p.code === NOT_FOUND);
+  const truth = JSON.parse(readFileSync(truthFile, "utf8")) as { tables: TruthTable[] };
+  const flags = flagsOf(truthFile, dir);
+  const missed = new Set(truth.tables.filter((_, i) => flags[i]!.extracted === 0).map((t) => t.page));
+  return { problems: found.length, onMissedTables: found.filter((p) => missed.has(Number(p.page))).length };
+}
 
 export function flagsOf(truthFile: string, dir: string): TableFlag[] {
   const truth = JSON.parse(readFileSync(truthFile, "utf8")) as { tables: TruthTable[] };
@@ -133,11 +156,10 @@ export function flagsOf(truthFile: string, dir: string): TableFlag[] {
       ? Papa.parse<CellRow>(readFileSync(join(dir, f), "utf8"), { header: true, skipEmptyLines: true }).data
       : [];
   const cells = csv("cells.csv");
-  const doubtful = new Set(
-    csv("problems.csv")
-      .filter((p) => p.code === "table/doubtful")
-      .map((p) => p.where),
-  );
+  const problems = csv("problems.csv");
+  const doubtful = new Set(problems.filter((p) => p.code === "table/doubtful").map((p) => p.where));
+  const doubtfulPages = new Set(problems.filter((p) => p.code === "table/doubtful").map((p) => Number(p.page)));
+  const notFoundPages = new Set(problems.filter((p) => p.code === NOT_FOUND).map((p) => Number(p.page)));
   return truth.tables.map((t) => {
     const groups = new Map<string, CellRow[]>();
     const byName = cells.filter(
@@ -149,28 +171,39 @@ export function flagsOf(truthFile: string, dir: string): TableFlag[] {
       if (t.page && Math.abs(Number(r.page) - t.page) > 1) continue;
       groups.set(r.table_id!, [...(groups.get(r.table_id!) ?? []), r]);
     }
-    let best = { hit: 0, rows: [] as CellRow[] };
+    // The first candidate (the table by name) unless another holds more truth cells, as score.mjs picks.
+    let best: { hit: number; rows: CellRow[] } | null = null;
     for (const rows of [byName, ...groups.values()]) {
       const used = new Set<number>();
       let hit = 0;
       for (const g of t.cells) {
-        const rk = keyParts(g.row);
+        // As score.mjs reads them: its keyParts gets the index as its flag, so the bracket of the row key itself
+        // is not required (the row's section), that of an alias is.
+        const rowKeys = [g.row, ...(g.row_aliases ?? [])].map((k, i) => keyParts(k, i > 0));
         const ck = keyParts(g.col, false);
         const k = rows.findIndex(
           (r, i) =>
             !used.has(i) &&
             norm(r.raw!) === norm(g.raw) &&
-            containsAll(r.row_header ?? "", rk) &&
+            rowKeys.some((rk) => containsAll(r.row_header ?? "", rk)) &&
             containsAll(r.col_header ?? "", ck),
         );
         if (k >= 0) used.add(k), hit++;
       }
-      if (hit > best.hit || (best.rows.length === 0 && rows.length > 0 && hit === best.hit && rows === byName))
-        best = { hit, rows };
+      if (!best || hit > best.hit) best = { hit, rows };
     }
-    const extracted = best.rows.filter((r) => norm(r.raw!) !== "").length;
+    best ??= { hit: 0, rows: [] };
+    const extracted = best.rows.filter((r) => norm(r.raw!) !== "" || t.cells.some((g) => g.raw === "")).length;
     const flagged = [...new Set(best.rows.map((r) => r.table_id!))].some((id) => doubtful.has(id));
-    return { label: t.label || t.title, gold: t.cells.length, hit: best.hit, extracted, flagged };
+    return {
+      label: t.label || t.title,
+      gold: t.cells.length,
+      hit: best.hit,
+      extracted,
+      flagged,
+      notFoundOnPage: notFoundPages.has(t.page),
+      doubtfulOnPage: doubtfulPages.has(t.page),
+    };
   });
 }
 
@@ -182,22 +215,32 @@ export function flagging(rows: ReportScore[]): {
   wrong: number;
   /** wrong cells of truth tables no extracted table was matched to: no check on a table can reach them */
   wrongNotFound: number;
+  /** ... of those, the cells of tables on whose page a `table/not-found` problem lies */
+  wrongNotFoundTold: number;
+  /** ... the cells of tables on whose page a `table/not-found` problem or a doubtful table lies */
+  wrongNotFoundPageFlagged: number;
   correctFlagged: number;
   correct: number;
 } {
   let wrong = 0,
     wrongInFlagged = 0,
     wrongNotFound = 0,
+    wrongNotFoundTold = 0,
+    wrongNotFoundPageFlagged = 0,
     correct = 0,
     correctFlagged = 0;
   for (const f of rows.flatMap((r) => r.flags)) {
     const bad = f.gold - f.hit + Math.max(0, f.extracted - f.hit);
     wrong += bad;
     if (f.flagged) wrongInFlagged += bad;
-    if (f.extracted === 0) wrongNotFound += bad;
+    if (f.extracted === 0) {
+      wrongNotFound += bad;
+      if (f.notFoundOnPage) wrongNotFoundTold += bad;
+      if (f.notFoundOnPage || f.doubtfulOnPage) wrongNotFoundPageFlagged += bad;
+    }
     if (bad === 0) correct++, f.flagged && correctFlagged++;
   }
-  return { wrongInFlagged, wrong, wrongNotFound, correctFlagged, correct };
+  return { wrongInFlagged, wrong, wrongNotFound, wrongNotFoundTold, wrongNotFoundPageFlagged, correctFlagged, correct };
 }
 
 /** Cell recall, precision and F1 over a group of reports (as score.mjs sums them: extracted cells of the matched
@@ -232,20 +275,21 @@ export function formatAccuracy(rows: ReportScore[]): string {
     ] as [string, ReportScore[]][]
   ).filter(([, g]) => g.length > 0);
   return [
-    "| set | reports | tables | truth cells | cell recall | precision | F1 | wrong cells in flagged tables | of the tables read: wrong cells in flagged tables | correct tables flagged |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+    "| set | reports | tables | truth cells | cell recall | precision | F1 | wrong cells in flagged tables | of the tables read: wrong cells in flagged tables | correct tables flagged | of the tables not read: wrong cells on a page with table/not-found (…or a doubtful table) | wrong cells flagged: in flagged tables or not read under table/not-found |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...groups.map(([label, g]) => {
       const s = sum(g);
       const f = flagging(g);
       const read = f.wrong - f.wrongNotFound;
-      return `| ${label} | ${s.reports} | ${s.tables} | ${s.cells} | ${pct(s.recall)} | ${pct(s.precision)} | ${pct(s.f1)} | ${pct(f.wrong ? f.wrongInFlagged / f.wrong : 0)} of ${f.wrong} | ${pct(read ? f.wrongInFlagged / read : 0)} of ${read} | ${f.correctFlagged} of ${f.correct} |`;
+      const told = f.wrongInFlagged + f.wrongNotFoundTold;
+      return `| ${label} | ${s.reports} | ${s.tables} | ${s.cells} | ${pct(s.recall)} | ${pct(s.precision)} | ${pct(s.f1)} | ${pct(f.wrong ? f.wrongInFlagged / f.wrong : 0)} of ${f.wrong} | ${pct(read ? f.wrongInFlagged / read : 0)} of ${read} | ${f.correctFlagged} of ${f.correct} | ${pct(f.wrongNotFound ? f.wrongNotFoundTold / f.wrongNotFound : 0)} of ${f.wrongNotFound} (${pct(f.wrongNotFound ? f.wrongNotFoundPageFlagged / f.wrongNotFound : 0)}) | ${pct(f.wrong ? told / f.wrong : 0)} of ${f.wrong} |`;
     }),
     "",
-    "| report | set | tables | cells right | recall | extracted cells of the matched tables | tables flagged doubtful |",
-    "|---|---|---|---|---|---|---|",
+    "| report | set | tables | cells right | recall | extracted cells of the matched tables | tables flagged doubtful | tables not read | table/not-found problems (on the page of a table not read) |",
+    "|---|---|---|---|---|---|---|---|---|",
     ...rows.map(
       (r) =>
-        `| ${r.name} | ${r.set} | ${r.tables} | ${r.hit}/${r.gold} | ${pct(r.gold ? r.hit / r.gold : 0)} | ${r.extracted} | ${r.flags.filter((f) => f.flagged).length} |`,
+        `| ${r.name} | ${r.set} | ${r.tables} | ${r.hit}/${r.gold} | ${pct(r.gold ? r.hit / r.gold : 0)} | ${r.extracted} | ${r.flags.filter((f) => f.flagged).length} | ${r.flags.filter((f) => f.extracted === 0).length} | ${r.notFound.problems} (${r.notFound.onMissedTables}) |`,
     ),
   ].join("\n");
 }

@@ -74,7 +74,7 @@ export function analyse(
   const meta = stage("meta", () => readCover(contents, pages));
   const structured = stage("tables", () => structureTables(contents.tables));
   const typed = stage("normalize", () => normalizeTables(structured, ocr?.pages ?? []));
-  const tables = stage("checks", () => checkTables(typed, pages));
+  const tables = stage("checks", () => checkTables(typed, pages, contents.figures));
   const figures = contents.figures.map((f) => ({
     ...f,
     table_id: tables.find((t) => t.label === f.label)?.id ?? null,

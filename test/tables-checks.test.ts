@@ -482,6 +482,31 @@ describe("structure self-checks", () => {
     expect(only("wrappedRows", table(["Name", "Code", "Sign", "Description"], body))).toEqual([]);
   });
 
+  it("two rows glued into one cell: the shared start or end of the column printed twice", () => {
+    const body = [
+      ["时间等分切片", "每根 K 线有相同的时间跨度"],
+      ["TicK 等分切片成交量等分切片", "每根 K 线有相同的交易笔数每根 K 线有相同的成交量"],
+      ["成交额等分切片", "每根 K 线有相同的成交额"],
+    ];
+    const doubts = only("gluedTexts", table(["方式", "解释"], body));
+    expect(doubts.map((d) => d.cols)).toEqual([[0], [1]]);
+    expect(doubts[0]).toMatchObject({ rows: [1], what: expect.stringMatching(/two rows glued into one/) });
+    // Each row on its own, or a long text that does not repeat the column's start: no doubt.
+    const apart = [
+      body[0]!,
+      ["TicK 等分切片", "每根 K 线有相同的交易笔数"],
+      ["成交量等分切片", "每根 K 线有相同的成交量"],
+      body[2]!,
+    ];
+    expect(only("gluedTexts", table(["方式", "解释"], apart))).toEqual([]);
+    const long = [body[0]!, ["TicK 等分切片", "每根 K 线有相同的交易笔数，按成交笔数切分而不按时间"], body[2]!];
+    expect(only("gluedTexts", table(["方式", "解释"], long))).toEqual([]);
+    // A cell printed with a longer note between two values is not two of the column's cells.
+    const scores = rows(4, (i) => [`Task ${i}`, `7${i}.5% ${i}-shot`]);
+    scores[2]![1] = "58.5% 4-shot Minerva prompt 59.4% 7-shot";
+    expect(only("gluedTexts", table(["Task", "Score"], scores))).toEqual([]);
+  });
+
   it("a table cut short: the line right below it goes on in its columns", () => {
     // Three rows of a table 12 high from y 100; columns at x 100–160 (labels), 160–220, 220–280.
     const t = table(

@@ -5,6 +5,7 @@
 import type { PdfPage, PdfRun, Table } from "../../../schemas/index.ts";
 import { type Doubt, isNumber, valuesIn } from "./checks-cells.ts";
 import { rowHeight } from "./checks-tables.ts";
+import { isNoteLine, parseSource } from "../layout/patterns.ts";
 import { parsePeriod } from "./periods.ts";
 
 /** The first line below a table starts at most this many of its row heights below it (page furniture, notes and
@@ -81,6 +82,95 @@ export function textColumnsContinued(t: Table, page: PdfPage): number {
   return new Set(runs.map(inside)).size;
 }
 
+/** A table ending at the foot of its page: below it there is only page furniture (the bottom band of this share
+ * of the page's height), and it reaches into the lower part of the page (below this share of the height). */
+const FOOT_BAND = 0.1;
+const LOW_PART = 0.7;
+/** The page head band of the next page (running headers) is this share of its height. */
+const HEAD_BAND = 0.1;
+/** Page furniture sits at least this many row heights below the table. */
+const FOOT_GAP = 0.75;
+
+/** A table ending at the foot of its page whose columns go on in the first line of the next page: the table
+ * goes on over the page break, its rows there were not read as its rows. The next page's first line is the first
+ * line below its head band that overlaps the table's width; it goes on the table when its numbers sit in the
+ * table's numeric columns, or (a table of text) its runs each lie in one of its columns. */
+export function continuedOverPage(t: Table, page: PdfPage, next: PdfPage | undefined): boolean {
+  const box = t.box;
+  const h = rowHeight(t);
+  if (!box || !next || h <= 0 || box.y1 < LOW_PART * page.height) return false;
+  if (t.cells.some((c) => c.box && c.box.page !== t.page)) return false;
+  // Below it only page furniture: nothing close under it (a source or a note line), nothing above the foot band.
+  const below = page.runs.filter((r) => !r.angle && r.text.trim() && r.y0 > box.y1 - 0.5 * h);
+  if (below.some((r) => r.y0 < (1 - FOOT_BAND) * page.height || r.y0 < box.y1 + FOOT_GAP * h)) return false;
+  if (below.some((r) => parseSource(r.text) !== null || isNoteLine(r.text))) return false;
+  // A running header printed on both pages at the same place is furniture, not the next page's first line.
+  const repeated = (r: PdfRun) =>
+    page.runs.some(
+      (q) => q.text.trim() === r.text.trim() && Math.abs(q.y0 - r.y0) < 0.5 * h && Math.abs(q.x0 - r.x0) < h,
+    );
+  const top = next.runs
+    .filter((r) => !r.angle && r.text.trim() && r.y0 >= HEAD_BAND * next.height && r.x1 > box.x0 && r.x0 < box.x1)
+    .filter((r) => !repeated(r))
+    .reduce((m, r) => Math.min(m, r.y0), Number.POSITIVE_INFINITY);
+  if (!Number.isFinite(top)) return false;
+  // The table as if it stood right above that line.
+  const moved: Table = { ...t, box: { ...box, y1: top - 0.5 } };
+  const spans = spansOf(t, true).length;
+  const hit = columnsContinued(moved, next);
+  return (hit >= 2 && hit >= 0.5 * spans && fitsColumns(moved, next)) || textColumnsContinued(moved, next) >= 2;
+}
+
+/** Every run of the line right below the table lies within one of its columns (the label area left of the first
+ * data column, or a data column), within half a row height: a row of the table, not a sentence. */
+function fitsColumns(t: Table, page: PdfPage): boolean {
+  const data = spansOf(t, false);
+  const h = rowHeight(t);
+  if (!t.box || data.length === 0) return false;
+  const spans: [number, number][] = [[t.box.x0, Math.min(...data.map((s) => s[0]))], ...data];
+  // Runs that touch are one piece of text (a sentence printed in many runs).
+  const pieces: [number, number][] = [];
+  for (const r of nextRuns(page, t.box, NEXT_LINE_ROWS * h).sort((a, b) => a.x0 - b.x0)) {
+    const last = pieces.at(-1);
+    if (last && r.x0 - last[1] < TOUCH * h) last[1] = Math.max(last[1], r.x1);
+    else pieces.push([r.x0, r.x1]);
+  }
+  return pieces.length > 0 && pieces.every(([a, b]) => spans.some(([x0, x1]) => a >= x0 - h / 2 && b <= x1 + h / 2));
+}
+
+/** Runs closer than this many row heights are one piece of text. */
+const TOUCH = 0.15;
+
+/** A table of values without row labels, with a short text printed just left of it on its body rows: the column
+ * of row labels was left out of the table. At most LEFT_ROWS row heights left of the table, on at least two body
+ * rows and half of them, centred on the row. */
+const LEFT_ROWS = 2;
+/** ... and narrower than this share of the table (a label, not a line of a paragraph beside it). */
+const LABEL_SHARE = 0.3;
+export function labelsLeftOut(t: Table, page: PdfPage): number {
+  const box = t.box;
+  const h = rowHeight(t);
+  if (!box || h <= 0 || t.rows.some((r) => r.path.some((p) => p.trim() !== ""))) return 0;
+  const bands = new Map<number, [number, number]>();
+  for (const c of t.cells) {
+    if (!c.box || c.box.page !== t.page) continue;
+    const b = bands.get(c.row) ?? [c.box.y0, c.box.y1];
+    bands.set(c.row, [Math.min(b[0], c.box.y0), Math.max(b[1], c.box.y1)]);
+  }
+  const left = page.runs.filter((r) => !r.angle && r.text.trim() && r.x1 <= box.x0 + 1);
+  // The text left of the table on a row: the runs centred on it, joined where they follow each other closely (a
+  // line of a paragraph beside the table is one long piece, a label a short one).
+  const label = ([y0, y1]: [number, number]) => {
+    const on = left.filter((r) => Math.abs((r.y0 + r.y1) / 2 - (y0 + y1) / 2) <= 0.25 * h).sort((a, b) => b.x1 - a.x1);
+    if (on.length === 0 || on[0]!.x1 < box.x0 - LEFT_ROWS * h || valuesIn(on[0]!.text) > 0) return false;
+    let start = on[0]!.x0;
+    for (const r of on.slice(1)) if (r.x1 > start - 0.5 * h) start = Math.min(start, r.x0);
+    return on[0]!.x1 - start <= LABEL_SHARE * (box.x1 - box.x0);
+  };
+  const labelled = [...bands.values()].filter(label).length;
+  return labelled >= 2 && labelled >= 0.5 * bands.size ? labelled : 0;
+}
+
 /** Doubts by table id for tables whose columns go on in the line right below them. */
 export function cutOffTables(tables: Table[], pages: PdfPage[]): Map<string, Doubt[]> {
   const doubts = new Map<string, Doubt[]>();
@@ -90,6 +180,21 @@ export function cutOffTables(tables: Table[], pages: PdfPage[]): Map<string, Dou
     const spans = spansOf(t, true).length;
     const hit = columnsContinued(t, page);
     const parents = misplacedParents(t, page).map((what) => ({ what }));
+    if (
+      continuedOverPage(
+        t,
+        page,
+        pages.find((p) => p.page === t.page! + 1),
+      )
+    )
+      parents.push({
+        what: "it ends at the foot of the page and the next page's first line goes on in its columns (the rest of the table not joined to it?)",
+      });
+    const left = labelsLeftOut(t, page);
+    if (left > 0)
+      parents.push({
+        what: `it has no row labels but text is printed just left of it on ${left} of its rows (the label column left out?)`,
+      });
     if (parents.length) doubts.set(t.id, parents);
     if (hit >= 2 && hit >= 0.5 * spans)
       doubts.set(t.id, [

@@ -1,6 +1,6 @@
 // Row checks: a sound table names every row that holds values, names rows with words rather than values, and does
 // not name two rows alike unless a group tells them apart.
-import { type Doubt, filled, isNumber, positions, type TableView, valueLike } from "./checks-cells.ts";
+import { type Doubt, filled, isNumber, positions, type TableView, valueLike, valuesIn } from "./checks-cells.ts";
 
 /** A label column is read as values when at least this share of its filled cells look like values. */
 const VALUE_LABEL_SHARE = 0.5;
@@ -149,4 +149,51 @@ export function splitLabels(v: TableView): Doubt[] {
       rows: rows.map((r) => r.row),
     },
   ];
+}
+
+/** The shared start or end of a column's texts that gives a glued cell away is at least this many characters. */
+const AFFIX_CHARS = 4;
+/** ... and the glued cell is at least this many times as long as the column's usual text. */
+const GLUED_LENGTH = 1.5;
+
+/** A text cell holding twice the start (or the end) that most texts of its column share ("每根 K 线有相同的…"
+ * twice, "…等分切片" twice), about twice as long as they are, and cut there into two halves each of about their
+ * length: two rows glued into one cell. */
+export function gluedTexts(v: TableView): Doubt[] {
+  const columns = [
+    ...v.labels.map((c) => ({ col: c.col, texts: v.labelTexts(c.col) })),
+    ...v.data.map((c) => ({ col: c.col, texts: v.filledIn(c.col).map((x) => ({ row: x.row, text: x.raw.trim() })) })),
+  ];
+  return columns.flatMap(({ col, texts }) => {
+    const words = texts.filter((t) => t.text !== "" && valuesIn(t.text) === 0);
+    if (words.length < 3) return [];
+    const rows = words.filter((t, i) => {
+      const others = words.filter((_, j) => j !== i).map((o) => o.text);
+      const usual = [...others].map((o) => o.length).sort((a, b) => a - b)[Math.floor(others.length / 2)]!;
+      if (t.text.length < GLUED_LENGTH * usual) return false;
+      const enough = (n: number) => n >= Math.max(2, 0.5 * others.length);
+      // Both halves of the cell read as the column's usual texts (their length about the usual one).
+      const halves = (at: number) =>
+        at > 0 &&
+        [t.text.slice(0, at), t.text.slice(at)].every((h) => Math.abs(h.trim().length - usual) <= 0.5 * usual);
+      for (let k = Math.floor(t.text.length / 2); k >= AFFIX_CHARS; k--) {
+        const [head, tail] = [t.text.slice(0, k), t.text.slice(-k)];
+        if (enough(others.filter((o) => o.startsWith(head)).length) && halves(t.text.indexOf(head, k))) return true;
+        const end = t.text.lastIndexOf(tail, t.text.length - 2 * k);
+        if (enough(others.filter((o) => o.endsWith(tail)).length) && end >= 0 && halves(end + k)) return true;
+      }
+      return false;
+    });
+    if (rows.length === 0) return [];
+    return [
+      {
+        what: `${v.name(col)} has ${positions(
+          "row",
+          rows.map((r) => r.row),
+        )} holding twice what its other cells begin or end with ("${rows[0]!.text}": two rows glued into one?)`,
+        cols: [col],
+        rows: rows.map((r) => r.row),
+      },
+    ];
+  });
 }

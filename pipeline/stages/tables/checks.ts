@@ -3,7 +3,7 @@
 // shifted, a header was lost or read into the body, rows were glued, or stacked tables were read as one — measured
 // on the table's own cells, with no knowledge of any report. Each doubt names its rows and columns.
 // npm run accuracy measures how many wrong cells lie in flagged tables and how many good tables are flagged.
-import type { PdfPage, Table } from "../../../schemas/index.ts";
+import type { Figure, PdfPage, Table } from "../../../schemas/index.ts";
 import { found, type Staged } from "../../problems.ts";
 import { type Doubt, TableView } from "./checks-cells.ts";
 import {
@@ -25,6 +25,7 @@ import {
 } from "./checks-header.ts";
 import {
   duplicateRowLabels,
+  gluedTexts,
   splitLabels,
   unlabelledRows,
   valuesAsLabels,
@@ -33,6 +34,7 @@ import {
 } from "./checks-rows.ts";
 import { cutOffTables } from "./checks-page.ts";
 import { splitTables } from "./checks-tables.ts";
+import { notFound } from "./checks-found.ts";
 
 export type { Doubt } from "./checks-cells.ts";
 
@@ -57,6 +59,7 @@ export const CHECKS: Record<string, (v: TableView) => Doubt[]> = {
   valuesInLabels,
   wrappedRows,
   splitLabels,
+  gluedTexts,
 };
 
 /** The signs of a wrong structure in a table, with where each is; empty when none. */
@@ -72,8 +75,9 @@ export function structureDoubts(t: Table): string[] {
 
 /** One `table/doubtful` problem per doubtful table, naming every doubt and where it is. Tables are also compared
  * with their neighbours on the page (a table split in two) and, given the PDF's pages, with the text right below
- * them (a table cut short). */
-export function checkTables(tables: Table[], pages: PdfPage[] = []): Staged<Table[]> {
+ * them (a table cut short). Then what no table was read from: a `table/not-found` problem for lines of aligned
+ * numbers lying in no table and for a table caption (of `figures`) with no table (checks-found.ts). */
+export function checkTables(tables: Table[], pages: PdfPage[] = [], figures: Figure[] = []): Staged<Table[]> {
   const split = splitTables(tables);
   const cut = cutOffTables(tables, pages);
   const problems = tables.flatMap((t) => {
@@ -83,5 +87,5 @@ export function checkTables(tables: Table[], pages: PdfPage[] = []): Staged<Tabl
     const message = `the structure of ${t.label ?? t.id} "${t.title}" looks wrong: ${doubts.join("; ")}; check it against the page before using its cells`;
     return [found("table/doubtful", "error", message, { page: t.page, line: t.line, where: t.id })];
   });
-  return { value: tables, problems };
+  return { value: tables, problems: [...problems, ...notFound(tables, pages, figures)] };
 }
