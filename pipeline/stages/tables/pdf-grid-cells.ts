@@ -14,7 +14,7 @@ import {
   type Row,
   type Slot,
 } from "./pdf-grid-frame.ts";
-import { groupRows, headerRows } from "./pdf-row-grouping.ts";
+import { groupRows, headerRows, type RowLine } from "./pdf-row-grouping.ts";
 import { cellText } from "./pdf-text.ts";
 
 /** Rules separate the rows of a table when its bands hold at most this many rows on average. */
@@ -31,7 +31,7 @@ export function bandRows(f: GridFrame, lines: RLine[]): Row[] {
   for (const l of lines) bandLines[bandOf(f, l)]!.push(l);
   const rows: Row[] = [];
   const text = (c0: number, c1: number) => textAvail(f, c0, c1);
-  const room = (c0: number, c1: number, start: number) => roomAvail(f, c0, c1, start);
+  const room = (c0: number, c1: number, start: number) => roomAvail(f, c0, c1, start, true);
   bandLines.forEach((ls, k) => {
     if (ls.length === 0) return;
     let grouped: RLine[][];
@@ -51,7 +51,8 @@ export function bandRows(f: GridFrame, lines: RLine[]): Row[] {
         ls.filter(labelled).length >= 3 &&
         ls.every((l, i) => (labelled(l) || lone(l)) && (i === 0 || l.y0 >= ls[i - 1]!.y1));
       const banded = f.ruled && !plain;
-      grouped = groupRows(ls, banded ? text : room, f.fs, banded) as RLine[][];
+      const alone = (l: RowLine) => titleLine(f, l as RLine);
+      grouped = groupRows(ls, banded ? text : room, f.fs, { banded, alone }) as RLine[][];
     }
     for (const [i, g] of grouped.entries())
       rows.push({
@@ -74,6 +75,10 @@ export function assemble(f: GridFrame, built: Row[]): Row[] {
   for (const row of rows) {
     const slots: Slot[] = Array.from({ length: ncol }, () => emptySlot());
     const chunks = row.lines.flatMap((l) => l.chunks);
+    if (blockTitle(f, row)) {
+      row.slots = titleSlots(ncol, chunks);
+      continue;
+    }
     for (const ch of chunks) if (ch.c0 === ch.c1) slots[ch.c0]!.chunks.push(ch);
     // (The rule under a band holding parent and leaf header rows is the leaves' border, not the parents'.)
     const around = [levelAt(f, edges[row.band]!), row.parent ? undefined : levelAt(f, edges[row.band + 1]!)];
@@ -115,6 +120,23 @@ export function assemble(f: GridFrame, built: Row[]): Row[] {
   return rows;
 }
 
+/** A row of one line of one text running across column boundaries, centred on the table: the title of the block
+ * of rows below it (a table stacking blocks, each under its title), one cell over every column. */
+const blockTitle = (f: GridFrame, row: Row) => row.lines.length === 1 && titleLine(f, row.lines[0]!);
+
+/** A line of one text running across column boundaries, centred on the table (a block's title). */
+function titleLine(f: GridFrame, l: RLine): boolean {
+  if (l.raw.length !== 1 || l.raw[0]!.c1 === l.raw[0]!.c0) return false;
+  const middle = (f.bounds[0]! + f.bounds[f.ncol]!) / 2;
+  return Math.abs((l.raw[0]!.x0 + l.raw[0]!.x1) / 2 - middle) <= SPAN_CENTRE * f.fs;
+}
+
+function titleSlots(ncol: number, chunks: Chunk[]): Slot[] {
+  const pieces = chunks.flatMap((c) => c.pieces).sort((a, b) => a.x0 - b.x0);
+  const title: Slot = { chunks, text: cellText(pieces), rs: 1, cs: ncol, covered: false };
+  return [title, ...Array.from({ length: ncol - 1 }, () => emptySlot("col"))];
+}
+
 /** A chunk over several columns: one cell spanning them when a rule leaves them unsplit over it or it is centred
  * over their text (a parent header over two sub-columns) and they are free; else it stays in its first column. */
 function spanColumns(f: GridFrame, slots: Slot[], ch: Chunk, around: (HLine | undefined)[]): void {
@@ -122,9 +144,13 @@ function spanColumns(f: GridFrame, slots: Slot[], ch: Chunk, around: (HLine | un
   const left = Math.min(ch.x0, ...f.all.filter((c) => c.c0 === ch.c0 && c.c1 === ch.c0).map((c) => c.x0));
   const right = Math.max(ch.x1, ...f.all.filter((c) => c.c0 === ch.c1 && c.c1 === ch.c1).map((c) => c.x1));
   const margins = ch.x0 - left + (right - ch.x1);
+  // (Centred on their text, or on the cells' drawn borders: the text below may be set to one side of its cells.)
+  const mid = (ch.x0 + ch.x1) / 2;
+  const drawnMid = (f.bounds[ch.c0]! + f.bounds[ch.c1 + 1]!) / 2;
+  const onBorders = f.prio[ch.c0]! >= 2 && f.prio[ch.c1 + 1]! >= 2 && Math.abs(mid - drawnMid) <= SPAN_CENTRE * f.fs;
   const centred =
-    Math.abs((ch.x0 + ch.x1) / 2 - (left + right) / 2) <= Math.max(SPAN_CENTRE * f.fs, 0.05 * margins) &&
-    margins > 2 * f.fs;
+    (Math.abs(mid - (left + right) / 2) <= Math.max(SPAN_CENTRE * f.fs, 0.05 * margins) && margins > 2 * f.fs) ||
+    onBorders;
   let [a, b] = [ch.c0, ch.c1];
   if (ruleRange) [a, b] = [Math.min(a, ruleRange[0]), Math.max(b, ruleRange[1])];
   const free = (c: number) => slots[c]!.chunks.length === 0 && !slots[c]!.covered;

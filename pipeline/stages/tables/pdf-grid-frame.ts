@@ -29,6 +29,8 @@ export interface Region {
   fs: number;
   /** the line of a title bar heading the region (its first band) */
   title?: Line;
+  /** rows over the region's only rule, none above them: a table's continuation, or nothing */
+  footed?: boolean;
 }
 
 /** covered: part of a cell to the left ("col") or above ("row") */
@@ -167,8 +169,8 @@ export function textAvail(f: GridFrame, c0: number, c1: number): number {
 
 /** Between the drawn borders nearest to the text (rule splits, vertical rules, the table's edges), at least the
  * cell's width less its padding, taken as equal on both sides (a column whose longest text is short leaves room
- * to spare) — for a line starting at `start`. */
-export function roomAvail(f: GridFrame, c0: number, c1: number, start: number): number {
+ * to spare) — for a line starting at `start`; `centring`: a column set centred has the cell's width. */
+export function roomAvail(f: GridFrame, c0: number, c1: number, start: number, centring = false): number {
   const text = textAvail(f, c0, c1);
   const m = members(f, c0, c1);
   if (m.length === 0) return text;
@@ -177,7 +179,19 @@ export function roomAvail(f: GridFrame, c0: number, c1: number, start: number): 
   const left = Math.max(...f.drawn.filter((x) => x <= x0 + f.tol && x >= f.bounds[c0]! - f.tol));
   const right = Math.min(...f.drawn.filter((x) => x >= x1 - f.tol && x <= f.bounds[c1 + 1]! + f.tol));
   if (!Number.isFinite(left) || !Number.isFinite(right)) return text;
+  // Text centred in its cells tells nothing of their padding by where it starts: with `centring`, the cell's width
+  // is the room. (Without, a label's short lines centred on several rows read as one label broken by hand.)
+  if (centring && centred(m, f.tol)) return Math.max(text, right - left - 2 * f.tol);
   return Math.max(text, right - left - 2 * Math.max(0, start - left));
+}
+
+/** Texts of different widths sharing their middle: a column set centred. */
+function centred(m: Chunk[], tol: number): boolean {
+  const mids = m.map((c) => (c.x0 + c.x1) / 2);
+  const starts = m.map((c) => c.x0);
+  return (
+    m.length >= 2 && Math.max(...mids) - Math.min(...mids) <= tol && Math.max(...starts) - Math.min(...starts) > tol
+  );
 }
 
 function mergeSameColumn(chunks: Chunk[]): Chunk[] {

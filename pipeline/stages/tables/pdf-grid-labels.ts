@@ -1,11 +1,20 @@
 // Labels in the first columns of a table that span body rows (pdf-grid.ts): vertically centred on their rows, or
 // standing at the top of them, they become row-spanning cells.
 import type { Chunk } from "./pdf-columns.ts";
-import { bandOf, emptySlot, levelAt, roomAvail, type GridFrame, type RLine, type Row } from "./pdf-grid-frame.ts";
+import {
+  bandOf,
+  emptySlot,
+  levelAt,
+  range,
+  roomAvail,
+  type GridFrame,
+  type RLine,
+  type Row,
+} from "./pdf-grid-frame.ts";
 import { assemble, bandRows } from "./pdf-grid-cells.ts";
 import { wrapsOnto } from "./pdf-row-grouping.ts";
 import { median } from "../../geometry.ts";
-import { cellText } from "./pdf-text.ts";
+import { cellText, isNumberLike, lineText } from "./pdf-text.ts";
 
 /** A label spanning rows is centred on them within this share of the row pitch (one row more or less moves the
  * centre by half a pitch). */
@@ -70,9 +79,14 @@ export function withSpanningLabels(f: GridFrame, plain: Row[]): Row[] | null {
 function spanLabels(f: GridFrame, body: Row[], left: Chunk[], a: number): Span[][] | null {
   const n = body.length;
   if (n < 2) return null;
-  // Where drawn rules part the rows, they give the spans (see assemble): a label cell reaches down to a rule.
-  for (let r = 1; r < n; r++)
-    if (body[r]!.band !== body[r - 1]!.band && levelAt(f, f.edges[body[r]!.band]!)?.thin) return null;
+  // Where drawn rules part the rows, they give the spans (see assemble): a label cell reaches down to a rule, never
+  // across one. Between two rules, a label spans the rows of values it is centred on (not the lines of a wrapped
+  // header).
+  const ruled = (r: number) => body[r]!.band !== body[r - 1]!.band && !!levelAt(f, f.edges[body[r]!.band]!)?.thin;
+  const byRules = range(1, n - 1).some(ruled);
+  const badSpan = (sp: Span) =>
+    byRules &&
+    (range(sp.s + 1, sp.e).some(ruled) || (sp.e > sp.s && !range(sp.s, sp.e).every((r) => valueRow(body[r]!))));
   const mid = (r: Row | Chunk) => (r.y0 + r.y1) / 2;
   const near = ROW_SPAN_CENTRE * median(body.slice(1).map((r, i) => mid(r) - mid(body[i]!)));
   const onRow = (ch: Chunk) => body.findIndex((r) => mid(ch) >= r.y0 && mid(ch) <= r.y1);
@@ -87,7 +101,7 @@ function spanLabels(f: GridFrame, body: Row[], left: Chunk[], a: number): Span[]
     // Centred labels show by one lying between two rows, or by the first row having none.
     const offRow = blocks.some((b) => onRow(b[0]!) < 0) || !blocks.some((b) => onRow(b[0]!) === 0);
     const spans = offRow ? centredSpans(body, blocks, near) : topAlignedSpans(body, blocks, near, onRow);
-    if (!spans || (c === a - 1 && !spans.some((sp) => sp.e > sp.s))) return null;
+    if (!spans || spans.some(badSpan) || (c === a - 1 && !spans.some((sp) => sp.e > sp.s))) return null;
     // The labels of a column nest in those of the column before (outer groups first).
     const outer = [...out].reverse().find((o) => o.length > 0);
     if (outer && !spans.every((sp) => outer.some((o) => o.s <= sp.s && sp.e <= o.e))) return null;
@@ -96,6 +110,12 @@ function spanLabels(f: GridFrame, body: Row[], left: Chunk[], a: number): Span[]
   }
   // Labels at the top of their rows alone are left as printed (the structure fills them down).
   return centredSeen ? out : null;
+}
+
+/** A row whose cells are mostly values (numbers). */
+function valueRow(row: Row): boolean {
+  const texts = row.lines.flatMap((l) => l.chunks).map((c) => lineText(c.pieces));
+  return 2 * texts.filter(isNumberLike).length >= texts.length && texts.length > 0;
 }
 
 /** The labels of column c, each as its lines: a line continues the one above when it follows closely and the

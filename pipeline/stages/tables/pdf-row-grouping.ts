@@ -13,6 +13,8 @@ const WRAP_TOL = 0.1;
 const BANDED_SLACK = 1.0;
 /** Width of a space between words, as a share of the font size. */
 const SPACE_WIDTH = 0.25;
+/** Numbers under numbers in this many cells, beside a text whose wrap is unproven, start a new row. */
+const STACKED_VALUES = 2;
 
 export interface RowLine {
   y0: number;
@@ -20,27 +22,34 @@ export interface RowLine {
   chunks: Chunk[];
 }
 
+/** How lines are grouped into rows. `banded`: the lines lie between two rules that separate rows elsewhere, so
+ * they are one row unless some cell plainly starts anew (a value may then wrap too: "94.4%" over "Maj1@32").
+ * `alone`: a line that is a row of its own (a block's title). */
+export interface Grouping {
+  banded?: boolean;
+  alone?: (line: RowLine) => boolean;
+}
+
 /** Group lines (top to bottom) into rows. `avail(c0, c1, x0)` is the text width a cell over those columns allows
- * to a line starting at x0.
- * `banded`: the lines lie between two rules that separate rows elsewhere, so they are one row unless some cell
- * plainly starts anew (a value may then wrap too: "94.4%" over "Maj1@32"). */
+ * to a line starting at x0. */
 export function groupRows(
   lines: RowLine[],
   avail: (c0: number, c1: number, x0: number) => number,
   fs: number,
-  banded = false,
+  how: Grouping = {},
 ): RowLine[][] {
+  const alone = how.alone ?? (() => false);
   const rows: RowLine[][] = [];
-  for (const line of lines) {
+  for (const [i, line] of lines.entries()) {
     const cur = rows[rows.length - 1];
-    if (!cur) {
+    if (!cur || alone(line) || (i > 0 && alone(lines[i - 1]!))) {
       rows.push([line]);
       continue;
     }
     const bottom = Math.max(...cur.map((l) => l.y1));
     if (line.y0 < bottom - ROW_OVERLAP * fs) cur.push(line);
     else if (line.y0 - bottom > ROW_BREAK * fs) rows.push([line]);
-    else if (continues(cur, line, avail, fs, banded)) cur.push(line);
+    else if (continues(cur, line, avail, fs, how)) cur.push(line);
     else rows.push([line]);
   }
   return rows;
@@ -72,8 +81,9 @@ function continues(
   line: RowLine,
   avail: (c0: number, c1: number, x0: number) => number,
   fs: number,
-  banded: boolean,
+  how: Grouping,
 ): boolean {
+  const banded = how.banded ?? false;
   // The text above in each column: from the last line of the row that has text there.
   const upper = new Map<number, Chunk>();
   for (const l of row) for (const c of l.chunks) upper.set(c.c0, c);
@@ -81,6 +91,8 @@ function continues(
   // A label alone in the first column above a line with values: a group label, not a wrapped cell.
   if (cols.length === 1 && cols[0] === 0 && line.chunks.some((c) => c.c0 !== 0)) return false;
   let wraps = 0;
+  let widest = 0;
+  let stacked = 0;
   for (const lower of line.chunks) {
     const up = upper.get(lower.c0);
     if (!up) continue;
@@ -89,17 +101,21 @@ function continues(
     // A bare number under text starts a row (a header over values).
     if (isNumberLike(lowText) && !isNumberLike(upText)) return false;
     if (isNumberLike(upText)) {
-      if (banded) continue;
-      return false;
+      if (!banded) return false;
+      if (isNumberLike(lowText)) stacked++;
+      continue;
     }
     // Between rules a cell's lines are one text: the line above counts as full within an em of the room (the
     // widest text of the column; a scan's word boxes are a little off), elsewhere within a small slack.
-    if (
-      !wrapsOnto(up, lower, avail(up.c0, Math.max(up.c1, lower.c1), up.x0) + (banded ? -BANDED_SLACK : WRAP_TOL) * fs)
-    )
-      return false;
+    const room = avail(up.c0, Math.max(up.c1, lower.c1), up.x0);
+    if (!wrapsOnto(up, lower, room + (banded ? -BANDED_SLACK : WRAP_TOL) * fs)) return false;
     wraps++;
+    if (up.x1 - up.x0 >= room - WRAP_TOL * fs) widest++;
   }
+  // Numbers never wrap: numbers under numbers are one cell's lines (a statistic under its estimate), or the values
+  // of the next row. A text above as wide as the room is the room's own measure (the column's widest text, often
+  // centred): that it seems full says nothing, and the numbers starting anew beside it make the line a new row.
+  if (wraps > 0 && widest === wraps && stacked >= STACKED_VALUES) return false;
   // Between rules, lines sharing no cell (a one-line cell centred beside two-line cells) or only values are one
   // row; elsewhere a line continues a row only where its text wraps.
   return banded || wraps > 0;

@@ -1,6 +1,7 @@
 // Tables stacked in one frame: a second block repeats the column headings of the first (2022A … 2028CL again, often
 // under a title line of its own: "Balance sheet ratios"). Such a repeat starts a new table; a title line right above
-// it goes with it. A table holding a row-spanning cell is left whole (a cut could fall inside the span).
+// it goes with it. A table holding a row-spanning cell is left whole (a cut could fall inside the span), and so is
+// one whose blocks each stand under a title centred over all its columns: they are sections of one table.
 import type { PdfPage, RawCell } from "../../../schemas/index.ts";
 import type { PdfTable } from "./pdf-tables.ts";
 
@@ -17,10 +18,14 @@ export function splitStacked(t: PdfTable, page: PdfPage): PdfTable[] {
   const h = headingsRow(t.rows);
   if (h < 0) return [t];
   const heading = texts(t.rows[h]!).slice(1).join("\u0000");
+  const width = t.rows[h]!.reduce((w, c) => w + c.col_span, 0);
   const cuts: number[] = [];
   for (let k = h + 2; k < t.rows.length; k++) {
     if (t.rows[k]!.length !== t.rows[h]!.length || texts(t.rows[k]!).slice(1).join("\u0000") !== heading) continue;
-    const title = k - 1 > h + 1 && filled(t.rows[k - 1]!) === 1 && t.rows[k - 1]![0]!.text.trim() !== "" ? k - 1 : k;
+    const above = t.rows[k - 1]!;
+    // Under a title centred over the whole table (one cell over every column), the block is a section of the table.
+    if (above.length === 1 && above[0]!.col_span === width) continue;
+    const title = k - 1 > h + 1 && filled(above) === 1 && above[0]!.text.trim() !== "" ? k - 1 : k;
     cuts.push(title);
   }
   if (cuts.length === 0) return [t];

@@ -7,6 +7,7 @@ import { area, intersect, median, type Rect } from "../../geometry.ts";
 import { hasAxisTicks } from "./pdf-charts.ts";
 import { clusterBy, pageGeometry, type Geometry } from "./pdf-geometry.ts";
 import { buildGrid, type Grid } from "./pdf-grid.ts";
+import { heldIn } from "./pdf-region-cut.ts";
 import { findRegions } from "./pdf-regions.ts";
 import { headingsRow, splitStacked } from "./pdf-stacked.ts";
 import { hiddenRuns, pagePieces, type Piece } from "./pdf-text.ts";
@@ -24,7 +25,8 @@ export interface PdfTable {
   /** set by the caller: nothing but page footers lies between this table and the bottom of the page */
   endsPage?: boolean;
   /** a single band between whole rules at the edge of a page (a header row whose body is on the next page, as a
-   * scan shows it: no splits in its rules): a table only if mergeAcrossPages joins it to its other part */
+   * scan shows it: no splits in its rules), or rows over the only rule of a page's table (the rest of a table begun
+   * on the page before): a table only if mergeAcrossPages joins it to its other part */
   provisional?: boolean;
   /** set by mergeAcrossPages on a joined table: the per-page tables it was made of */
   parts?: PdfTable[];
@@ -55,7 +57,7 @@ export function findTables(page: PdfPage, exclude?: Set<number>): PdfTable[] {
   for (const region of findRegions(page, pieces, geo, fs)) {
     const grid = buildGrid(region);
     if (!grid || !accept(grid, geo, pieces, region.fs)) continue;
-    const provisional = !(grid.closed || grid.rowsWithTwoCells >= 2) || undefined;
+    const provisional = !(grid.closed || grid.rowsWithTwoCells >= 2) || region.footed || undefined;
     const table: PdfTable = {
       page: page.page,
       box: grid.box,
@@ -115,9 +117,12 @@ export function findTables(page: PdfPage, exclude?: Set<number>): PdfTable[] {
 function accept(grid: Grid, geo: Geometry, pieces: Piece[], fs: number): boolean {
   if (grid.columns < 2 || grid.markerColumn) return false;
   if (grid.crossedRows > CROSSED_SHARE * grid.rows.length) return false;
-  // A chart or a picture: mostly graphics, or some graphics and axis tick labels.
+  // A chart or a picture: mostly graphics, or some graphics and axis tick labels. (A stroke lying mostly outside
+  // the table, a pen mark across it, is neither.)
+  const held = (g: Rect & { stroke: boolean }) => !g.stroke || heldIn(g, grid.area.y0, grid.area.y1);
   const drawn =
-    [...geo.graphics, ...geo.images].reduce((s, g) => s + area(intersect(g, grid.area)), 0) / area(grid.area);
+    [...geo.graphics.filter(held), ...geo.images].reduce((s, g) => s + area(intersect(g, grid.area)), 0) /
+    area(grid.area);
   if (drawn >= GRAPHIC_SHARE || (drawn >= AXIS_GRAPHIC_SHARE && hasAxisTicks(pieces, grid.area, fs))) return false;
   if (grid.rowsWithTwoCells >= 2)
     return (grid.ruled && grid.closed) || grid.rowsWithTwoCells >= MULTI_CELL_SHARE * grid.rows.length;

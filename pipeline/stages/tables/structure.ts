@@ -72,10 +72,21 @@ export function structureTable(block: TableBlock, where: string): TableStructure
   const headerEnd = first + header_rows;
   const colPaths = columnPaths(grid.slice(first, headerEnd), origin.slice(first, headerEnd), width);
 
-  // Row labels.
-  const body = grid.slice(headerEnd).map((cells, k) => ({ cells, r: headerEnd + k }));
-  const isGroupRow = (cells: string[]) => width >= 2 && loneFirstCell(cells);
-  const dataRows = body.filter((b) => !isGroupRow(b.cells));
+  // Row labels. (A body row printing the column headings again heads the next block of a stacked table: left out.)
+  const headings = new Set(grid.slice(first, headerEnd).map(rowKey));
+  const body = grid
+    .slice(headerEnd)
+    .map((cells, k) => ({ cells, r: headerEnd + k }))
+    .filter((b) => {
+      const repeat = filledCount(b.cells) >= 2 && headings.has(rowKey(b.cells));
+      if (repeat) note("table/repeated-header", "info", `row ${b.r + 1} repeats the column headings; left out`);
+      return !repeat;
+    });
+  const spanned = (r: number, c: number) => origin[r]!.filter((o) => o[0] === r && o[1] === c).length;
+  const band = (b: { cells: string[]; r: number }) => width >= 3 && bandRow(b.cells, (c) => spanned(b.r, c));
+  const groupOf = (b: { cells: string[]; r: number }) =>
+    width >= 2 && loneFirstCell(b.cells) ? b.cells[0]!.trim() : band(b) ? filledTexts(b.cells).join(" ") : null;
+  const dataRows = body.filter((b) => groupOf(b) === null);
   const labelCols = stubColumns(
     dataRows.map((b) => b.cells),
     width,
@@ -94,8 +105,9 @@ export function structureTable(block: TableBlock, where: string): TableStructure
   let group: string | null = null;
   const last: string[] = [];
   for (const { cells: printed, r } of body) {
-    if (isGroupRow(printed)) {
-      group = printed[0]!.trim();
+    const named = groupOf({ cells: printed, r });
+    if (named !== null) {
+      group = named;
       note("table/group-row", "info", `row "${group}" has no values; it is taken as a group label for the rows below`);
       continue;
     }
@@ -177,6 +189,18 @@ function cellIndex(row: RawCell[], col: number): number {
     x += row[i]!.col_span;
   }
   return row.length;
+}
+
+const rowKey = (cells: string[]) => cells.map((c) => c.trim()).join("\u0000");
+const filledCount = (cells: string[]) => cells.filter((c) => c.trim() !== "").length;
+
+const filledTexts = (cells: string[]) => cells.map((c) => c.trim()).filter((c) => c !== "");
+
+/** A band over blocks of columns (a year over each pair of columns, between two stacked blocks of rows): no row
+ * label, two cells or more, each spanning two columns or more. `spans(c)`: the columns of the cell at c. */
+function bandRow(cells: string[], spans: (c: number) => number): boolean {
+  const filled = cells.map((t, c) => ({ t: t.trim(), c })).filter((x) => x.t !== "");
+  return (cells[0] ?? "").trim() === "" && filled.length >= 2 && filled.every((x) => spans(x.c) >= 2);
 }
 
 const loneFirstCell = (cells: string[] | undefined) =>
