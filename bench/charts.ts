@@ -4,7 +4,9 @@
 // tolerance (off by no more than 2% of the value, or twice the reading tolerance), wrong, or missing. Junk rows:
 // data rows of a chart the truth says is a picture, rows of a data chart whose series and category the truth does
 // not have, and rows given twice. Summed per set (dev / check) into bench/charts.md.
-// `npm run accuracy:charts [-- --no-ocr] [-- -v]`; also part of npm run bench.
+// `npm run accuracy:charts [-- --no-ocr] [-- -v] [-- --set dev] [-- --only ID,ID]`; also part of npm run bench. `--set`
+// and `--only` score part of the truth (one set, or charts by id: only their reports are extracted) and print the
+// table without writing bench/charts.md.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -102,9 +104,14 @@ export function add(a: Tally, b: Tally): Tally {
 
 /** Extract the reports with truth and score them, per set. */
 export async function scoreCharts(
-  options: { ocr?: boolean; verbose?: boolean } = {},
+  options: { ocr?: boolean; verbose?: boolean; set?: string; only?: string[] } = {},
 ): Promise<{ sets: Record<string, Tally>; lines: string[] }> {
-  const { charts, sets } = loadTruth();
+  const truth = loadTruth();
+  const { sets } = truth;
+  const charts = truth.charts.filter(
+    (c) => (!options.set || sets[c.id] === options.set) && (!options.only || options.only.includes(c.id)),
+  );
+  if (!charts.length) throw new Error("no truth chart is selected");
   const files = [...new Set(charts.map((c) => c.file))];
   const out = mkdtempSync(join(tmpdir(), "charts-"));
   const lines: string[] = [];
@@ -122,7 +129,7 @@ export async function scoreCharts(
         JSON.parse(readFileSync(join(out, basename(f).replace(/\.pdf$/, ""), "report.json"), "utf8")) as Report,
       ]),
     );
-    const bySet: Record<string, Tally> = { dev: zero(), check: zero() };
+    const bySet: Record<string, Tally> = options.set ? { [options.set]: zero() } : { dev: zero(), check: zero() };
     for (const truth of charts) {
       const chart = reports
         .get(truth.file)!
@@ -130,7 +137,7 @@ export async function scoreCharts(
       const mine: string[] = [];
       const t = scoreChart(truth, chart, mine);
       const set = sets[truth.id]!;
-      bySet[set] = add(bySet[set]!, t);
+      bySet[set] = add(bySet[set] ?? zero(), t);
       if (options.verbose || mine.length)
         lines.push(
           `${set} ${truth.id}: ${chart ? chart.kind : "no chart"}; ${t.exact}/${t.points} exact, ${t.junk} junk`,
@@ -160,7 +167,17 @@ export function formatCharts(r: { sets: Record<string, Tally> }): string {
 
 if (process.argv[1]?.endsWith("charts.ts")) {
   const verbose = process.argv.includes("-v");
-  const result = await scoreCharts({ ocr: !process.argv.includes("--no-ocr"), verbose });
+  const arg = (name: string) => {
+    const at = process.argv.indexOf(name);
+    return at > 0 ? process.argv[at + 1] : undefined;
+  };
+  const set = arg("--set");
+  const only = arg("--only")?.split(",");
+  const result = await scoreCharts({ ocr: !process.argv.includes("--no-ocr"), verbose, set, only });
+  if (set || only) {
+    console.log(`${formatCharts(result)}\n\n${result.lines.join("\n")}`);
+    process.exit(0);
+  }
   const text = `# Chart accuracy (npm run accuracy:charts)\n\nTruth: test/fixtures/chart-truth/ (README.md there: format, dev/check split). Exact: a printed label equal, or a hand reading within its stated tolerance.\n\n${formatCharts(result)}\n\n${result.lines.length ? `Details:\n\n\`\`\`\n${result.lines.join("\n")}\n\`\`\`\n` : ""}`;
   writeFileSync("bench/charts.md", text);
   console.log(text);

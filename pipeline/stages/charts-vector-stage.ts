@@ -7,6 +7,8 @@ import type { CaptionAt } from "./charts.ts";
 import { figureIdOf, splitUnit } from "./charts.ts";
 import { readVectorCharts } from "./charts-vector.ts";
 import { readPies } from "./charts-vector-pie.ts";
+import { readHorizontalBarCharts } from "./charts-vector-hbars.ts";
+import type { VectorChart } from "./charts-vector.ts";
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
 
@@ -17,7 +19,7 @@ export function vectorCharts(
   const out: { chart: Chart; caption: CaptionAt | null }[] = [];
   const problems: Found[] = [];
   for (const page of pages) {
-    [...readVectorCharts(page), ...readPies(page)].forEach((v, k) => {
+    withAcross([...readVectorCharts(page), ...readPies(page)], readHorizontalBarCharts(page)).forEach((v, k) => {
       const box: Box = { page: page.page, x0: r1(v.box.x0), y0: r1(v.box.y0), x1: r1(v.box.x1), y1: r1(v.box.y1) };
       const caption = captionFor({ page: page.page, box });
       const figureId = caption ? figureIdOf(caption.label) : `vec-p${page.page}-${k + 1}`;
@@ -66,4 +68,25 @@ export function vectorCharts(
     });
   }
   return { value: out, problems };
+}
+
+/** The horizontal bar charts added to the page's other vector charts: one where no other chart is read, or in the
+ * place of a picture it reads the data of; never a second reading of a chart whose data was read. */
+export function withAcross(found: VectorChart[], across: VectorChart[]): VectorChart[] {
+  const out = [...found];
+  for (const h of across) {
+    const at = out.findIndex((f) => overlap(f.box, h.box) > 0.5);
+    if (at < 0) out.push(h);
+    else if (out[at]!.kind === "picture" && h.kind !== "picture") out[at] = h;
+  }
+  return out;
+}
+
+/** The share of the smaller box that the two boxes have in common. */
+function overlap(a: VectorChart["box"], b: VectorChart["box"]): number {
+  const w = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+  const h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+  if (w <= 0 || h <= 0) return 0;
+  const area = (r: VectorChart["box"]) => Math.max(1e-6, (r.x1 - r.x0) * (r.y1 - r.y0));
+  return (w * h) / Math.min(area(a), area(b));
 }

@@ -45,15 +45,15 @@ interface Line {
 
 /** At least this share of the category labels has a point over it (a zero bar draws nothing; most missing means
  * the bars were not found and the reading is partial). */
-const COVERED = 0.75;
+export const COVERED = 0.75;
 /** A legend name saying its series is read against the right-hand axis. */
 const RIGHT = /\bRHS\b|\(R\)|右轴|右）|\(右\)/i;
-const light = (c: string) =>
+export const light = (c: string) =>
   /^#[0-9a-f]{6}$/i.test(c) && [1, 3, 5].every((i) => Number.parseInt(c.slice(i, i + 2), 16) >= 0xf0);
 const mid = (a: number, b: number) => (a + b) / 2;
 
 /** Axis-aligned rectangles among a filled path's subpaths. */
-function rectangles(p: PdfPath): { x0: number; y0: number; x1: number; y1: number }[] {
+export function rectangles(p: PdfPath): { x0: number; y0: number; x1: number; y1: number }[] {
   return p.subpaths.flatMap((s) => {
     const xs = s.filter((_, k) => k % 2 === 0);
     const ys = s.filter((_, k) => k % 2 === 1);

@@ -5,8 +5,9 @@
 // checks every label read (a label far from its bar's height is a misreading: a lost decimal point is restored
 // when that agrees, else the label is reported). Title and unit come from the text above the plot
 // ("Meta 资本性支出（亿美元）" → series "Meta 资本性支出", unit 亿美元). An image without such bars is a picture:
-// its text is kept, it gives no data. A value the report's text states next to the chart (the paragraph before its
-// caption: "谷歌 2023Q4 的资本支出为 110 亿美元") marks the point confirmed or contradicted.
+// its text is kept, it gives no data — unless its words print a horizontal bar chart (charts-hbars.ts). A value
+// the report's text states next to the chart (the paragraph before its caption: "谷歌 2023Q4 的资本支出为 110
+// 亿美元") marks the point confirmed or contradicted.
 import type { Box, Chart, ChartPoint, Figure, ImageOcr, OcrWord, PdfPage, Problem } from "../../schemas/index.ts";
 import { type Found, found, type Staged } from "../problems.ts";
 import type { Contents } from "./layout/contents.ts";
@@ -14,6 +15,7 @@ import { parseCaption } from "./layout/patterns.ts";
 import { round2, upperMedian } from "../geometry.ts";
 import { barSlots } from "../ocr/bars.ts";
 import { understood } from "./charts-gate.ts";
+import { readHorizontalBars } from "./charts-hbars.ts";
 import { vectorCharts } from "./charts-vector-stage.ts";
 import { groupLines, joinWords, type OcrLine } from "../ocr/scan.ts";
 import { layout } from "../vocab/layout.ts";
@@ -128,6 +130,16 @@ export function buildCharts(images: ImageOcr[], ctx: ChartContext, pages: PdfPag
             `${figureId} ${p.category}`,
           );
       }
+    }
+    // No columns measured: the words may still print a horizontal bar chart (labels at the bars' ends).
+    const across = bar ? null : readHorizontalBars(lines);
+    if (across) {
+      chart.kind = "bar";
+      const named = caption ? splitUnit(caption.title) : { series: null, unit: null };
+      chart.series = named.series || null;
+      chart.unit = across.unit ?? named.unit;
+      chart.points = across.points.map((p) => ({ ...p, series: chart.series, unit: chart.unit }));
+      crossCheck(chart, caption, ctx);
     }
     charts.push(chart);
   }
