@@ -171,4 +171,22 @@ describe("readContents: captions in the body", () => {
     expect(c.tables[0]).toMatchObject({ label: null, title: "主要财务指标", source: null });
     expect(c.figures).toEqual([]);
   });
+
+  it("reads a table printed before the list of contents (a cover's summary table) as a table", () => {
+    const c = contentsOf(
+      "股票数据",
+      "项目\t数值",
+      "总股本(亿股)\t10.0",
+      "流通股本(亿股)\t8.0",
+      "",
+      "目录",
+      "1. 行业概览......3",
+      "",
+      "1. 行业概览",
+      "需求稳步增长。",
+    );
+
+    expect(c.tables.map((t) => [t.title, t.block.rows.length])).toEqual([["股票数据", 3]]);
+    expect(c.sections.map((s) => s.title)).toEqual(["行业概览"]);
+  });
 });

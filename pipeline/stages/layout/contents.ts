@@ -99,7 +99,7 @@ export function readContents(blocks: Block[]): Staged<Contents> {
   const language = captionLanguage(
     items.slice(lists.bodyStart).flatMap((it) => (it.kind === "line" ? [it.line.text] : [])),
   );
-  const body = readBody(items, lists.bodyStart, tocSections, language, problem, headingContext(items));
+  const body = readBody(items, lists, tocSections, language, problem, headingContext(items));
   attachNotes(items.slice(lists.bodyStart), body.tables);
   const sections = sectionsOf(tocSections, body.headings);
   const figures = figuresOf(lists.figures, body.captions, problem);
@@ -158,7 +158,7 @@ function readLists(items: Item[]): {
 /** 2. Body: headings, captions, sources, tables. */
 function readBody(
   items: Item[],
-  bodyStart: number,
+  { bodyStart, tocStart }: { bodyStart: number; tocStart: number },
   tocSections: TocSection[],
   language: string | null,
   problem: ProblemSink,
@@ -172,6 +172,11 @@ function readBody(
   let lastTable: TableContext | null = null;
   let inDisclaimer = false;
   const used = new Set<number>(); // title lines taken by a caption printed alone above them
+  // Tables printed before the lists of contents (a cover's summary table) are tables too, without captions.
+  for (let i = 0; i < Math.min(tocStart, bodyStart); i++) {
+    const it = items[i]!;
+    if (it.kind === "table") tables.push(tableContext(items, i, 0, it.block, null, captions, headingAt));
+  }
   for (let i = bodyStart; i < items.length; i++) {
     const it = items[i]!;
     if (used.has(i)) continue;
