@@ -253,6 +253,10 @@ export const Table = z.object({
   page: z.int().positive().nullable().describe("page (PDF input, or the list of figures for text input)"),
   line: z.int().positive().nullable().describe("source line of the table's first row"),
   source: z.string().nullable().describe("the 资料来源 text"),
+  notes: z
+    .array(z.string())
+    .default([])
+    .describe("note lines printed under the table, or under the group of tables it is one of (Note:, 注：)"),
   unit: z.string().nullable().describe("unit stated in the caption, e.g. 亿美元"),
   header_rows: z.int().nonnegative().describe("number of printed rows that form the column header"),
   columns: z.array(Column),

@@ -68,6 +68,11 @@ describe("units governing cells", () => {
     expect(unitOf(at(cells, 2, 1))).toEqual([null, null, null]);
     expect(unitOf(at(cells, 3, 1))).toEqual([null, null, null]);
     expect(unitOf(at(cells, 4, 2))).toEqual(["%", null, null]);
+    const table = normalizeTables(
+      [structured({ cols: [["FY25A"]], rows: [[["Revenue"], "1"]], notes: ["Note: Rmb in millions."] })],
+      [],
+    ).value[0]!;
+    expect(table.notes).toEqual(["Note: Rmb in millions."]);
   });
 
   it("the table's own unit wins over a note's; a note whose exception cannot be read states none", () => {

@@ -59,6 +59,7 @@ function grouped(): Table {
     page: 3,
     line: null,
     source: null,
+    notes: [],
     unit: null,
     header_rows: 2,
     columns,

@@ -63,6 +63,7 @@ function placed(box: NonNullable<Table["box"]>, rows = 3, labels = true): Table 
     page: box.page,
     line: null,
     source: null,
+    notes: [],
     unit: null,
     header_rows: 1,
     columns: [0, 1, 2, 3].map((col) => ({ col, path: col ? [`C${col}`] : [], role: col ? "data" : "label" })),

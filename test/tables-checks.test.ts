@@ -36,6 +36,7 @@ function table(headers: string[], body: string[][]): Table {
     page: 1,
     line: null,
     source: null,
+    notes: [],
     unit: null,
     header_rows: 1,
     columns: headers.map((h, col) => ({ col, path: h ? [h] : [], role: col === 0 ? "label" : "data" })),

@@ -65,6 +65,7 @@ function validReport(): Report {
         page: null,
         line: 8,
         source: "某实验室",
+        notes: [],
         unit: null,
         header_rows: 1,
         columns: [

@@ -351,10 +351,11 @@ ${estimateRevisions("x.row_header", "x.row_header")}`;
 // groups, "Revenue (Rmbm)" → "Revenue") and line_item_key (its matching form: compatibility forms, no whitespace,
 // lower case), written by the loader; estimate_revisions pairs values on line_item_key, so a note printing
 // "Revenue (RMB mn)" revises one that printed "Revenue (Rmbm)", as `diff` reports it. Cells loaded before this
-// version have neither and fall back to the row header.
+// version have neither and fall back to the row header. Tables gain the note lines printed under them.
 const V4 = `
 ALTER TABLE cells ADD COLUMN line_item TEXT;
 ALTER TABLE cells ADD COLUMN line_item_key TEXT;
+ALTER TABLE tables ADD COLUMN notes {JSON};
 DROP VIEW estimate_revisions;
 ${estimateRevisions("COALESCE(x.line_item, x.row_header)", "COALESCE(x.line_item_key, x.row_header)", true)}`;
 
@@ -362,7 +363,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "reports, editions, tables, cells, scores, charts, problems; latest_scores view", sql: V1 },
   { version: 2, name: "cover facts: companies, prices, normalised rating, evidence; latest_ratings view", sql: V2 },
   { version: 3, name: "cells: currency, scale and period; estimate_revisions view", sql: V3 },
-  { version: 4, name: "cells: line_item and line_item_key; estimate_revisions pairs on line_item_key", sql: V4 },
+  { version: 4, name: "cells: line_item and line_item_key; estimate_revisions pairs on line_item_key; tables: notes", sql: V4 },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -38,6 +38,7 @@ export const TABLES = spec("tables", {
   rows: "json",
   grid: "json",
   box: "json",
+  notes: "json",
 });
 
 /** The companies a note covers (meta.companies; no CSV): what latest_ratings joins on, by normalised ticker. */
@@ -102,6 +103,7 @@ export function editionRecords(report: Report, editionId: number): RecordSet[] {
         json(t.rows),
         json(t.grid),
         json(t.box),
+        json(t.notes),
       ]),
       describe: (i) => `table ${report.tables[i]?.id} (tables[${i}])`,
     },

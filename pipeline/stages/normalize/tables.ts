@@ -31,6 +31,7 @@ export function normalizeTables(structured: StructuredTable[], recognised: PageO
       page: context.page,
       line: context.block.line,
       source: context.source,
+      notes: context.notes,
       unit,
       header_rows: s.header_rows,
       columns: s.columns,
