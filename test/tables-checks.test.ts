@@ -68,6 +68,31 @@ describe("structure self-checks", () => {
     expect(checkTables([t]).problems).toEqual([]);
   });
 
+  it("columns and rows told apart only by a band over each block (a year over each pair) are no duplicates", () => {
+    const t = table(
+      ["Stat", "VIX", "SKEW", "VIX", "SKEW"],
+      [
+        ["Count", "244", "244", "244", "244"],
+        ["Mean", "20.1", "99.4", "12.7", "98.0"],
+        ["Count", "243", "243", "223", "223"],
+        ["Mean", "23.1", "99.3", "21.5", "98.3"],
+      ],
+    );
+    const years = [
+      ["2016", "2016", "2017", "2017"],
+      ["2018", "2018", "2019", "2019"],
+    ];
+    const banded = {
+      ...t,
+      cells: t.cells.map((c) => ({ ...c, col_header: [years[c.row < 2 ? 0 : 1]![c.col - 1]!, ...c.col_header] })),
+    };
+    expect(only("duplicateHeaders", banded)).toEqual([]);
+    expect(only("duplicateRowLabels", banded)).toEqual([]);
+    // Without the bands the same table is ambiguous, and said so.
+    expect(only("duplicateHeaders", t)).not.toEqual([]);
+    expect(only("duplicateRowLabels", t)).not.toEqual([]);
+  });
+
   it("a sound quant table of compound cells (a value over its t-statistic) has no doubts", () => {
     const t = table(
       ["Window", "A_long", "A_short", "L/S"],

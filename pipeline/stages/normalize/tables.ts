@@ -86,7 +86,7 @@ function typedCells(
   const scopes = tableScopes(s, titles, note);
   const cells = s.cells.map((b): Cell => {
     const rowPath = s.rows[b.row]?.path ?? [];
-    const colPath = s.columns[b.col]?.path ?? [];
+    const colPath = b.col_path ?? s.columns[b.col]?.path ?? [];
     // A row of periods inside the body is a header: "2024" there is no value.
     const p = scopes.periodRows.has(b.row) ? { ...parseCell(""), missing: false } : parseCell(b.raw);
     problems.push(...slipProblems(p.repairs, `r${b.row}c${b.col}`));

@@ -79,6 +79,13 @@ export class TableView {
     this.data = t.columns.filter((c) => c.role === "data");
     this.labels = t.columns.filter((c) => c.role === "label");
   }
+  /** What tells the cells of a column (or a row) apart from another's: their column header paths, which for the
+   * blocks under a band row include the band's text over them ("2016 / VIX" and "2018 / VIX"). */
+  cellHeaders(cells: readonly Cell[] | undefined): string {
+    return [...new Set((cells ?? []).map((c) => c.col_header.filter((p) => p.trim() !== "").join(" / ")))]
+      .sort()
+      .join(" | ");
+  }
   /** The header of a column as one string, "" when it has none. */
   header(col: number): string {
     return (

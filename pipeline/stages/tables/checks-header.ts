@@ -16,7 +16,9 @@ export function duplicateHeaders(v: TableView): Doubt[] {
   for (const col of v.data) {
     const h = v.header(col.col);
     if (!h) continue;
-    const first = seen.get(h);
+    // Columns whose cells carry different parents (a band over each block of rows) are told apart by them.
+    const key = v.cellHeaders(v.byCol.get(col.col)) || h;
+    const first = seen.get(key);
     if (first !== undefined)
       return [
         {
@@ -24,7 +26,7 @@ export function duplicateHeaders(v: TableView): Doubt[] {
           cols: [first, col.col],
         },
       ];
-    seen.set(h, col.col);
+    seen.set(key, col.col);
   }
   return [];
 }

@@ -47,7 +47,11 @@ const KEY_SHARE = 0.5;
 /** Two rows with the same full label that both hold numbers, in a table whose labels name its rows: a reader
  * cannot tell their cells apart (a group level lost, or one row read twice). */
 export function duplicateRowLabels(v: TableView): Doubt[] {
-  const keyOf = (r: (typeof v.t.rows)[number]) => r.path.filter((p) => p.trim() !== "").join(" / ");
+  // A label repeated in another block under a band row is told apart by its cells' column parents.
+  const keyOf = (r: (typeof v.t.rows)[number]) => {
+    const label = r.path.filter((p) => p.trim() !== "").join(" / ");
+    return label && `${label}\u0000${v.cellHeaders(v.byRow.get(r.row))}`;
+  };
   const numeric = v.t.rows.filter((r) => keyOf(r) && numbersIn(v, r.row).length > 0);
   if (new Set(numeric.map(keyOf)).size < KEY_SHARE * numeric.length) return [];
   const seen = new Map<string, number>();

@@ -16,6 +16,9 @@ export interface BodyCell {
   spanned: boolean;
   /** Where the cell is printed (PDF input). */
   box: Box | null;
+  /** The cell's own column header path when a band over its block of rows adds a parent its column does not
+   * have (a year over each pair of columns of one of several stacked blocks); else the column's. */
+  col_path?: string[];
 }
 
 export interface TableStructure {
@@ -85,8 +88,8 @@ export function structureTable(block: TableBlock, where: string): TableStructure
   const spanned = (r: number, c: number) => origin[r]!.filter((o) => o[0] === r && o[1] === c).length;
   const band = (b: { cells: string[]; r: number }) => width >= 3 && bandRow(b.cells, (c) => spanned(b.r, c));
   const groupOf = (b: { cells: string[]; r: number }) =>
-    width >= 2 && loneFirstCell(b.cells) ? b.cells[0]!.trim() : band(b) ? filledTexts(b.cells).join(" ") : null;
-  const dataRows = body.filter((b) => groupOf(b) === null);
+    width >= 2 && loneFirstCell(b.cells) ? b.cells[0]!.trim() : null;
+  const dataRows = body.filter((b) => groupOf(b) === null && !band(b));
   const labelCols = stubColumns(
     dataRows.map((b) => b.cells),
     width,
@@ -103,8 +106,19 @@ export function structureTable(block: TableBlock, where: string): TableStructure
   const rows: Row[] = [];
   const cells: BodyCell[] = [];
   let group: string | null = null;
+  // A band row's text over each column, the parent of the columns' headers for the rows below it.
+  let parents: Map<number, string> | null = null;
   const last: string[] = [];
   for (const { cells: printed, r } of body) {
+    if (band({ cells: printed, r })) {
+      parents = bandParents(printed, origin[r]!);
+      note(
+        "table/band-row",
+        "info",
+        `row ${r + 1} ("${filledTexts(printed).join('", "')}") spans blocks of columns: it heads their columns for the rows below`,
+      );
+      continue;
+    }
     const named = groupOf({ cells: printed, r });
     if (named !== null) {
       group = named;
@@ -158,6 +172,7 @@ export function structureTable(block: TableBlock, where: string): TableStructure
           raw: (part.values[k] ?? "").trim(),
           spanned,
           box: rawAt(r, col)?.box ?? null,
+          ...(parents?.has(col) ? { col_path: [parents.get(col)!, ...columns[col]!.path] } : {}),
         });
       });
     }
@@ -201,6 +216,16 @@ const filledTexts = (cells: string[]) => cells.map((c) => c.trim()).filter((c) =
 function bandRow(cells: string[], spans: (c: number) => number): boolean {
   const filled = cells.map((t, c) => ({ t: t.trim(), c })).filter((x) => x.t !== "");
   return (cells[0] ?? "").trim() === "" && filled.length >= 2 && filled.every((x) => spans(x.c) >= 2);
+}
+
+/** The text of the band cell over each column (the cell whose span covers it), from the row's cells and origins. */
+function bandParents(cells: string[], origins: [number, number][]): Map<number, string> {
+  const out = new Map<number, string>();
+  origins.forEach(([, oc], c) => {
+    const text = (cells[oc] ?? "").trim();
+    if (text !== "") out.set(c, text);
+  });
+  return out;
 }
 
 const loneFirstCell = (cells: string[] | undefined) =>
