@@ -42,6 +42,10 @@ export const RawCell = z.object({
   col_span: z.int().positive().describe("columns this cell covers (HTML colspan)"),
   header: z.boolean().describe("the source marked the cell as a header (<th>)"),
   box: Box.nullable().describe("position on the page, null for text input"),
+  text_x0: z
+    .number()
+    .optional()
+    .describe("left edge of the cell's text in points (PDF input): how far it is indented within its cell"),
 });
 export type RawCell = z.infer<typeof RawCell>;
 

@@ -331,3 +331,60 @@ describe("structureTable", () => {
     ]);
   });
 });
+
+describe("rows indented under another", () => {
+  /** A PDF table block: a header row, then one row per [label, text indent, value], each 13 points high. */
+  function pdfBlock(rows: [string, number, string][]): TableBlock {
+    const cell = (text: string, x0: number, x1: number, y: number, textX0: number, header = false): RawCell => ({
+      text,
+      row_span: 1,
+      col_span: 1,
+      header,
+      box: { page: 1, x0, y0: y, x1, y1: y + 13 },
+      text_x0: textX0,
+    });
+    const header = [cell("(RMB bn)", 40, 130, 100, 42, true), cell("1Q24", 130, 170, 100, 150, true)];
+    const body = rows.map(([label, indent, value], i) => [
+      cell(label, 40, 130, 113 + 13 * i, 42 + indent),
+      cell(value, 130, 170, 113 + 13 * i, 150),
+    ]);
+    return { kind: "table", format: "pdf", line: null, page: 1, box: null, rows: [header, ...body] } as TableBlock;
+  }
+
+  it("names a repeated label indented under a row by that row: no two rows alike", () => {
+    const s = structureTable(
+      pdfBlock([
+        ["Games revenue", 0, "48.1"],
+        ["YoY%", 6, "-0.5%"],
+        ["QoQ%", 6, "17.6%"],
+        ["Ads revenue", 0, "26.5"],
+        ["YoY%", 6, "26.4%"],
+        ["QoQ%", 6, "-11.0%"],
+      ]),
+      "t-1",
+    );
+    expect(paths(s)).toEqual([
+      ["Games revenue"],
+      ["Games revenue", "YoY%"],
+      ["Games revenue", "QoQ%"],
+      ["Ads revenue"],
+      ["Ads revenue", "YoY%"],
+      ["Ads revenue", "QoQ%"],
+    ]);
+    expect(codes(s)).toContain("table/row-parent");
+  });
+
+  it("leaves repeated labels printed at one indent (blocks of siblings) and unique indented labels alone", () => {
+    const s = structureTable(
+      pdfBlock([
+        ["Buy", 0, "55%"],
+        ["IB clients", 0, "48%"],
+        ["Hold", 0, "30%"],
+        ["IB clients", 0, "40%"],
+        ["Payout ratio", 6, "20%"],
+      ]),
+      "t-1",
+    );
+    expect(paths(s)).toEqual([["Buy"], ["IB clients"], ["Hold"], ["IB clients"], ["Payout ratio"]]);
+  });
+});

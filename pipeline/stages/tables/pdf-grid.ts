@@ -110,6 +110,7 @@ export function buildGrid(region: Region): Grid | null {
                 x1: round1(bounds[c + s.cs]!),
                 y1: round1(rowBottom(i + s.rs - 1)),
               },
+              ...(s.chunks.length > 0 ? { text_x0: round1(Math.min(...s.chunks.map((ch) => ch.x0))) } : {}),
             },
           ],
     ),

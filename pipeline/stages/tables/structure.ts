@@ -106,6 +106,7 @@ export function structureTable(block: TableBlock, where: string): TableStructure
   const rows: Row[] = [];
   const cells: BodyCell[] = [];
   let group: string | null = null;
+  const labelBoxes: (Box | null)[] = []; // each row's label cell, from where its text starts (PDF input)
   // A band row's text over each column, the parent of the columns' headers for the rows below it.
   let parents: Map<number, string> | null = null;
   const last: string[] = [];
@@ -153,8 +154,12 @@ export function structureTable(block: TableBlock, where: string): TableStructure
         "info",
         `row ${r + 1} "${labels.join(" ")}" holds ${parts.length} rows glued together; split into ${parts.map((p) => `"${p.label}"`).join(", ")}`,
       );
+    const labelCell = labelCols.length > 0 ? rawAt(r, labelCols.at(-1)!) : undefined;
+    const labelBox =
+      labelCell?.box && labelCell.text_x0 !== undefined ? { ...labelCell.box, x0: labelCell.text_x0 } : null;
     for (const part of parts) {
       const rowIndex = rows.length;
+      labelBoxes.push(labelBox);
       const path = [group, ...labels.slice(0, -1), part.label].filter((s): s is string => !!s);
       rows.push({ row: rowIndex, path, split_from: parts.length > 1 ? r - headerEnd : null });
       dataCols.forEach((col, k) => {
@@ -176,6 +181,14 @@ export function structureTable(block: TableBlock, where: string): TableStructure
         });
       });
     }
+  }
+  for (const { row, parent } of indentedParents(rows, labelBoxes)) {
+    note(
+      "table/row-parent",
+      "info",
+      `row "${rows[row]!.path.join(" / ")}" repeats: named under "${parent.join(" / ")}", the row it is indented under`,
+    );
+    rows[row]!.path = [...parent, rows[row]!.path.at(-1)!];
   }
   if (columns.every((c) => c.role === "label") && rows.length > 0)
     note(
@@ -216,6 +229,32 @@ const filledTexts = (cells: string[]) => cells.map((c) => c.trim()).filter((c) =
 function bandRow(cells: string[], spans: (c: number) => number): boolean {
   const filled = cells.map((t, c) => ({ t: t.trim(), c })).filter((x) => x.t !== "");
   return (cells[0] ?? "").trim() === "" && filled.length >= 2 && filled.every((x) => spans(x.c) >= 2);
+}
+
+/** A label indented under another by at least this share of its row's height is a sub-row of it (a row is about
+ * one and a half type sizes high: a third of an em and more; alignment jitter stays under it). */
+const INDENT = 0.25;
+
+/** Rows whose label repeats in the table (YoY% under each revenue line) and is printed indented under a row
+ * whose label is unique: that row is their parent, so that no two rows are named alike. Rows without positions
+ * (text input) or not indented are left as they are. */
+function indentedParents(rows: Row[], boxes: (Box | null)[]): { row: number; parent: string[] }[] {
+  const key = (r: Row) => r.path.join("\u0000");
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
+  const out: { row: number; parent: string[] }[] = [];
+  rows.forEach((r, i) => {
+    const b = boxes[i];
+    if (!b || (counts.get(key(r)) ?? 0) < 2 || r.path.length === 0) return;
+    const depth = INDENT * (b.y1 - b.y0);
+    for (let j = i - 1; j >= 0; j--) {
+      const above = boxes[j];
+      if (!above || above.x0 > b.x0 - depth) continue; // as indented as this row, or more: a sibling
+      if (counts.get(key(rows[j]!)) === 1) out.push({ row: i, parent: rows[j]!.path });
+      return;
+    }
+  });
+  return out;
 }
 
 /** The text of the band cell over each column (the cell whose span covers it), from the row's cells and origins. */
