@@ -3,7 +3,9 @@
 // (bench/batch.ts), database loads, the PostgreSQL queue with 1, 2 and 3 worker processes (bench/queue.ts), table
 // and cover-fact accuracy on hand-checked truth (bench/accuracy.ts, bench/cover.ts), and tables read from synthetic
 // scans of real-report pages (bench/scans.ts);
-// written to bench/results.md with the machine it ran on.
+// written to bench/results.md with the machine it ran on. `npm run bench -- --speed` runs the corpus part alone,
+// `npm run bench -- --startup` the start-up part alone (each replaces only its section of bench/results.md);
+// `npm run bench -- --help` lists these.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
@@ -78,9 +80,95 @@ function pdftotext(file: string): number | null {
   return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
 }
 
+if (process.argv.includes("--help")) {
+  console.log(`usage: npm run bench [-- --speed | --startup]
+  (nothing)  every benchmark; writes bench/results.md (takes hours on 2 cores)
+  --speed    speed and memory on the corpus only (bench/corpus.ts); replaces its section of bench/results.md
+  --startup  start-up only: yanbao --help and a one-line text report, whole processes as a user runs them
+             (node bin/yanbao.js), median of BENCH_RUNS (default 9) runs, beside node -e 0; replaces its section`);
+  process.exit(0);
+}
+
+/** One whole process as a user runs it: wall time, CPU time (all threads) and peak RSS (/usr/bin/time when it is
+ * there, else CPU and peak are not known). */
+function whole(args: string[]): { ms: number; cpuMs: number | null; maxRssMB: number | null } {
+  const gnuTime = existsSync("/usr/bin/time");
+  const start = performance.now();
+  const r = gnuTime
+    ? spawnSync("/usr/bin/time", ["-f", "%M %U %S", process.execPath, ...args], { encoding: "utf8" })
+    : spawnSync(process.execPath, args, { encoding: "utf8" });
+  const ms = performance.now() - start;
+  if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  if (!gnuTime) return { ms, cpuMs: null, maxRssMB: null };
+  const [kb, user, sys] = r.stderr.trim().split("\n").pop()!.split(" ").map(Number);
+  return { ms, cpuMs: (user! + sys!) * 1000, maxRssMB: kb! / 1024 };
+}
+
+/** Start-up (issue 17: under 0.5 s): `yanbao --help`, and a one-line text report extracted end to end (an
+ * extraction thread started, the report's folder written), each the whole \`node bin/yanbao.js\` process a user
+ * starts (its check of the build, the compiled CLI), beside Node doing nothing. The commands take turns, so that
+ * a change in the machine's load slows all alike; each figure is the median of its runs. */
+function startUp(runs: number): string {
+  if (spawnSync(process.execPath, ["-e", STALE_BUILD], { encoding: "utf8" }).stdout.trim() !== "fresh")
+    spawnSync("npm", ["run", "build"], { encoding: "utf8" });
+  const dir = mkdtempSync(join(tmpdir(), "bench-start-"));
+  const one = join(dir, "one-line.txt");
+  writeFileSync(one, "一行\n");
+  let n = 0;
+  const commands: [string, () => string[]][] = [
+    ["node -e 0 (Node alone)", () => ["-e", "0"]],
+    ["yanbao --help", () => ["bin/yanbao.js", "--help"]],
+    [
+      "yanbao extract one-line.txt --out DIR",
+      () => ["bin/yanbao.js", "extract", one, "--out", join(dir, `out-${n++}`)],
+    ],
+  ];
+  const runsOf = commands.map(() => [] as ReturnType<typeof whole>[]);
+  for (const [, args] of commands) whole(args()); // unmeasured: fills Node's compile cache
+  for (let i = 0; i < runs; i++) commands.forEach(([, args], k) => runsOf[k]!.push(whole(args())));
+  rmSync(dir, { recursive: true, force: true });
+  const med = (xs: (number | null)[]) =>
+    xs.includes(null) ? null : [...(xs as number[])].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const s = (ms: number | null) => (ms === null ? "" : (ms / 1000).toFixed(2));
+  const rows = commands.map(([what], k) => {
+    const r = runsOf[k]!;
+    const peak = med(r.map((x) => x.maxRssMB));
+    return `| ${what} | ${s(med(r.map((x) => x.ms)))} | ${s(Math.min(...r.map((x) => x.ms)))} | ${s(med(r.map((x) => x.cpuMs)))} | ${peak === null ? "" : peak.toFixed(0)} |`;
+  });
+  return [
+    `Machine: ${machineOf()}. Each command run ${runs} times, the commands taking turns; whole processes (\`node bin/yanbao.js\` as a user starts it: the check of the build, the compiled CLI, an extraction thread started from dist/bundle/worker.js, the report's folder written); medians; CPU: all threads of the process; peak: its resident memory (/usr/bin/time). Node's on-disk compile cache warm (an unmeasured first run of each command fills it).`,
+    "",
+    "| command | wall s (median) | wall s (fastest) | CPU s | peak MB |",
+    "|---|---|---|---|---|",
+    ...rows,
+  ].join("\n");
+}
+
+/** Prints "fresh" when dist/ is newer than every file of pipeline/ and schemas/ (as bin/yanbao.js checks). */
+const STALE_BUILD = `const fs=require("fs"),p=require("path");let t=0;for(const d of["pipeline","schemas"])for(const e of fs.readdirSync(d,{recursive:true,withFileTypes:true}))if(e.isFile())t=Math.max(t,fs.statSync(p.join(e.parentPath,e.name)).mtimeMs);let b=-1;try{b=fs.statSync("dist/pipeline/cli.js").mtimeMs}catch{}console.log(b>=t?"fresh":"stale")`;
+
+/** Replaces the section headed `heading` of bench/results.md (or adds it before the first other section). */
+function replaceSection(heading: string, body: string): string {
+  const old = existsSync("bench/results.md") ? readFileSync("bench/results.md", "utf8") : "# Benchmark\n";
+  const section = `${heading}\n\n${body}\n\n`;
+  const at = old.indexOf(heading);
+  const end = at < 0 ? -1 : old.indexOf("\n## ", at + heading.length);
+  const text =
+    at < 0
+      ? old.replace(/\n## /, `\n${section}## `)
+      : `${old.slice(0, at)}${section}${end < 0 ? "" : old.slice(end + 1)}`;
+  writeFileSync("bench/results.md", text.includes(heading) ? text : `${old}\n${section}`);
+  return section;
+}
+
 const load0 = loadavg()[0]!;
 const machineOf = () =>
   `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average ${load0.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine slows every figure)`;
+const STARTUP = "## Start-up (npm run bench -- --startup)";
+if (process.argv.includes("--startup")) {
+  console.log(replaceSection(STARTUP, startUp(Number(process.env.BENCH_RUNS) || 9)));
+  process.exit(0);
+}
 // The corpus's speed and memory beside pdftotext and tesseract (bench/corpus.ts) come first; `npm run bench --
 // --speed` runs that part alone and replaces only its section of bench/results.md.
 const SPEED = "## Speed and memory on the corpus";
@@ -123,6 +211,7 @@ const load = formatLoadBench(await benchLoad()).map((l) => `- ${l}`);
 const queue = formatQueueBench(await benchQueue());
 const scans = formatScanBench(await benchScans());
 const cells = formatCellsBench(benchCells());
+const startup = startUp(Number(process.env.BENCH_RUNS) || 9);
 const accuracy = existsSync("../shared/fixtures/corpus")
   ? `${formatAccuracy(await scoreCorpus())}\n\nCharts (npm run accuracy:charts, test/fixtures/chart-truth/):\n\n${formatCharts(await scoreCharts())}`
   : "(../shared/fixtures/corpus is absent)";
@@ -141,6 +230,10 @@ Machine: ${machine}.
 ${SPEED} (bench/corpus.ts)
 
 ${speed}
+
+${STARTUP}
+
+${startup}
 
 ## Single reports (bench/one.ts)
 

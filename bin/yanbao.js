@@ -5,6 +5,7 @@
 // Garbage collection on the thread that allocates (V8's --single-threaded-gc, in the line above: setting it at run
 // time crashes V8 on Node 22): V8's helper threads cost a batch more CPU than they saved (docs/batch.md).
 import { readdirSync, statSync } from "node:fs";
+import { enableCompileCache } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -33,6 +34,10 @@ const buildTime = (() => {
 })();
 
 if (buildTime >= newest()) {
+  // V8's compiled code of the modules is kept in Node's on-disk compile cache (in the system's temporary folder;
+  // NODE_DISABLE_COMPILE_CACHE=1 turns it off): later starts skip compiling them. The extraction threads enable it
+  // for themselves (pipeline/batch/pool.ts).
+  enableCompileCache?.();
   await import(built);
 } else {
   const { register } = await import("tsx/esm/api");

@@ -1,7 +1,7 @@
 // Issue 12: a crash of the tool itself has its own exit code (never 1, "some reports failed"), still prints what
 // finished, and an OCR time-out racing the engine's start is a result, not an unhandled rejection.
-import { spawnSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -71,4 +71,47 @@ describe("a crash of the tool", () => {
     );
     expect(problems).toMatch(/ocr\/timeout/);
   }, 120_000);
+});
+
+// Issue 17: `yanbao extract … --log json | head -1`: the reader closing the pipe is not a crash of the tool.
+describe("a reader that closes the output early", () => {
+  /** The CLI with its stdout a pipe closed by the reader before anything is written: every write fails (EPIPE). */
+  const closedStdout = (args: string[]) =>
+    new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "pipeline/cli.ts", ...args], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      child.stdout.destroy();
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => (stderr += d));
+      child.on("close", (code) => resolve({ code, stderr }));
+    });
+
+  it("ends the run quietly with the exit code of the work done (0), not as a crash", async () => {
+    const inputs = join(dir, "epipe-ok");
+    await import("node:fs/promises").then((fs) => fs.mkdir(inputs));
+    for (const n of [1, 2, 3]) await writeFile(join(inputs, `r${n}.txt`), `report ${n}\n\nA\tB\nx\t${n}\n`);
+    const out = join(dir, "epipe-ok-out");
+    const r = await closedStdout(["extract", inputs, "--out", out, "--log", "json", "--concurrency", "1"]);
+    expect(r.stderr).not.toMatch(/internal error|EPIPE/);
+    expect(r.code).toBe(0);
+    // The report whose line could not be printed was extracted whole before the run ended.
+    expect((await readdir(out)).filter((f) => !f.startsWith(".")).length).toBeGreaterThanOrEqual(1);
+  }, 120_000);
+
+  it("exits 1 when a report had failed before the output was closed", async () => {
+    const inputs = join(dir, "epipe-failed");
+    await import("node:fs/promises").then((fs) => fs.mkdir(inputs));
+    await writeFile(join(inputs, "empty.txt"), "");
+    await writeFile(join(inputs, "good.txt"), "report\n\nA\tB\nx\t1\n");
+    const r = await closedStdout(["extract", inputs, "--out", join(dir, "epipe-failed-out"), "--log", "json"]);
+    expect(r.stderr).not.toMatch(/internal error|EPIPE/);
+    expect(r.code).toBe(1);
+  }, 120_000);
+
+  it("--help into a closed pipe exits 0", async () => {
+    const r = await closedStdout(["--help"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  }, 60_000);
 });

@@ -1,12 +1,12 @@
 // Incremental runs: a report whose existing manifest.json records the same input (sha256, size, name, format),
 // the same tool version and the same output-changing options, and whose listed outputs are all present, is not
 // extracted again. Hashing the input is the only real work, so an unchanged batch re-runs in a fraction of the time.
+// The manifest's schema and the tool's version are imported only when there is a manifest to check: a first run
+// does without them (and without zod) in the main thread.
 import { readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { Manifest } from "../../schemas/index.ts";
 import { sha256 } from "../hash.ts";
 import { detectFormat } from "../input/read.ts";
-import { outputOptions, TOOL } from "../stages/emit.ts";
 
 /** JSON with sorted keys, so that two equal option sets compare equal whatever their key order. */
 const canonical = (v: unknown): string =>
@@ -29,10 +29,18 @@ export async function upToDate(
 ): Promise<boolean> {
   const folder = join(outDir, name);
   // A manifest that is missing, not JSON or not a manifest (schemas/manifest.ts): extract again.
-  const manifest = await readFile(join(folder, "manifest.json"), "utf8").then(
-    (t) => Manifest.safeParse(JSON.parse(t)).data ?? null,
-    () => null,
-  );
+  const text = await readFile(join(folder, "manifest.json"), "utf8").catch(() => null);
+  if (text === null) return false;
+  const [{ Manifest }, { outputOptions, TOOL }] = await Promise.all([
+    import("../../schemas/index.ts"),
+    import("../stages/emit.ts"),
+  ]);
+  let manifest: ReturnType<typeof Manifest.parse> | null = null;
+  try {
+    manifest = Manifest.safeParse(JSON.parse(text)).data ?? null;
+  } catch {
+    // not JSON: extract again
+  }
   if (!manifest || manifest.tool.name !== TOOL.name || manifest.tool.version !== TOOL.version) return false;
   const input = manifest.input;
   if (input.file !== basename(path)) return false;

@@ -11,18 +11,19 @@ type Ask = { op: "engine" } | ({ op: "lookup" } & Key) | ({ op: "recognize"; pre
 type Request = Ask & { id: number };
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
-/** Main thread: answer the requests of one extraction thread from `pool` (which recognises an image asked for
- * by two threads at once only once). */
-export function serveOcr(pool: OcrPool, port: MessagePort): void {
+/** Main thread: answer the requests of one extraction thread from the pool that `pool` gives (the batch's one,
+ * which recognises an image asked for by two threads at once only once). */
+export function serveOcr(pool: () => Promise<OcrPool>, port: MessagePort): void {
   port.on("message", async (req: Request) => {
     try {
+      const ocr = await pool();
       const key = req.op === "engine" ? null : { pixels: req.pixels, settings: req.settings, psm: req.psm };
       const value =
         req.op === "engine"
-          ? await pool.engineId()
+          ? await ocr.engineId()
           : req.op === "lookup"
-            ? await pool.lookup(key!)
-            : await pool.recognize({ ...key!, prepare: () => req.prepared });
+            ? await ocr.lookup(key!)
+            : await ocr.recognize({ ...key!, prepare: () => req.prepared });
       port.postMessage({ id: req.id, ok: true, value } satisfies Reply);
     } catch (e) {
       port.postMessage({ id: req.id, ok: false, error: String((e as Error)?.message ?? e) } satisfies Reply);

@@ -2,6 +2,7 @@
 // each worker takes one job at a time; the caller (a p-queue sized to the pool) never asks for more than `size`
 // at once. A job that outlives its time limit, or a worker that crashes, costs that job only: the thread is
 // terminated and a fresh one is started for the next job.
+import { statSync } from "node:fs";
 import { MessageChannel, Worker } from "node:worker_threads";
 import type { OcrPool } from "../ocr/pool.ts";
 import { serveOcr } from "./ocr-bridge.ts";
@@ -10,11 +11,23 @@ import type { Job, Progress, Result, WorkerSetup } from "./protocol.ts";
 
 // Workers run what the main thread runs: the build's JavaScript (dist/), or TypeScript through tsx, whose loader
 // hooks are registered first (an `--import tsx` in a worker's execArgv is not applied before its entry module).
+// The build's workers start from its bundle of the worker's code (dist/bundle/worker.js, made by bin/bundle.js:
+// one file instead of thousands of modules to resolve and read), unless the bundle is missing or older than the
+// compiled files (a build that stopped after tsc): then from the compiled worker.js.
 const COMPILED = import.meta.url.endsWith(".js");
-const ENTRY = new URL(COMPILED ? "./worker.js" : "./worker.ts", import.meta.url).href;
+const ENTRY = (COMPILED ? compiledEntry() : new URL("./worker.ts", import.meta.url)).href;
+// The build's workers keep V8's compiled code of their modules in Node's on-disk compile cache (as bin/yanbao.js
+// does for the main thread; a worker does not inherit it): a worker then starts without compiling its bundle again.
 const BOOT = COMPILED
-  ? `import(${JSON.stringify(ENTRY)});`
+  ? `import("node:module").then((m) => { m.enableCompileCache?.(); return import(${JSON.stringify(ENTRY)}); });`
   : `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY)}); });`;
+
+function compiledEntry(): URL {
+  const compiled = new URL("./worker.js", import.meta.url);
+  const bundle = new URL("../../bundle/worker.js", import.meta.url);
+  const mtime = (u: URL) => statSync(u, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+  return mtime(bundle) >= mtime(compiled) ? bundle : compiled;
+}
 
 /** Time a fresh worker may take to start (load its modules) before its first job's clock starts. */
 const BOOT_MS = 60_000;
@@ -27,12 +40,17 @@ export class ExtractionThreadPool {
   private idle: Worker[] = [];
   private busy = new Set<Worker>();
 
-  /** `ocr`: the batch's OCR pool, shared by all workers, or null; `heapMb`: heap limit of each worker. */
+  private readonly ocr: (() => Promise<OcrPool>) | null;
+
+  /** `ocr`: the batch's OCR pool, shared by all workers, or a function making it on the first request of a worker
+   * (a batch that needs no OCR never loads it), or null; `heapMb`: heap limit of each worker. */
   constructor(
-    private readonly ocr: OcrPool | null,
+    ocr: OcrPool | (() => Promise<OcrPool>) | null,
     private readonly heapMb: number,
     private readonly log: (text: string) => void,
-  ) {}
+  ) {
+    this.ocr = typeof ocr === "function" || ocr === null ? ocr : async () => ocr;
+  }
 
   /** Run one job; resolves (never rejects) with its result, or a `timeout` / `worker/crashed` error. */
   run(job: Job, timeoutMs: number, onProgress: (p: Progress) => void): Promise<Outcome> {

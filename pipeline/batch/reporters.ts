@@ -1,6 +1,7 @@
 // How a batch is shown: bars on a terminal (cli-progress: the whole batch, plus one bar per worker showing its
 // report and page), one plain line per report without a terminal (CI, pipes), or JSON lines (`--log json`).
-import cliProgress from "cli-progress";
+import type cliProgress from "cli-progress";
+import { createRequire } from "node:module";
 import { basename } from "node:path";
 import { formatError } from "./errors.ts";
 import type { BatchEvent, BatchRecord, BatchSummary } from "./run.ts";
@@ -91,9 +92,11 @@ function jsonReporter(stdout: NodeJS.WriteStream): Reporter {
 }
 
 function ttyReporter(stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream): Reporter {
-  const bars = new cliProgress.MultiBar(
+  // cli-progress is loaded only for a terminal: a pipe or --log json does without it.
+  const progress = createRequire(import.meta.url)("cli-progress") as typeof cliProgress;
+  const bars = new progress.MultiBar(
     { stream: stdout, hideCursor: true, clearOnComplete: true, barsize: 24, format: "{name} {bar} {text}" },
-    cliProgress.Presets.shades_classic,
+    progress.Presets.shades_classic,
   );
   const counts = { done: 0, skipped: 0, failed: 0 };
   const tally = () => ({ counts: `${counts.done} done, ${counts.skipped} skipped, ${counts.failed} failed` });

@@ -3,7 +3,7 @@
 import { availableParallelism } from "node:os";
 import { extname, join } from "node:path";
 import PQueue from "p-queue";
-import { OcrPool, type OcrPoolStats } from "../ocr/pool.ts";
+import type { OcrPool, OcrPoolStats } from "../ocr/pool.ts";
 import { vanished, type BatchError } from "./errors.ts";
 import { collectInputs, type BatchInput } from "./inputs.ts";
 import { upToDate } from "./incremental.ts";
@@ -131,8 +131,16 @@ interface Batch {
  * stops the threads. */
 async function extractAll(inputs: BatchInput[], concurrency: number, batch: Batch): Promise<BatchSummary["ocr"]> {
   const { options, onEvent, record } = batch;
+  // The OCR pool (and its code: engines, cache, schemas) comes into being when a report first asks for it: a batch
+  // of text reports never loads it.
+  const made: { pool?: Promise<OcrPool> } = {};
   const ocr =
-    options.ocr === false ? null : new OcrPool({ size: options.ocrPoolSize, timeoutMs: options.ocrTimeoutMs });
+    options.ocr === false
+      ? null
+      : () =>
+          (made.pool ??= import("../ocr/pool.ts").then(
+            ({ OcrPool }) => new OcrPool({ size: options.ocrPoolSize, timeoutMs: options.ocrTimeoutMs }),
+          ));
   const threads = new ExtractionThreadPool(ocr, options.memoryMb ?? 1024, (text) => onEvent({ event: "note", text }));
   const queue = new PQueue({ concurrency });
   const slots = Array.from({ length: concurrency }, (_, i) => i).reverse();
@@ -156,10 +164,11 @@ async function extractAll(inputs: BatchInput[], concurrency: number, batch: Batc
   }
   await queue.onIdle();
   await threads.close();
-  await ocr?.close();
+  const used = await made.pool;
+  await used?.close();
   options.signal?.removeEventListener("abort", stop);
   if (!ocr) return undefined;
-  const { recognised, cached, timeouts, errors } = ocr.stats;
+  const { recognised, cached, timeouts, errors } = used?.stats ?? { recognised: 0, cached: 0, timeouts: 0, errors: 0 };
   return { recognised, cached, timeouts, errors };
 }
 

@@ -2,7 +2,7 @@
 // folder atomically), and posts progress and the result. Every exception becomes an error record; a hang or a crash
 // is the pool's to handle (it terminates the thread).
 import { parentPort, workerData } from "node:worker_threads";
-import { extractToDir } from "../index.ts";
+import { extractToDir } from "../extract.ts";
 import { describeError } from "./errors.ts";
 import { ocrClient } from "./ocr-bridge.ts";
 import type { Job, Progress, WorkerMessage, WorkerSetup } from "./protocol.ts";

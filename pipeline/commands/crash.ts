@@ -32,3 +32,27 @@ export function onCrash(error: unknown): void {
   );
   process.exit(EXIT_CRASH);
 }
+
+let soFar: (() => number) | null = null;
+
+/** The exit code that the work done so far deserves, should the output be closed before the command returns its
+ * own (the extract command: 1 once a report failed, else 0). */
+export function exitCodeSoFar(code: () => number): void {
+  soFar = code;
+}
+
+/** An error of writing to stdout or stderr. EPIPE, the reader having gone (`yanbao … | head -1`), is not a crash:
+ * nobody reads any more, so the tool ends quietly, as the writer of a closed pipe conventionally does, with the
+ * exit code of the work done (the command's own when it has returned, else that of the work done so far; what
+ * is extracted is complete, as output folders are only ever swapped in whole). Any other error writing to the
+ * terminal or pipe is a crash. */
+export function onOutputError(error: NodeJS.ErrnoException): void {
+  if (error?.code !== "EPIPE") {
+    onCrash(error);
+    return;
+  }
+  if (crashed) return;
+  crashed = true;
+  hooks.splice(0);
+  process.exit(typeof process.exitCode === "number" ? process.exitCode : (soFar?.() ?? 0));
+}

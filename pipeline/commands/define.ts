@@ -95,7 +95,7 @@ export function helpText(definition: CommandDefinition): string {
 
 /** The help of `yanbao` itself: every command with its summary. */
 export function commandsHelp(
-  definitions: readonly CommandDefinition[],
+  definitions: readonly Pick<CommandDefinition, "name" | "summary">[],
   exitCodes?: readonly (readonly [number, string])[],
 ): string {
   return [

@@ -2,12 +2,13 @@
 // only; the work is done by pipeline/diff/. Exit codes: 0 no data change, 1 changes found, 2 error.
 import { diffDocument, diffReports, type DiffOptions } from "../diff/diff.ts";
 import { defineCommand, helpText, parseCommand } from "./define.ts";
+import { SUMMARIES } from "./summaries.ts";
 import { DiffInputError, readSide } from "./diff-sides.ts";
 import { renderDiff } from "../diff/render.ts";
 
 export const diffDefinition = defineCommand({
   name: "diff",
-  summary: "What changed in the data between two editions of a report, matched by content, not labels.",
+  summary: SUMMARIES.diff,
   positionals: [
     {
       name: "OLD",

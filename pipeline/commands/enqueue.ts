@@ -7,12 +7,12 @@ import { DEFAULT_LIMITS } from "../input/read.ts";
 import { DEFAULT_JOB_SETTINGS, LOAD_MARGIN_SECONDS } from "../queue/connection.ts";
 import { type EnqueueEvent, enqueueFiles } from "../queue/enqueue.ts";
 import { defineCommand, helpText } from "./define.ts";
+import { SUMMARIES } from "./summaries.ts";
 import { DB_OPTION, isDatabaseTrouble, openOrExit, parseOrExit, positive, UsageError } from "./queue.ts";
 
 export const enqueueDefinition = defineCommand({
   name: "enqueue",
-  summary:
-    "Stores reports in the PostgreSQL queue's database and enqueues one extraction job per report not yet extracted.",
+  summary: SUMMARIES.enqueue,
   details: `Each input is stored once, by the sha256 of its bytes; an input already extracted (or queued) by this tool version with the same options is skipped. Workers (yanbao worker) extract the jobs and load the results into the same database. A job's lease: a worker that stops sending heartbeats for that long is taken for dead and its job retried; a job may run for its time limit plus ${LOAD_MARGIN_SECONDS} s.`,
   positionals: [
     {

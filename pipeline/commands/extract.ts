@@ -1,18 +1,19 @@
 // `extract` and `schemas` commands: argument parsing and printing only; the work is done by the library API
-// (pipeline/batch/ for many reports at once).
+// (pipeline/batch/ for many reports at once). The batch runner and the schemas are imported when the command
+// runs, not with its definition (`yanbao extract --help` loads neither).
 import { writeFile, mkdir } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { OutputDirError, runBatch, type BatchEvent, type BatchSummary } from "../batch/run.ts";
-import { beforeCrashExit, EXIT_CRASH } from "./crash.ts";
+import type { BatchEvent, BatchSummary } from "../batch/run.ts";
+import { beforeCrashExit, EXIT_CRASH, exitCodeSoFar } from "./crash.ts";
 import { defineCommand, helpText, parseCommand } from "./define.ts";
-import { reporterFor, usage, type LogMode } from "../batch/reporters.ts";
+import { SUMMARIES } from "./summaries.ts";
+import type { LogMode } from "../batch/reporters.ts";
 import { DEFAULT_LIMITS } from "../input/read.ts";
-import { jsonSchemas } from "../../schemas/json.ts";
 
 export const extractDefinition = defineCommand({
   name: "extract",
-  summary: "Extracts reports (PDF, text, markdown; folders are walked) into OUT/<name>/.",
+  summary: SUMMARIES.extract,
   details:
     "With no FILE or DIR: every report in sources/ into out/, always re-extracted (the committed golden output).",
   positionals: [
@@ -90,7 +91,7 @@ export const extractDefinition = defineCommand({
 
 export const schemasDefinition = defineCommand({
   name: "schemas",
-  summary: "Writes the JSON Schemas of the outputs (from the zod schemas) to schemas/json/.",
+  summary: SUMMARIES.schemas,
   positionals: [],
   options: {},
 });
@@ -107,6 +108,7 @@ export async function schemasCommand(args: string[] = []): Promise<number> {
     console.log(helpText(schemasDefinition));
     return help ? 0 : 2;
   }
+  const { jsonSchemas } = await import("../../schemas/json.ts");
   await mkdir("schemas/json", { recursive: true });
   for (const [name, schema] of jsonSchemas())
     await writeFile(join("schemas/json", name), `${JSON.stringify(schema, null, 2)}\n`);
@@ -179,6 +181,10 @@ export async function extractCommand(rest: string[]): Promise<number> {
   // Without arguments the committed extraction of sources/ is regenerated: always, since the tool version does
   // not change with every edit of the extractor.
   const defaults = positionals.length === 0;
+  const [{ OutputDirError, runBatch }, { reporterFor, usage }] = await Promise.all([
+    import("../batch/run.ts"),
+    import("../batch/reporters.ts"),
+  ]);
   const reporter = reporterFor(values.log as LogMode);
   const stop = new AbortController();
   const interrupt = () => stop.abort();
@@ -188,6 +194,7 @@ export async function extractCommand(rest: string[]): Promise<number> {
   const forget = beforeCrashExit(() =>
     reporter.finish({ ...sofar, ms: Math.round(performance.now() - started) }, usage()),
   );
+  exitCodeSoFar(() => (sofar.failed > 0 ? 1 : 0));
   try {
     const seconds = (n: number | undefined) => (n === undefined ? undefined : n * 1000);
     const summary = await runBatch(

@@ -2,6 +2,7 @@
 // Exit codes: 0 every report loaded or already there, 1 some report failed (the others are still loaded),
 // 2 bad usage, nothing to load, or the database cannot be opened or migrated.
 import { defineCommand, helpText, parseCommand } from "./define.ts";
+import { SUMMARIES } from "./summaries.ts";
 import { errorText } from "../db/db.ts";
 import {
   DEFAULT_DB_URL,
@@ -19,7 +20,7 @@ import {
 
 export const loadDefinition = defineCommand({
   name: "load",
-  summary: "Loads extraction folders into a database, one transaction per report.",
+  summary: SUMMARIES.load,
   positionals: [
     {
       name: "OUT_DIR",

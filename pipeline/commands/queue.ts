@@ -13,6 +13,7 @@ import {
   parseCommand,
   type Values,
 } from "./define.ts";
+import { SUMMARIES } from "./summaries.ts";
 
 export const DB_OPTION = {
   type: "string",
@@ -90,7 +91,7 @@ export function cannotOpen(command: string, url: string, e: unknown): string {
 
 export const queueDefinition = defineCommand({
   name: "queue",
-  summary: "Shows the extraction queue (jobs by state, each worker, throughput, failures), or retries its failed jobs.",
+  summary: SUMMARIES.queue,
   details:
     "queue status: jobs queued, running, done and failed, per worker, throughput, and each failed input with its error. queue retry --failed: every failed job back in the queue for one more attempt.",
   positionals: [{ name: "status|retry", description: "what to do" }],

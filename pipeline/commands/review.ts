@@ -6,11 +6,11 @@ import { pathToFileURL } from "node:url";
 import { buildReview, type ReviewResult } from "../review/build.ts";
 import { ReviewInputError } from "../review/source.ts";
 import { defineCommand, helpText, parseCommand } from "./define.ts";
+import { SUMMARIES } from "./summaries.ts";
 
 export const reviewDefinition = defineCommand({
   name: "review",
-  summary:
-    "Writes a static review page of an extraction: every table beside the crop of the page it came from, charts over their images, cover facts, problems.",
+  summary: SUMMARIES.review,
   details:
     "The page (index.html, review.css, review.js, img/) works from the file system, offline. Crops need the source PDF: it is found by its sha256 among the --source paths, else as sources/<input file> near the folder; without it the page has no crops and says so.",
   positionals: [{ name: "OUT_DIR", description: "an extraction folder (out/NAME) written by yanbao extract" }],

@@ -6,12 +6,12 @@ import { availableParallelism } from "node:os";
 import { formatError } from "../batch/errors.ts";
 import { startWorker, type WorkerEvent, type WorkerSummary } from "../queue/worker.ts";
 import { defineCommand, helpText } from "./define.ts";
+import { SUMMARIES } from "./summaries.ts";
 import { cannotOpen, DB_OPTION, isDatabaseTrouble, parseOrExit, positive, UsageError } from "./queue.ts";
 
 export const workerDefinition = defineCommand({
   name: "worker",
-  summary:
-    "Takes extraction jobs from the PostgreSQL queue, extracts them and loads each into the database with its job.",
+  summary: SUMMARIES.worker,
   details:
     "Run it on any number of machines with the same --db. Each job is loaded and marked done in one transaction; a dead worker's job is retried by another once its lease runs out. SIGTERM or Ctrl-C: no new job, the running ones finish (or, after --stop-timeout or a second signal, go back to the queue).",
   positionals: [],
