@@ -7,6 +7,7 @@ import { readHorizontalBarCharts } from "../pipeline/stages/charts-vector-hbars.
 import { withAcross } from "../pipeline/stages/charts-vector-stage.ts";
 import type { VectorChart } from "../pipeline/stages/charts-vector.ts";
 import type { PdfPage, PdfPath, PdfRun } from "../schemas/index.ts";
+import { filledRect } from "./support/pdf-page.ts";
 
 const run = (text: string, x0: number, y0: number, size = 8): PdfRun => ({
   text,
@@ -19,16 +20,7 @@ const run = (text: string, x0: number, y0: number, size = 8): PdfRun => ({
 });
 /** right-aligned at x */
 const right = (text: string, x: number, y0: number) => run(text, x - 4 * text.length, y0);
-const rect = (x0: number, y0: number, x1: number, y1: number, fill = "#1f4e79"): PdfPath => ({
-  x0,
-  y0,
-  x1,
-  y1,
-  op: "fill",
-  fill,
-  stroke: null,
-  subpaths: [[x0, y0, x1, y0, x1, y1, x0, y1, x0, y0]],
-});
+const rect = filledRect;
 const page = (runs: PdfRun[], paths: PdfPath[]): PdfPage => ({
   page: 4,
   width: 600,

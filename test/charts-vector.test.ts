@@ -8,6 +8,7 @@ import { readVectorCharts } from "../pipeline/stages/charts-vector.ts";
 import type { PdfPage, PdfPath, PdfRun } from "../schemas/index.ts";
 import { checkTruth } from "./fixtures/chart-truth/check.ts";
 import { existsSync } from "node:fs";
+import { filledRect } from "./support/pdf-page.ts";
 
 const run = (text: string, x0: number, y0: number, x1 = x0 + 6 * text.length, size = 8): PdfRun => ({
   text,
@@ -18,16 +19,7 @@ const run = (text: string, x0: number, y0: number, x1 = x0 + 6 * text.length, si
   size,
   font: "f",
 });
-const rect = (x0: number, y0: number, x1: number, y1: number, fill: string): PdfPath => ({
-  x0,
-  y0,
-  x1,
-  y1,
-  op: "fill",
-  fill,
-  stroke: null,
-  subpaths: [[x0, y0, x1, y0, x1, y1, x0, y1, x0, y0]],
-});
+const rect = filledRect;
 const line = (pts: [number, number][], stroke: string): PdfPath => ({
   x0: Math.min(...pts.map((p) => p[0])),
   y0: Math.min(...pts.map((p) => p[1])),

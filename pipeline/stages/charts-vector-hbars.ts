@@ -8,7 +8,7 @@ import type { PdfPage, PdfPath, PdfRun } from "../../schemas/index.ts";
 import { numberOf } from "./charts-vector-axis.ts";
 import { type RowAxis, rowAxis, valueAtX } from "./charts-vector-hrow.ts";
 import { type Label, legendOf, ownLegend } from "./charts-vector-parts.ts";
-import { COVERED, light, rectangles, type VectorChart } from "./charts-vector.ts";
+import { COVERED, light, rectangles, textIn, type VectorChart } from "./charts-vector.ts";
 import { type Bar, fromLabels, measure, type Point, zeroRows } from "./charts-vector-hvalues.ts";
 
 /** A chart has at least this many bars ... */
@@ -237,16 +237,7 @@ function readFamily(
     ),
     y1: Math.max(bottom, ...(axis?.runs.map((r) => r.y1) ?? []), ...legend.map((l) => l.y1)),
   };
-  const text = page.runs
-    .filter(
-      (r) =>
-        mid(r.x0, r.x1) >= box.x0 &&
-        mid(r.x0, r.x1) <= box.x1 &&
-        mid(r.y0, r.y1) >= box.y0 &&
-        mid(r.y0, r.y1) <= box.y1,
-    )
-    .map((r) => r.text.trim())
-    .join(" ");
+  const text = textIn(page, box);
   const percent = axis ? axis.percent : labels.some((r) => r.text.includes("%") && r.y0 >= top && r.y1 <= bottom);
   const chart: VectorChart = {
     box,

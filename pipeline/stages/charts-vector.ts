@@ -52,6 +52,19 @@ export const light = (c: string) =>
   /^#[0-9a-f]{6}$/i.test(c) && [1, 3, 5].every((i) => Number.parseInt(c.slice(i, i + 2), 16) >= 0xf0);
 const mid = (a: number, b: number) => (a + b) / 2;
 
+/** The text of the runs centred in a chart's box, in the page's order: what the chart's picture says. */
+export const textIn = (page: PdfPage, box: { x0: number; y0: number; x1: number; y1: number }): string =>
+  page.runs
+    .filter(
+      (r) =>
+        mid(r.x0, r.x1) >= box.x0 &&
+        mid(r.x0, r.x1) <= box.x1 &&
+        mid(r.y0, r.y1) >= box.y0 &&
+        mid(r.y0, r.y1) <= box.y1,
+    )
+    .map((r) => r.text.trim())
+    .join(" ");
+
 /** Axis-aligned rectangles among a filled path's subpaths. */
 export function rectangles(p: PdfPath): { x0: number; y0: number; x1: number; y1: number }[] {
   return p.subpaths.flatMap((s) => {
@@ -148,16 +161,7 @@ function readChart(page: PdfPage, axis: Axis, axes: Axis[], paths: PdfPath[]): V
     x1: Math.max(plotRight, ...legend.map((l) => l.textX1), ...categories.map((c) => c.x1)),
     y1: Math.max(plotBottom, ...categories.map((c) => c.y1)),
   };
-  const text = page.runs
-    .filter(
-      (r) =>
-        mid(r.x0, r.x1) >= box.x0 &&
-        mid(r.x0, r.x1) <= box.x1 &&
-        mid(r.y0, r.y1) >= box.y0 &&
-        mid(r.y0, r.y1) <= box.y1,
-    )
-    .map((r) => r.text.trim())
-    .join(" ");
+  const text = textIn(page, box);
   const unit = axis.ticks[0]!.percent ? "%" : null;
   const chart: VectorChart = { box, kind: "picture", why: null, unit, text, points: [], notes: [], calibration: 1 };
   const fail = (why: string) => ({ ...chart, why });

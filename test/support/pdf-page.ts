@@ -38,3 +38,15 @@ export function paintedPage(runs: PdfRun[], painted: [PdfRect, string][]): PdfPa
   const paths: PdfPath[] = painted.map(([r, fill]) => ({ ...r, fill, stroke: null, subpaths: [] }));
   return { page: 1, width: 595, height: 842, runs, rects, images: [], paths };
 }
+
+/** A filled rectangle as pdf.js reports a painted path (a chart's bar). */
+export const filledRect = (x0: number, y0: number, x1: number, y1: number, fill = "#1f4e79"): PdfPath => ({
+  x0,
+  y0,
+  x1,
+  y1,
+  op: "fill",
+  fill,
+  stroke: null,
+  subpaths: [[x0, y0, x1, y0, x1, y1, x0, y1, x0, y0]],
+});
