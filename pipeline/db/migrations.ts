@@ -363,7 +363,11 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "reports, editions, tables, cells, scores, charts, problems; latest_scores view", sql: V1 },
   { version: 2, name: "cover facts: companies, prices, normalised rating, evidence; latest_ratings view", sql: V2 },
   { version: 3, name: "cells: currency, scale and period; estimate_revisions view", sql: V3 },
-  { version: 4, name: "cells: line_item and line_item_key; estimate_revisions pairs on line_item_key; tables: notes", sql: V4 },
+  {
+    version: 4,
+    name: "cells: line_item and line_item_key; estimate_revisions pairs on line_item_key; tables: notes",
+    sql: V4,
+  },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
