@@ -10,6 +10,7 @@ import { longestFirst, runBatch, type BatchEvent, type BatchOptions, type BatchR
 import { recoverOutDir } from "../pipeline/output/recover.ts";
 import { extract } from "../pipeline/index.ts";
 import { InputError } from "../pipeline/input/read.ts";
+import { reportLimit } from "../pipeline/batch/pool.ts";
 
 const SEED_PDF = "sources/tianfeng-2024-03-09-llm.pdf";
 const report = (title: string, rows: number) =>
@@ -121,17 +122,25 @@ describe("runBatch", () => {
     expect(rerun.of("b.md")?.event).toBe("done");
   }, 60_000);
 
+  it("gives a report its time limit once for each 10 pages", () => {
+    expect(reportLimit(300_000, 1)).toBe(300_000);
+    expect(reportLimit(300_000, 10)).toBe(300_000);
+    expect(reportLimit(300_000, 11)).toBe(600_000);
+    expect(reportLimit(300_000, 33)).toBe(1_200_000);
+  });
+
   it("stops a report at its time limit, naming the page, keeps its previous output, and goes on with the rest", async () => {
     const { input, out } = await fresh("timeout", { "small.txt": report("小", 2), "other.txt": report("另", 3) });
     await cp(SEED_PDF, join(input, "slow.pdf"));
     // A previous extraction of slow.pdf that must survive the interrupted one.
     await mkdir(join(out, "slow"), { recursive: true });
     await writeFile(join(out, "slow", "manifest.json"), '{"previous": true}\n');
-    const { summary, of } = await batch([input], out, { concurrency: 1, timeoutMs: 1200 });
+    // 0.3 s for each 10 pages: 1.2 s once the 33 pages are counted.
+    const { summary, of } = await batch([input], out, { concurrency: 1, timeoutMs: 300 });
     const error = of("slow.pdf")!.error!;
     expect(error.code).toBe("timeout");
     expect(error.message).toMatch(
-      /^no result after 1\.2 s while (reading the file|reading page (\d+) of 33|analysing the pages read)$/,
+      /^no result after (0\.3|1\.2) s while (reading the file|reading page (\d+) of 33|analysing the pages read)$/,
     );
     if (/page \d+/.test(error.message)) expect(error.message).toContain(`page ${error.page} of 33`);
     expect(error.action).toMatch(/--timeout/);

@@ -31,6 +31,13 @@ function compiledEntry(): URL {
 
 /** Time a fresh worker may take to start (load its modules) before its first job's clock starts. */
 const BOOT_MS = 60_000;
+/** The time limit of a report covers this many pages; a longer report gets it once per this many pages. */
+export const PAGES_PER_LIMIT = 10;
+
+/** A report's time limit: `timeoutMs` for each PAGES_PER_LIMIT pages (at least once), so that a long report,
+ * a scan above all, is limited in proportion to its length and a hang still ends. */
+export const reportLimit = (timeoutMs: number, pages: number): number =>
+  timeoutMs * Math.max(1, Math.ceil(pages / PAGES_PER_LIMIT));
 /** Young generation of an extraction thread, MB (V8 splits it into its semi-spaces). */
 const YOUNG_MB = 12;
 
@@ -71,10 +78,16 @@ export class ExtractionThreadPool {
       };
       const fail = (error: BatchError, healthy = false) =>
         void finish({ type: "result", id: job.id, ok: false, error }, healthy);
+      let started = 0;
+      let limit = timeoutMs;
       const onMessage = (m: Progress | Result) => {
         if (m.id !== job.id) return;
         if (m.type === "result") return void finish(m, true);
-        if (!last) arm(timeoutMs); // the job's clock starts when the worker has it, not while a fresh one boots
+        // The job's clock starts when the worker has it, not while a fresh one boots; once the page count is known
+        // the limit grows with it (a long scan is not a hang).
+        if (!last) (started = performance.now()), arm(timeoutMs);
+        const scaled = m.stage === "read" ? limit : reportLimit(timeoutMs, m.total);
+        if (scaled > limit) (limit = scaled), arm(limit - (performance.now() - started));
         onProgress((last = m));
       };
       const onError = (e: Error & { code?: string }) => fail(crashed(e, last, this.heapMb));
@@ -93,7 +106,7 @@ export class ExtractionThreadPool {
             fail({
               code: "timeout",
               page: where(last),
-              message: `no result after ${seconds(ms)}${at(last)}`,
+              message: `no result after ${seconds(last ? limit : ms)}${at(last)}`,
               action:
                 "raise the limit with --timeout if the file is genuinely that long; otherwise the file makes the extractor hang: please report it",
             }),

@@ -32,7 +32,12 @@ export const extractDefinition = defineCommand({
       shownDefault: `${availableParallelism()}, the CPU cores`,
       description: "reports extracted at once, one thread each",
     },
-    timeout: { type: "string", value: "S", shownDefault: 300, description: "time limit of one report, in seconds" },
+    timeout: {
+      type: "string",
+      value: "S",
+      shownDefault: 300,
+      description: "time limit of one report of up to 10 pages, in seconds (once more for every 10 pages more)",
+    },
     force: {
       type: "boolean",
       default: false,
