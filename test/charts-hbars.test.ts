@@ -3,16 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { buildCharts, type ChartContext } from "../pipeline/stages/charts.ts";
 import type { ImageOcr, OcrWord } from "../schemas/index.ts";
+import { ocrWord } from "./support/ocr-words.ts";
 
-const word = (text: string, x0: number, y0: number, x1: number, y1: number, confidence = 0.9): OcrWord => ({
-  text,
-  x0,
-  y0,
-  x1,
-  y1,
-  line: 0,
-  confidence,
-});
+const word = ocrWord;
 const image = (words: OcrWord[]): ImageOcr => ({
   page: 2,
   index: 1,

@@ -4,16 +4,9 @@
 import { describe, expect, it } from "vitest";
 import { buildCharts, fitAxis, parseNumber, splitUnit, type ChartContext } from "../pipeline/stages/charts.ts";
 import type { ImageOcr, OcrWord } from "../schemas/index.ts";
+import { ocrWord } from "./support/ocr-words.ts";
 
-const word = (text: string, x0: number, y0: number, x1: number, y1: number, confidence = 0.9): OcrWord => ({
-  text,
-  x0,
-  y0,
-  x1,
-  y1,
-  line: 0,
-  confidence,
-});
+const word = ocrWord;
 
 /** A 400×300 px column chart: axis ticks 0/50/100 at y 250/150/50 (value = (250 - y) / 2), bars on baseline 250. */
 function chart(words: OcrWord[]): ImageOcr {

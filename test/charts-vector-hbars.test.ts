@@ -7,7 +7,7 @@ import { readHorizontalBarCharts } from "../pipeline/stages/charts-vector-hbars.
 import { withAcross } from "../pipeline/stages/charts-vector-stage.ts";
 import type { VectorChart } from "../pipeline/stages/charts-vector.ts";
 import type { PdfPage, PdfPath, PdfRun } from "../schemas/index.ts";
-import { filledRect } from "./support/pdf-page.ts";
+import { filledRect, pathPage } from "./support/pdf-page.ts";
 
 const run = (text: string, x0: number, y0: number, size = 8): PdfRun => ({
   text,
@@ -21,15 +21,7 @@ const run = (text: string, x0: number, y0: number, size = 8): PdfRun => ({
 /** right-aligned at x */
 const right = (text: string, x: number, y0: number) => run(text, x - 4 * text.length, y0);
 const rect = filledRect;
-const page = (runs: PdfRun[], paths: PdfPath[]): PdfPage => ({
-  page: 4,
-  width: 600,
-  height: 800,
-  runs,
-  rects: [],
-  images: [],
-  paths,
-});
+const page = (runs: PdfRun[], paths: PdfPath[]) => pathPage(runs, paths, 4);
 
 /** Zero line at x 110, 5 pt per unit; rows 20 pt apart from y 100, bars 10 pt thick, names right-aligned at x 104. */
 const ZERO = 110;

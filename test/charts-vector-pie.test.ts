@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { readPies } from "../pipeline/stages/charts-vector-pie.ts";
 import { readVectorCharts } from "../pipeline/stages/charts-vector.ts";
 import type { PdfPage, PdfPath, PdfRun } from "../schemas/index.ts";
+import { pathPage } from "./support/pdf-page.ts";
 
 const run = (text: string, x0: number, y0: number, size = 8): PdfRun => ({
   text,
@@ -32,15 +33,7 @@ const filled = (pts: number[], fill: string): PdfPath => {
 };
 const rect = (x0: number, y0: number, x1: number, y1: number, fill: string) =>
   filled([x0, y0, x1, y0, x1, y1, x0, y1, x0, y0], fill);
-const page = (runs: PdfRun[], paths: PdfPath[]): PdfPage => ({
-  page: 1,
-  width: 600,
-  height: 800,
-  runs,
-  rects: [],
-  images: [],
-  paths,
-});
+const page = (runs: PdfRun[], paths: PdfPath[]) => pathPage(runs, paths);
 
 /** A slice from angle a to b (degrees clockwise from 12 o'clock) of the pie at 200,200 radius 50, its arc by
  * end points every 30°. */

@@ -8,7 +8,7 @@ import { readVectorCharts } from "../pipeline/stages/charts-vector.ts";
 import type { PdfPage, PdfPath, PdfRun } from "../schemas/index.ts";
 import { checkTruth } from "./fixtures/chart-truth/check.ts";
 import { existsSync } from "node:fs";
-import { filledRect } from "./support/pdf-page.ts";
+import { filledRect, pathPage } from "./support/pdf-page.ts";
 
 const run = (text: string, x0: number, y0: number, x1 = x0 + 6 * text.length, size = 8): PdfRun => ({
   text,
@@ -43,15 +43,7 @@ const grid = [100, 150, 200, 250, 300].map((y) =>
   ),
 );
 const cats = ["2021", "2022", "2023"].map((t, i) => run(t, 138 + 100 * i, 306, 162 + 100 * i));
-const page = (runs: PdfRun[], paths: PdfPath[]): PdfPage => ({
-  page: 2,
-  width: 600,
-  height: 800,
-  runs,
-  rects: [],
-  images: [],
-  paths,
-});
+const page = (runs: PdfRun[], paths: PdfPath[]) => pathPage(runs, paths, 2);
 
 describe("vector charts", () => {
   it("reads bars standing on the zero line exactly against the axis", () => {

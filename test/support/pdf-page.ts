@@ -50,3 +50,14 @@ export const filledRect = (x0: number, y0: number, x1: number, y1: number, fill 
   stroke: null,
   subpaths: [[x0, y0, x1, y0, x1, y1, x0, y1, x0, y0]],
 });
+
+/** A page of text runs and painted paths only (a vector chart's page). */
+export const pathPage = (runs: PdfRun[], paths: PdfPath[], page = 1): PdfPage => ({
+  page,
+  width: 600,
+  height: 800,
+  runs,
+  rects: [],
+  images: [],
+  paths,
+});
