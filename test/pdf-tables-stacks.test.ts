@@ -309,3 +309,36 @@ describe("a band of years over pairs of columns between stacked blocks", () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 });
+
+describe("a last row set apart by a blank row under the last rule", () => {
+  // A statement between rules (over and under its header, under its totals); two rows follow the last rule
+  // directly, one more after a blank row.
+  const { right } = textKit(9);
+  const cols = [250, 330, 410];
+  const row = (label: string, values: string[], top: number) => [
+    run(label, 55, top),
+    ...values.map((v, i) => right(v, cols[i]!, top)),
+  ];
+  const body = [
+    ...row("Balance Sheet", ["FY24A", "FY25A", "FY26E"], 84),
+    ...row("Cash", ["132,519", "141,041", "180,031"], 100),
+    ...row("Receivables", ["48,203", "49,930", "55,785"], 114),
+    ...row("Total assets", ["180,722", "190,971", "235,816"], 128),
+    ...row("BVPS", ["113.39", "136.50", "161.59"], 146),
+    ...row("y/y Growth", ["22.9%", "20.4%", "18.4%"], 160),
+  ];
+  const rules = paint([hrule(50, 420, 80), hrule(50, 420, 95), hrule(50, 420, 141)]);
+
+  it("is a row of the table when it holds values in the columns", () => {
+    const tables = findTables(
+      paintedPage([...body, ...row("Net debt/(cash)", ["(120,801)", "(123,290)", "(132,280)"], 188)], rules),
+    );
+    expect(tables).toHaveLength(1);
+    expect(texts(tables[0]!).at(-1)).toEqual(["Net debt/(cash)", "(120,801)", "(123,290)", "(132,280)"]);
+  });
+
+  it("is not when it holds words (a note, the next block's title)", () => {
+    const tables = findTables(paintedPage([...body, ...row("Margins", ["high", "higher", "highest"], 188)], rules));
+    expect(tables.flatMap((t) => texts(t)).some((r) => r[0] === "Margins")).toBe(false);
+  });
+});

@@ -5,7 +5,7 @@ import { chunksOf } from "./pdf-columns.ts";
 import { area, intersect, median } from "../../geometry.ts";
 import { clusterBy, RULE_LEVEL, type Geometry, type HLine } from "./pdf-geometry.ts";
 import { parseCaption, parseSource } from "../layout/patterns.ts";
-import { lineText, toLines, type Line, type Piece } from "./pdf-text.ts";
+import { isNumberLike, lineText, toLines, type Line, type Piece } from "./pdf-text.ts";
 
 /** Rules of one table line up at both ends within this share of the font size. */
 export const EXTENT_TOL = 0.3;
@@ -284,21 +284,31 @@ export function above(c: Cut, level: HLine, from: number): Line[] {
 
 /** Text below the rule `a` that does not reach the next one (`b`), added to the region: the lines that keep to the
  * columns, up to a gap. Under a header band (no rules at all) or the rule under a header row (no other rule), a
- * blank row inside the body does not end it: the next block goes on while it keeps to the columns. */
+ * blank row inside the body does not end it: the next block goes on while it keeps to the columns. Under other
+ * rules it goes on only with rows of values (a last line set apart by a blank row: `Net debt` under a statement). */
 export function openBelow(c: Cut, cur: Open, a: HLine, b: HLine | undefined): void {
   const blocks = clusters(c, between(c, a.y, b ? b.y : Infinity), true);
+  // (So under the one rule of a header row: the rule under a header, the body below it.)
+  const open = c.stack.banded || (cur.headed && cur.levels.length === 1);
   let end = a.y;
   for (const [k, block] of blocks.entries()) {
     const reach = k === 0 ? c.ruleGap : BLANK_ROWS * c.fs;
     if (block[0]!.y0 - end > reach || barrier(c, end, block[0]!.y0, true)) return;
     const kept = prefix(c, block, a);
+    if (k > 0 && !open && (kept.length < block.length || !block.every((l) => valueRow(l, splitsOf(c, a))))) return;
     cur.lines.push(...kept);
     for (const l of kept) c.taken.add(l);
-    // (So under the one rule of a header row: the rule under a header, the body below it.)
-    const goOn = c.stack.banded || (cur.headed && cur.levels.length === 1);
-    if (!goOn || kept.length < block.length) return;
+    if (kept.length < block.length) return;
     end = block[block.length - 1]!.y1;
   }
+}
+
+/** A row of values under a split rule: numbers (or missing markers) in at least two of its columns and in every
+ * piece but the first (its label). */
+function valueRow(l: Line, splits: number[]): boolean {
+  const [, ...rest] = [...l.pieces].sort((p, q) => p.x0 - q.x0);
+  const cols = new Set(rest.map((p) => splits.filter((x) => x < p.x0).length));
+  return splits.length >= 2 && cols.size >= 2 && rest.every((p) => isNumberLike(p.text));
 }
 
 /** Lines at one height merged into one level: union of segments and splits; a rule when any of them is. */
