@@ -342,3 +342,29 @@ describe("a last row set apart by a blank row under the last rule", () => {
     expect(tables.flatMap((t) => texts(t)).some((r) => r[0] === "Margins")).toBe(false);
   });
 });
+
+describe("row labels printed left of a table's rules", () => {
+  // A small returns table whose rules start at its first column of values; `Abs` / `Rel` stand left of them.
+  const { right } = textKit(9);
+  const cols = [150, 220, 290, 360];
+  const row = (values: string[], top: number) => values.map((v, i) => right(v, cols[i]!, top));
+  const table = [...row(["YTD", "1m", "3m", "12m"], 84), ...row(["-8.1%", "3.3%", "-9.0%", "1.8%"], 98)];
+  const rules = paint([...splitRule([100, 160, 230, 300, 370], 95), hrule(100, 370, 121)]);
+
+  it("become its first column when every row of values has one", () => {
+    const runs = [...table, ...row(["-9.6%", "5.8%", "-11.1%", "-3.4%"], 110), run("Abs", 70, 98), run("Rel", 70, 110)];
+    const tables = findTables(paintedPage(runs, rules));
+    expect(tables.map(texts)).toEqual([
+      [
+        ["", "YTD", "1m", "3m", "12m"],
+        ["Abs", "-8.1%", "3.3%", "-9.0%", "1.8%"],
+        ["Rel", "-9.6%", "5.8%", "-11.1%", "-3.4%"],
+      ],
+    ]);
+  });
+
+  it("stay out when a row has none (text beside the table, not its labels)", () => {
+    const runs = [...table, ...row(["-9.6%", "5.8%", "-11.1%", "-3.4%"], 110), run("Abs", 70, 98)];
+    expect(findTables(paintedPage(runs, rules)).flatMap(texts).flat()).not.toContain("Abs");
+  });
+});

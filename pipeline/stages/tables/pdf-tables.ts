@@ -2,6 +2,7 @@
 // (pdf-grid.ts); regions whose area is mostly graphics or images (charts, pictures), whose text runs across the
 // columns (prose), or that lack two rows of two cells are no tables. Tables split over two pages are joined by
 // mergeAcrossPages.
+import { withLeftLabels } from "./pdf-left-labels.ts";
 import type { PdfPage, RawCell } from "../../../schemas/index.ts";
 import { area, intersect, median, type Rect } from "../../geometry.ts";
 import { hasAxisTicks } from "./pdf-charts.ts";
@@ -111,7 +112,9 @@ export function findTables(page: PdfPage, exclude?: Set<number>): PdfTable[] {
             (g) => area(intersect(f.table.box, g.table.box)) > 0.5 * Math.min(area(f.table.box), area(g.table.box)),
           ),
     );
-  return kept.map((k) => k.table).sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0);
+  const taken = new Set(kept.flatMap((k) => k.table.runIds));
+  const free = pieces.filter((p) => !taken.has(p.run));
+  return kept.map((k) => withLeftLabels(k.table, free)).sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0);
 }
 
 function accept(grid: Grid, geo: Geometry, pieces: Piece[], fs: number): boolean {
