@@ -13,15 +13,24 @@ export function headingsRow(rows: RawCell[][]): number {
   return rows.slice(0, 3).findIndex((r) => r.length >= 3 && r.slice(1).filter((c) => c.text.trim() !== "").length >= 2);
 }
 
+/** A repeat of the headings: the same cells beyond the first, or, where the next block has fewer columns (its
+ * quarters left blank), the same text in each cell it fills and at least half of the headings. */
+function repeats(row: RawCell[], headings: RawCell[]): boolean {
+  if (row.length !== headings.length) return false;
+  const [mine, theirs] = [texts(row).slice(1), texts(headings).slice(1)];
+  const same = mine.filter((x, i) => x !== "" && x === theirs[i]).length;
+  const named = theirs.filter((x) => x !== "").length;
+  return mine.every((x, i) => x === "" || x === theirs[i]) && same >= 2 && same >= 0.5 * named;
+}
+
 /** Split a table where its column headings are repeated further down. */
 export function splitStacked(t: PdfTable, page: PdfPage): PdfTable[] {
   const h = headingsRow(t.rows);
   if (h < 0) return [t];
-  const heading = texts(t.rows[h]!).slice(1).join("\u0000");
   const width = t.rows[h]!.reduce((w, c) => w + c.col_span, 0);
   const cuts: number[] = [];
   for (let k = h + 2; k < t.rows.length; k++) {
-    if (t.rows[k]!.length !== t.rows[h]!.length || texts(t.rows[k]!).slice(1).join("\u0000") !== heading) continue;
+    if (!repeats(t.rows[k]!, t.rows[h]!)) continue;
     const above = t.rows[k - 1]!;
     // Under a title centred over the whole table (one cell over every column), the block is a section of the table.
     if (above.length === 1 && above[0]!.col_span === width) continue;
@@ -29,7 +38,10 @@ export function splitStacked(t: PdfTable, page: PdfPage): PdfTable[] {
     cuts.push(title);
   }
   if (cuts.length === 0) return [t];
-  const parts = [0, ...cuts].map((from, i) => t.rows.slice(from, cuts[i] ?? t.rows.length));
+  // A repeat that leaves a heading blank goes on under it (the shaded quarters of the block above): it is named so.
+  const named = (r: RawCell[]) =>
+    repeats(r, t.rows[h]!) ? r.map((c, i) => (c.text.trim() || i === 0 ? c : { ...c, text: t.rows[h]![i]!.text })) : r;
+  const parts = [0, ...cuts].map((from, i) => t.rows.slice(from, cuts[i] ?? t.rows.length).map(named));
   if (parts.some((rows) => rows.some((r) => r.some((c) => c.row_span > 1)))) return [t];
   return parts.map((rows) => {
     const boxes = rows.flat().flatMap((c) => (c.box ? [c.box] : []));

@@ -3,6 +3,7 @@
 // columns (prose), or that lack two rows of two cells are no tables. Tables split over two pages are joined by
 // mergeAcrossPages.
 import { withLeftLabels } from "./pdf-left-labels.ts";
+import { splitSideBySide } from "./pdf-side-by-side.ts";
 import type { PdfPage, RawCell } from "../../../schemas/index.ts";
 import { area, intersect, median, type Rect } from "../../geometry.ts";
 import { hasAxisTicks } from "./pdf-charts.ts";
@@ -68,7 +69,7 @@ export function findTables(page: PdfPage, exclude?: Set<number>): PdfTable[] {
       provisional,
       gaps: grid.gaps,
     };
-    const parts = splitStacked(table, page);
+    const parts = splitSideBySide(table, page).flatMap((t) => splitStacked(t, page));
     for (const part of parts)
       found.push({
         table: part,
