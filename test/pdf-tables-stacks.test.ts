@@ -368,3 +368,31 @@ describe("row labels printed left of a table's rules", () => {
     expect(findTables(paintedPage(runs, rules)).flatMap(texts).flat()).not.toContain("Abs");
   });
 });
+
+describe("a header wider than its column over a rule drawn whole", () => {
+  // Columns found from the gutters of the body text; the header words run past the middle of a gutter but stop
+  // short of the next column's text.
+  const runs: PdfRun[] = [
+    run("Ratings distribution as of January 2026", 55, 62),
+    run("Overweight", 240, 76),
+    run("Neutral", 300, 76),
+    run("Underweight", 350, 76),
+    ...["Global coverage", "Clients"].flatMap((label, i) => [
+      run(label, 55, 100 + 14 * i),
+      run("51%", 240, 100 + 14 * i),
+      run("37%", 300, 100 + 14 * i),
+      run("12%", 350, 100 + 14 * i),
+    ]),
+  ];
+
+  it("keeps the header row (and leaves the title line above it out)", () => {
+    const tables = findTables(paintedPage(runs, paint([hrule(50, 420, 96), hrule(50, 420, 126)])));
+    expect(tables.map(texts)).toEqual([
+      [
+        ["", "Overweight", "Neutral", "Underweight"],
+        ["Global coverage", "51%", "37%", "12%"],
+        ["Clients", "51%", "37%", "12%"],
+      ],
+    ]);
+  });
+});

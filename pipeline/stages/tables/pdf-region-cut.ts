@@ -182,6 +182,13 @@ export function keeps(c: Cut, l: Line, level: HLine, breaks = level.breaks): boo
   return raw.length >= 2 || raw[0]!.x1 - raw[0]!.x0 < WIDE_BLOCK * (c.stack.x1 - c.stack.x0);
 }
 
+/** keeps, for splits given as ranges: no run of the line reaches across a whole range. */
+function keepsRanges(c: Cut, l: Line, ranges: [number, number][]): boolean {
+  const runs = chunksOf(l, [], c.fs, TIGHT_GAP);
+  const over = Math.max(1, OVERHANG * c.fs);
+  return !runs.some((ch) => ranges.some(([a, b]) => ch.x0 < a - over && ch.x1 > b + over));
+}
+
 /** A line of cells each spanning columns (a year over each pair of columns, in a band between two blocks of
  * rows): two texts or more, each within one column of the rule or centred on a stretch of its columns — a band
  * of parent cells, whose text runs across the splits the rule draws for the rows. */
@@ -239,11 +246,18 @@ export function prefix(c: Cut, block: Line[], level: HLine, breaks = level.break
  * columns: the gutters of the text between a rule and the next one stand in for the splits.
  * (A table ruled between every row has one line per band: the gutters are those of the next few bands together.) */
 export function splitsOf(c: Cut, level: HLine): number[] {
+  return splitRanges(c, level).map(([a, b]) => (a + b) / 2);
+}
+
+/** The column splits of a rule level as ranges: a drawn split exactly, a gutter of the text from the end of the
+ * text left of it to the start of the text right of it (a heading wider than its column may reach into it). */
+export function splitRanges(c: Cut, level: HLine): [number, number][] {
   const { lv } = c;
-  if (level.breaks.length > 0) return level.breaks;
+  const drawn = (xs: number[]) => xs.map((x): [number, number] => [x, x]);
+  if (level.breaks.length > 0) return drawn(level.breaks);
   const at = lv.indexOf(level);
   // A whole rule over split ones (a heavy rule under the header): the columns are those the next rule marks.
-  if ((lv[at + 1]?.breaks.length ?? 0) > 0) return lv[at + 1]!.breaks;
+  if ((lv[at + 1]?.breaks.length ?? 0) > 0) return drawn(lv[at + 1]!.breaks);
   let end = at + 1;
   while (
     end < lv.length &&
@@ -254,8 +268,8 @@ export function splitsOf(c: Cut, level: HLine): number[] {
     end++;
   const next = lv[Math.min(end, lv.length - 1)];
   // The last rule of the stack (the rule under a header, alone): the gutters of the block of text below it.
-  if (next === level) return gutters(clusters(c, between(c, level.y, Infinity))[0] ?? [], c.fs);
-  return next && next.breaks.length === 0 ? gutters(between(c, level.y, next.y), c.fs) : [];
+  if (next === level) return gutterRanges(clusters(c, between(c, level.y, Infinity))[0] ?? [], c.fs);
+  return next && next.breaks.length === 0 ? gutterRanges(between(c, level.y, next.y), c.fs) : [];
 }
 
 /** Text right above the first rule of a region, when it fills two columns of it: a header row over a rule under
@@ -266,7 +280,8 @@ export function above(c: Cut, level: HLine, from: number): Line[] {
     between(c, from, level.y).filter((l) => !c.taken.has(l)),
     true,
   ).at(-1);
-  const splits = splitsOf(c, level);
+  const ranges = splitRanges(c, level);
+  const splits = ranges.map(([a, b]) => (a + b) / 2);
   if (
     !block ||
     level.y - block[block.length - 1]!.y1 > c.ruleGap ||
@@ -274,7 +289,9 @@ export function above(c: Cut, level: HLine, from: number): Line[] {
     splits.length === 0
   )
     return [];
-  const kept = prefix(c, [...block].reverse(), level, splits).reverse();
+  // A header line may reach into a gutter (a heading wider than its column) but not across it.
+  const stop = [...block].reverse().findIndex((l) => !keepsRanges(c, l, ranges));
+  const kept = (stop < 0 ? [...block].reverse() : [...block].reverse().slice(0, stop)).reverse();
   const colsOf = (l: Line) => new Set(l.pieces.map((p) => splits.filter((b) => b < p.x0).length));
   // Lines on top that hold text in the first column alone are titles over the table, not header rows.
   while (kept.length > 1 && [...colsOf(kept[0]!)].every((k) => k === 0)) kept.shift();
@@ -340,12 +357,17 @@ export function levels(lines: HLine[], fs: number): HLine[] {
 /** Column gutters of some lines of text: x positions (the middles of gaps at least GUTTER font sizes wide) that
  * no text of any line crosses, with text on both sides. Empty for prose, or for fewer than two lines. */
 export function gutters(lines: Line[], fs: number): number[] {
+  return gutterRanges(lines, fs).map(([a, b]) => (a + b) / 2);
+}
+
+/** The gutters as the stretches they leave open between the text left and right of them. */
+function gutterRanges(lines: Line[], fs: number): [number, number][] {
   if (lines.length < 2) return [];
   const spans = lines.flatMap((l) => chunksOf(l, [], fs).map((c) => [c.x0, c.x1] as const)).sort((a, b) => a[0] - b[0]);
-  const out: number[] = [];
+  const out: [number, number][] = [];
   let right = spans[0]![1];
   for (const [x0, x1] of spans.slice(1)) {
-    if (x0 - right >= GUTTER * fs) out.push((x0 + right) / 2);
+    if (x0 - right >= GUTTER * fs) out.push([right, x0]);
     right = Math.max(right, x1);
   }
   return out;
