@@ -7,6 +7,8 @@ import type { PdfRun, RawCell, TableBlock } from "../schemas/index.ts";
 import { findTables, mergeAcrossPages, type PdfTable } from "../pipeline/stages/tables/pdf-tables.ts";
 import { structureTable } from "../pipeline/stages/tables/structure.ts";
 import { hrule, paint, paintedPage, splitRule, textKit } from "./support/pdf-page.ts";
+import type { Chunk } from "../pipeline/stages/tables/pdf-columns.ts";
+import { movedOn } from "../pipeline/stages/tables/pdf-grid-frame.ts";
 
 const { run, centred } = textKit(9);
 const texts = (t: PdfTable) => t.rows.map((r) => r.map((c) => c.text));
@@ -394,5 +396,32 @@ describe("a header wider than its column over a rule drawn whole", () => {
         ["Clients", "51%", "37%", "12%"],
       ],
     ]);
+  });
+});
+
+describe("a wide value reaching back over a drawn column border", () => {
+  // Column B (210–250) is narrower than its widest value: `10.1 ppts` reaches 5 pt back into column A, where
+  // `12%` stands on its line.
+  const bounds = [50, 150, 210, 250];
+  const chunk = (text: string, x0: number, x1: number, c0: number, c1: number): Chunk => ({
+    pieces: [],
+    x0,
+    x1,
+    y0: 111,
+    y1: 120,
+    c0,
+    c1,
+    size: 9,
+  });
+  const label = chunk("Growth %", 55, 91, 0, 0);
+  const left = chunk("12%", 181.5, 195, 1, 1);
+  const wide = chunk("10.1 ppts", 204.5, 245, 1, 2);
+
+  it("starts in the column holding most of it when its neighbour holds the first", () => {
+    expect(movedOn(wide, [label, left, wide], bounds)).toMatchObject({ c0: 2, c1: 2 });
+  });
+
+  it("keeps its columns when the first is free (a text spanning the two)", () => {
+    expect(movedOn(wide, [label, wide], bounds)).toMatchObject({ c0: 1, c1: 2 });
   });
 });
