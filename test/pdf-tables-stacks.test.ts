@@ -425,3 +425,31 @@ describe("a wide value reaching back over a drawn column border", () => {
     expect(movedOn(wide, [label, wide], bounds)).toMatchObject({ c0: 1, c1: 2 });
   });
 });
+
+describe("a wide value reaching back over a split rule", () => {
+  // Column B (210–250) is narrower than its widest value: `10.1 ppts`, set right, reaches 5 pt back into
+  // column A, where `12%` stands on its line; every rule is split where the columns meet.
+  const { right } = textKit(9);
+  const xs = [50, 150, 210, 250];
+  const runs: PdfRun[] = [
+    right("2025E", 195, 84),
+    right("% diff", 245, 84),
+    run("Revenue", 55, 99),
+    right("192,510", 195, 99),
+    right("1%", 245, 99),
+    run("Growth %", 55, 111),
+    right("12%", 195, 111),
+    right("10.1 ppts", 245, 111),
+  ];
+
+  it("keeps its row in the table, in the column holding most of it", () => {
+    const rules = paint([...splitRule(xs, 80), ...splitRule(xs, 95), ...splitRule(xs, 125)]);
+    expect(findTables(paintedPage(runs, rules)).map(texts)).toEqual([
+      [
+        ["", "2025E", "% diff"],
+        ["Revenue", "192,510", "1%"],
+        ["Growth %", "12%", "10.1 ppts"],
+      ],
+    ]);
+  });
+});

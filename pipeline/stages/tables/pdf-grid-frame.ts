@@ -2,6 +2,7 @@
 // the bands between the rules that cross the table. Built once per region and read by every step after.
 import { chunksOf, dropEmptyColumns, findColumns, place, type Chunk } from "./pdf-columns.ts";
 import { coverage, type HLine, type VLine } from "./pdf-geometry.ts";
+import { dropWordSplits } from "./pdf-word-splits.ts";
 import type { RowLine } from "./pdf-row-grouping.ts";
 import type { Line } from "./pdf-text.ts";
 
@@ -88,7 +89,7 @@ export function gridFrame(region: Region): GridFrame | null {
   const { fs } = region;
   const tol = Math.max(1.5, 0.25 * fs);
   const { bounds, prio } = dropEmptyColumns(
-    findColumns(region.x0, region.x1, region.lines, region.levels, region.vlines, fs),
+    dropWordSplits(findColumns(region.x0, region.x1, region.lines, region.levels, region.vlines, fs), region.lines, fs),
     region.lines,
     fs,
   );
@@ -100,7 +101,13 @@ export function gridFrame(region: Region): GridFrame | null {
     const ext = l.y1 <= region.firstRule + tol || l.y0 >= region.lastRule - tol;
     const raw = chunksOf(l, [], fs, CROSS_GAP);
     raw.forEach((c) => place(c, bounds, fs));
-    return { y0: l.y0, y1: l.y1, chunks: mergeSameColumn(chunks, bounds), ext, raw };
+    return {
+      y0: l.y0,
+      y1: l.y1,
+      chunks: mergeSameColumn(chunks, bounds),
+      ext,
+      raw: raw.map((c) => movedOn(c, raw, bounds)),
+    };
   });
   const all = lines.flatMap((l) => l.chunks);
   const drawn = [region.x0, region.x1, ...region.levels.flatMap((l) => l.breaks), ...region.vlines.map((v) => v.x)];

@@ -1,7 +1,7 @@
 // Cutting a stack of rules into table regions (pdf-regions.ts): the stack's text sorted into lines that may be
 // rows and lines that bar a table, the blocks that text falls into, which lines keep to the columns a rule marks,
 // and the text a region takes in above its first rule or below its last.
-import { chunksOf } from "./pdf-columns.ts";
+import { chunksOf, type Chunk } from "./pdf-columns.ts";
 import { area, intersect, median } from "../../geometry.ts";
 import { clusterBy, RULE_LEVEL, type Geometry, type HLine } from "./pdf-geometry.ts";
 import { parseCaption, parseSource } from "../layout/patterns.ts";
@@ -21,6 +21,8 @@ const RULE_GAP_MIN = 0.015;
 const WIDE_BLOCK = 0.6;
 /** Text may overhang a cell border by this share of the font size (trailing punctuation). */
 const OVERHANG = 0.25;
+/** A text may reach back over a column split by this share of its width (a wide value in a narrow column). */
+const REACH_BACK = 0.4;
 /** Text running across a column split with no gap of this share of the font size is one block (prose). */
 const TIGHT_GAP = 0.2;
 /** A band between two rules with drawings over this share of it is a figure frame. */
@@ -176,7 +178,13 @@ export function keeps(c: Cut, l: Line, level: HLine, breaks = level.breaks): boo
   if (breaks.length > 0) {
     const runs = chunksOf(l, [], c.fs, TIGHT_GAP);
     const over = Math.max(1, OVERHANG * c.fs);
-    return !runs.some((ch) => breaks.some((b) => ch.x0 < b - over && ch.x1 > b + over));
+    // (A text reaching back over one split by less than REACH_BACK of its width is a wide value set against a
+    // narrow column, not a text running across.)
+    const across = (ch: Chunk) => {
+      const crossed = breaks.filter((b) => ch.x0 < b - over && ch.x1 > b + over);
+      return crossed.length > 1 || (crossed.length === 1 && crossed[0]! - ch.x0 > REACH_BACK * (ch.x1 - ch.x0));
+    };
+    return !runs.some(across);
   }
   const raw = chunksOf(l, [], c.fs);
   return raw.length >= 2 || raw[0]!.x1 - raw[0]!.x0 < WIDE_BLOCK * (c.stack.x1 - c.stack.x0);
