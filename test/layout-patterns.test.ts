@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isDisclaimerHeading, isNoteLine, parseCaption, parseSource } from "../pipeline/stages/layout/patterns.ts";
+import {
+  isDisclaimerHeading,
+  isNoteLine,
+  parseCaption,
+  parseSource,
+  parseTocEntry,
+} from "../pipeline/stages/layout/patterns.ts";
 
 const label = (text: string) => parseCaption(text)?.label ?? null;
 const title = (text: string) => parseCaption(text)?.title ?? null;
@@ -13,6 +19,19 @@ describe("captions in Chinese", () => {
   });
   it("takes a sentence that mentions a figure for prose", () => {
     expect(parseCaption("图表 1 为本文数据样本。")).toBeNull();
+  });
+  it("reads an enumeration comma after the number, but not a list of figures", () => {
+    expect(parseCaption("表 4、不同比值下上涨波段幅度统计")).toMatchObject({
+      label: "表 4",
+      title: "不同比值下上涨波段幅度统计",
+    });
+    expect(parseCaption("图 1、图 2 显示了结果")).toBeNull();
+  });
+  it("reads a contents entry whose page is set between dashes", () => {
+    expect(parseTocEntry("三种上下行划分方法总结 ........... - 9 -", false)).toMatchObject({
+      title: "三种上下行划分方法总结",
+      candidates: [{ page: 9 }],
+    });
   });
 });
 

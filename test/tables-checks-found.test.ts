@@ -137,6 +137,7 @@ describe("tables not found", () => {
     // A figure caption, an entry of a list of figures, or a caption whose table was read is no sign.
     expect(notFound([], pages, [fig("图 2")])).toEqual([]);
     expect(notFound([], pages, [fig("表 2", "因子测试结果........ 5")])).toEqual([]);
+    expect(notFound([], pages, [fig("表 2", "因子测试结果........ - 5 -")])).toEqual([]);
     expect(notFound([], pages, [fig("表 2", null)])).toEqual([]);
     const read = placed({ page: 2, x0: 100, y0: 100, x1: 340, y1: 148 });
     expect(notFound([read], pages, [fig("表 2")])).toEqual([]);

@@ -461,7 +461,7 @@ describe("structure self-checks", () => {
     const problems = checkTables([upper, lower]).problems;
     expect(problems.map((p) => p.where)).toEqual(["t-1", "t-2"]);
     expect(problems[0]!.message).toMatch(/line up with its columns follow right below it as t-2/);
-    expect(problems[1]!.message).toMatch(/no caption and no header and lines up with Table 2/);
+    expect(problems[1]!.message).toMatch(/no caption and no header of its own and lines up with Table 2/);
     // Far below, beside it, or with a header of its own: two tables.
     expect(checkTables([upper, place({ ...rest, id: "t-2" }, 400)]).problems.map((p) => p.where)).toEqual(["t-2"]);
     const shifted = {
@@ -480,6 +480,18 @@ describe("structure self-checks", () => {
       162,
     );
     expect(checkTables([upper, named]).problems).toEqual([]);
+    // A "header" sharing nothing with the headers above (a row of the table above taken for one): split in two.
+    const rowAsHeader = place(
+      {
+        ...table(
+          ["2014", "0.2%", "0.05", "60%"],
+          rows(3, (i) => [`${2015 + i}`, `${i}.2%`, `0.${i}5`, `6${i}%`]),
+        ),
+        id: "t-2",
+      },
+      162,
+    );
+    expect(checkTables([upper, rowAsHeader]).problems.map((p) => p.where)).toEqual(["t-1", "t-2"]);
   });
 
   it("a text column under no header among headed columns: tables side by side read as one", () => {
@@ -640,6 +652,49 @@ describe("structure self-checks", () => {
     // Printed over its own columns: centred, or starting at the first of them.
     expect(checkTables([placed], [page(240, 280)]).problems).toEqual([]);
     expect(checkTables([placed], [page(220, 260)]).problems).toEqual([]);
+  });
+
+  it("a column of sentences where a few cells stop mid-sentence: their last line read into the next row", () => {
+    const said = [
+      "头肩顶是在上涨行情接近尾声时的看跌形态，一般需要经历三次起落。",
+      "头肩底形态与头肩顶的方向刚好相反，需要经历三个局",
+      "部极小值点。该形态由一极大值点开始，波动逐渐增大。",
+      "与顶部发散类似，区别在于初始极值点为极小值点。",
+    ];
+    const t = table(
+      ["形态", "英文", "简述"],
+      said.map((d, i) => [`形态${i}`, `P${i}`, d]),
+    );
+    expect(only("cutProse", t)[0]).toMatchObject({ rows: [1], cols: [2] });
+    // Every sentence ended, or short phrases without clauses, are no sign.
+    const ended = table(
+      ["形态", "英文", "简述"],
+      said.map((d, i) => [`形态${i}`, `P${i}`, i === 1 ? `${d}。` : d]),
+    );
+    expect(only("cutProse", ended)).toEqual([]);
+    const phrases = table(
+      ["形态", "英文", "简述"],
+      rows(4, (i) => [`形态${i}`, `P${i}`, `看跌形态${i}`]),
+    );
+    expect(only("cutProse", phrases)).toEqual([]);
+  });
+
+  it("a parent naming a range of as many numbers as its columns spans them, wherever it is printed", () => {
+    // "Groups 3～4" over M3–M4, printed off their centre (values set to one side of wide columns).
+    const t = table(
+      ["Factor", "M1", "M2", "M3", "M4"],
+      rows(3, (i) => [`F${i}`, `${i}%`, `-${i}%`, `${i + 1}%`, `0%`]),
+    );
+    const parent = "Groups 3～4";
+    const columns = t.columns.map((c) => (c.col >= 3 ? { ...c, path: [parent, ...c.path] } : c));
+    const cells = t.cells.map((c) => ({
+      ...c,
+      box: { page: 1, x0: 100 + 40 * c.col, y0: 100 + 12 * c.row, x1: 140 + 40 * c.col, y1: 112 + 12 * c.row },
+    }));
+    const placed: Table = { ...t, header_rows: 2, columns, cells, box: { page: 1, x0: 100, y0: 76, x1: 300, y1: 136 } };
+    const run = { text: parent, x0: 200, x1: 240, y0: 78, y1: 87, size: 9, font: "F" };
+    const page: PdfPage = { page: 1, width: 600, height: 800, runs: [run], rects: [], images: [] };
+    expect(checkTables([placed], [page]).problems).toEqual([]);
   });
 
   it("a doubtful table is an error problem naming the table, the reasons and where they are", () => {

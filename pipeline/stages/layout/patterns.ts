@@ -9,10 +9,11 @@ const alternatives = (words: string[]) =>
     .map(escape)
     .join("|");
 
-// A caption number: 3, 3.1, 3-1, 3a, A1, A-1. After it a separator (colon, full stop, dash, bar), a space, the end,
+// A caption number: 3, 3.1, 3-1, 3a, A1, A-1. After it a separator (colon, full stop, dash, bar, enumeration comma
+// as in "表 1、标题"), a space, the end,
 // or a Chinese title glued to it (图1标题).
 const captionRe = new RegExp(
-  `^(${alternatives(layout.caption_labels)})\\s*((?:[A-Z]-?)?\\d{1,3}(?:[-.]\\d{1,3})?[a-z]?)(?!\\w)\\s*([:：.|–—-](?!\\d)|\\s|$|(?=[\\u4e00-\\u9fff]))\\s*(.*)$`,
+  `^(${alternatives(layout.caption_labels)})\\s*((?:[A-Z]-?)?\\d{1,3}(?:[-.]\\d{1,3})?[a-z]?)(?!\\w)\\s*([:：.|–—、-](?!\\d)|\\s|$|(?=[\\u4e00-\\u9fff]))\\s*(.*)$`,
 );
 const sourceRe = new RegExp(`^(?:${alternatives(layout.source_prefixes)})\\s*[:：]\\s*(.*)$`);
 
@@ -36,7 +37,9 @@ export function parseCaption(text: string, language: string | null = null): Capt
   const title = m[4] ?? "";
   // Without a separator, "图表 1 为…数据样本。" and "Figure 3 shows that…" are prose that refers to a figure, not its
   // caption: a sentence's end, a long text, or a lower-case word after the number.
-  const separated = /[:：.|–—-]/.test(m[3] ?? "");
+  const separated = /[:：.|–—、-]/.test(m[3] ?? "");
+  // "图 1、图 2 显示…": an enumeration comma before another figure's number lists figures in prose.
+  if (m[3] === "、" && captionRe.test(title)) return null;
   if (!separated && (/[。；;，,.]$/.test(title) || title.length > 50 || /^[a-z]/.test(title))) return null;
   return {
     kind,
@@ -93,10 +96,11 @@ export interface TocEntry {
   glued: boolean;
 }
 
-/** A contents line: "title.....  5", "title\t5", or with the page glued to the title ("…支出21"). */
+/** A contents line: "title.....  5", "title ..... - 5 -", "title\t5", or with the page glued to the title ("…支出21"). */
 export function parseTocEntry(text: string, allowGlued: boolean): TocEntry | null {
   const t = text.trim();
-  const sep = /^(.*?)(?:\s*[.．·…‥_]{2,}\s*|\t+|\s{2,})(\d{1,4})$/.exec(t);
+  // (The page may be set between dashes: "title ...... - 9 -".)
+  const sep = /^(.*?)(?:\s*[.．·…‥_]{2,}\s*|\t+|\s{2,})(?:[-–—]\s*)?(\d{1,4})(?:\s*[-–—])?$/.exec(t);
   if (sep) {
     const title = tidyTitle(sep[1] ?? "");
     if (title) return { title, candidates: [{ title, page: Number(sep[2]) }], glued: false };

@@ -249,7 +249,7 @@ const round = (b: Box) => [b.x0, b.y0, b.x1, b.y1].map((v) => Math.round(v)).joi
 /** Kinds of caption that name a table (their slug in the caption vocabulary). */
 const TABLE_SLUGS = new Set(["tab", "appendix-tab"]);
 /** The leader dots of an entry of a list of figures. */
-const LEADERS = /(?:\.{4,}|…{2,}|·{4,})\s*\d*\s*$/;
+const LEADERS = /(?:\.{4,}|…{2,}|·{4,})\s*(?:[-–—]\s*)?\d*\s*[-–—]?\s*$/;
 
 /** `table/not-found` problems: lines of aligned numbers that lie in no table, and table captions without a table. */
 export function notFound(tables: Table[], pages: PdfPage[], figures: Figure[] = []): Found[] {

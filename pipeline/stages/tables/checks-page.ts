@@ -7,6 +7,7 @@ import { type Doubt, isNumber, valuesIn } from "./checks-cells.ts";
 import { rowHeight } from "./checks-tables.ts";
 import { isNoteLine, parseSource } from "../layout/patterns.ts";
 import { parsePeriod } from "./periods.ts";
+import { rangeSize } from "./ordinals.ts";
 
 /** The first line below a table starts at most this many of its row heights below it (page furniture, notes and
  * sources sit further off). */
@@ -236,6 +237,8 @@ export function misplacedParents(t: Table, page: PdfPage): string[] {
   const parents = [...new Set(data.filter((c) => c.path.length >= 2).map((c) => c.path[0]!))].filter((p) => p.trim());
   return parents.flatMap((parent) => {
     const own = data.filter((c) => c.path.length >= 2 && c.path[0] === parent);
+    // A parent naming a range of as many numbers as its columns ("1～5" over five) spans them as printed.
+    if (rangeSize(parent) === own.length) return [];
     const text = headerText(t, page, parent);
     if (!text) return [];
     const [x0, x1] = [at(own[0]!.col)![0], at(own.at(-1)!.col)![1]];

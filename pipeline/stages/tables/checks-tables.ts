@@ -1,5 +1,6 @@
-// Checks across the tables of a page: a table split in two. A table found without a caption and without a header,
-// starting right below another table whose columns its own columns line up with, is most likely that table's
+// Checks across the tables of a page: a table split in two. A table found without a caption and without a header
+// (or with a "header" sharing nothing with the headers of the table above, as many columns: a row of it), starting
+// right below another table whose columns its own columns line up with, is most likely that table's
 // continuation: the upper table then lacks its last rows and the lower one has rows no header names. Distances are
 // relative to the upper table's own row height; columns are compared by the boxes of their cells.
 import type { Table } from "../../../schemas/index.ts";
@@ -36,6 +37,23 @@ const lineUp = ([a0, a1]: [number, number], [b0, b1]: [number, number]) =>
 const unnamed = (t: Table) =>
   t.label === null && t.columns.filter((c) => c.role === "data").every((c) => c.path.every((p) => p.trim() === ""));
 
+/** The texts of a table's column headers (their leaves). */
+const heads = (t: Table) =>
+  t.columns
+    .filter((c) => c.role === "data")
+    .map((c) => (c.path.at(-1) ?? "").trim())
+    .filter(Boolean);
+
+/** A table nothing names as a table of its own below `above`: unnamed, or uncaptioned with as many columns as
+ * `above` under a "header" sharing none of its headers (a row of the table above taken for a header). */
+function headless(below: Table, above: Table): boolean {
+  if (unnamed(below)) return true;
+  const [mine, theirs] = [heads(below), heads(above)];
+  return (
+    below.label === null && theirs.length >= 2 && mine.length === theirs.length && !mine.some((h) => theirs.includes(h))
+  );
+}
+
 /** `below` starts right under `above` (not beside it, not inside it) and its columns line up with `above`'s. */
 function continues(above: Table, below: Table): boolean {
   const [a, b] = [above.box as Box, below.box as Box];
@@ -53,12 +71,17 @@ export function splitTables(tables: Table[]): Map<string, Doubt[]> {
   const doubts = new Map<string, Doubt[]>();
   const add = (t: Table, what: string) => doubts.set(t.id, [...(doubts.get(t.id) ?? []), { what }]);
   for (const below of tables) {
-    if (!below.box || !unnamed(below)) continue;
-    const above = tables.find((t) => t !== below && t.box && t.page === below.page && continues(t, below));
+    if (!below.box) continue;
+    const above = tables.find(
+      (t) => t !== below && t.box && t.page === below.page && continues(t, below) && headless(below, t),
+    );
     if (!above) continue;
     const name = above.label ?? above.id;
     add(above, `rows that line up with its columns follow right below it as ${below.id} (the table split in two?)`);
-    add(below, `it has no caption and no header and lines up with ${name} right above it (the rest of that table?)`);
+    add(
+      below,
+      `it has no caption and no header of its own and lines up with ${name} right above it (the rest of that table?)`,
+    );
   }
   return doubts;
 }

@@ -33,6 +33,7 @@ import {
   wrappedRows,
 } from "./checks-rows.ts";
 import { cutOffTables } from "./checks-page.ts";
+import { cutProse } from "./checks-prose.ts";
 import { splitTables } from "./checks-tables.ts";
 import { notFound } from "./checks-found.ts";
 
@@ -60,6 +61,7 @@ export const CHECKS: Record<string, (v: TableView) => Doubt[]> = {
   wrappedRows,
   splitLabels,
   gluedTexts,
+  cutProse,
 };
 
 /** The signs of a wrong structure in a table, with where each is; empty when none. */

@@ -95,7 +95,7 @@ export function findColumns(
     rules.map((r) => r.x),
     fs,
     tol,
-    rules.some((r) => !r.end && !r.short),
+    rules.some((r) => !r.end && !r.short && between(lines, r.x)),
   );
   const merged: Boundary[] = [];
   for (const c of [...rules, ...found].sort((a, b) => a.x - b.x)) {
@@ -106,6 +106,11 @@ export function findColumns(
   }
   return { bounds: [x0, ...merged.map((c) => c.x), x1], prio: [EDGE, ...merged.map((c) => c.prio), EDGE] };
 }
+
+/** Text stands on both sides of x: a drawn boundary with all the text on one side (the side of a header bar
+ * reaching past the labels) splits no cells and does not make the table ruled. */
+const between = (lines: Line[], x: number) =>
+  lines.some((l) => l.pieces.some((p) => p.x1 <= x)) && lines.some((l) => l.pieces.some((p) => p.x0 >= x));
 
 /** `end`: only ends of rules mark it (no split, no vertical rule): the text between is not cut into ruled cells.
  * `short`: only vertical lines beside a few of the lines mark it (the sides of some cells' backgrounds). */

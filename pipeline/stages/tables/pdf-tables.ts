@@ -4,6 +4,7 @@
 // mergeAcrossPages.
 import { withLeftLabels } from "./pdf-left-labels.ts";
 import { splitSideBySide } from "./pdf-side-by-side.ts";
+import { joinSplitRow } from "./pdf-split-row.ts";
 import type { PdfPage, RawCell } from "../../../schemas/index.ts";
 import { area, intersect, median, type Rect } from "../../geometry.ts";
 import { hasAxisTicks } from "./pdf-charts.ts";
@@ -166,7 +167,11 @@ export function mergeAcrossPages(tables: PdfTable[], pageHeights: Map<number, nu
       !nextOfTemplate(head, t)
     ) {
       const header = head.rows[0];
-      head.rows.push(...(header && t.rows.length > 1 && sameTexts(header, t.rows[0]!) ? t.rows.slice(1) : t.rows));
+      const rest = header && t.rows.length > 1 && sameTexts(header, t.rows[0]!) ? t.rows.slice(1) : t.rows;
+      // (A row cut by the page break goes back into the row it continues.)
+      const joined = rest[0] && joinSplitRow(head.rows[head.rows.length - 1]!, rest[0]);
+      if (joined) head.rows[head.rows.length - 1] = joined;
+      head.rows.push(...(joined ? rest.slice(1) : rest));
       head.continued = true;
       head.provisional = undefined;
       head.parts!.push(t);

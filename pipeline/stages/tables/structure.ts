@@ -5,6 +5,7 @@ import type { Found } from "../../problems.ts";
 import { expandSpans } from "../../input/html-table.ts";
 import { alignRows, dropEmptyColumns, joinStatisticRows } from "./grid.ts";
 import { isValueLike, splitGluedRow } from "./values.ts";
+import { ordinalHeaderRow, ordinalStub, rangeLeaves } from "./ordinals.ts";
 import { isCjk } from "../layout/pdf-join.ts";
 import { tablesVocab } from "../../vocab/tables.ts";
 
@@ -68,12 +69,13 @@ export function structureTable(block: TableBlock, where: string): TableStructure
     const r = first + header_rows;
     const leaves = header_rows > 0 && leafRow(grid, origin, r);
     const spans = (c: number) => origin[r]!.filter((o) => o[0] === r && o[1] === c).length;
-    if (!leaves && !headerLike(grid[r], r, isHeaderCell, spans)) break;
+    const numbered = header_rows === 0 && ordinalHeaderRow(grid[r]!, grid[r + 1], MAX_HEADER_CELL);
+    if (!leaves && !numbered && !headerLike(grid[r], r, isHeaderCell, spans)) break;
     if (header_rows > 0 && !leaves && !hasGaps(grid[r - 1]!)) break;
     header_rows++;
   }
   const headerEnd = first + header_rows;
-  const colPaths = columnPaths(grid.slice(first, headerEnd), origin.slice(first, headerEnd), width);
+  const colPaths = rangeLeaves(columnPaths(grid.slice(first, headerEnd), origin.slice(first, headerEnd), width));
 
   // Row labels. (A body row printing the column headings again heads the next block of a stacked table: left out.)
   const headings = new Set(grid.slice(first, headerEnd).map(rowKey));
@@ -332,8 +334,8 @@ function stubColumns(rows: string[][], width: number, origins: [number, number][
   if (rows.length === 0) return width > 0 ? [0] : [];
   const col0 = rows.map((r) => (r[0] ?? "").trim());
   const filled = col0.filter((t) => t !== "");
-  if (width >= 2 && filled.filter((t) => !isValueLike(t)).length * 2 < filled.length && !ordinalLabels(rows, col0))
-    return [];
+  const numbered = ordinalLabels(rows, col0) || ordinalStub(rows, col0);
+  if (width >= 2 && filled.filter((t) => !isValueLike(t)).length * 2 < filled.length && !numbered) return [];
   if (width < 2) return [0];
   const spanned = origins.some((o, k) => o[0] && o[0][0] !== rowNumbers[k]);
   const empties = col0.filter((t) => t === "").length;
