@@ -81,7 +81,9 @@ export function analyse(
   }));
   const scores = stage("scores", () => findScores(tables));
   const recommendations = stage("recommendations", () => findRecommendations(contents, cover));
-  const charts = stage("charts", () => buildCharts(ocr?.images ?? [], chartContext(contents, figures), pages));
+  const charts = stage("charts", () =>
+    buildCharts(ocr?.images ?? [], chartContext(contents, figures), pages, ocr?.outlines ?? []),
+  );
   const source = { file: doc.file, sha256: doc.sha256, format: doc.format, encoding: doc.encoding, pages: doc.pages };
   const draft: Report = {
     schema_version: 1,

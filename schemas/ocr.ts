@@ -3,6 +3,7 @@
 // two decimals and boxes to whole pixels / 0.1 point, so the same pixels always give the same data.
 import { z } from "zod";
 import { Box } from "./layout.ts";
+import { PdfRun } from "./pdf.ts";
 
 const confidence = z.number().min(0).max(1).describe("recognition confidence 0–1, rounded to 2 decimals");
 
@@ -61,9 +62,20 @@ export const PageOcr = z.object({
 });
 export type PageOcr = z.infer<typeof PageOcr>;
 
+export const OutlineText = z.object({
+  page: z.int().positive(),
+  run: PdfRun.describe("the words read, placed and turned as the outlines are drawn"),
+  confidence,
+});
+export type OutlineText = z.infer<typeof OutlineText>;
+
 export const OcrData = z.object({
   engine: z.string().describe("engine, core and language data versions"),
   images: z.array(ImageOcr),
   pages: z.array(PageOcr),
+  outlines: z
+    .array(OutlineText)
+    .optional()
+    .describe("a vector chart's category labels drawn as glyph outlines (paths, not text), read by OCR"),
 });
 export type OcrData = z.infer<typeof OcrData>;

@@ -41,6 +41,7 @@ import {
 import { readCrops, REREAD_BELOW, REREAD_ID, rereadDoubtful } from "./reread.ts";
 import { clipAtRules, findDashes, findRules, shadedBands, verticalRules } from "./marks.ts";
 import { pageInk } from "./ink.ts";
+import { OUTLINE_ID, readOutlines } from "./outline.ts";
 import { ocrReason, toPoints, wordsToRuns } from "./scan.ts";
 import { type Skipped, skippedProblems } from "./skipped.ts";
 import { skipReason } from "./classify.ts";
@@ -82,7 +83,7 @@ export async function recognisePdf(
   const pagePrep = options.pagePrep ?? PAGE_PREP;
   const docKey = OcrCache.key({
     engine: await pool.engineId(),
-    settings: `document;${REREAD_ID};figure:${prepId(figurePrep)};page:${prepId(pagePrep)};dpi=${options.renderDpi ?? 300};file=${file}`,
+    settings: `document;${REREAD_ID};${OUTLINE_ID};figure:${prepId(figurePrep)};page:${prepId(pagePrep)};dpi=${options.renderDpi ?? 300};file=${file}`,
     pixels: sha256(bytes),
   });
   const cached = await pool.cache?.getJson(docKey, DocEntry);
@@ -160,13 +161,12 @@ async function recogniseAll(
   }
   problems.push(...skippedProblems(skipped));
   const out = withScans(pages, pageResults, problems);
-  return {
-    value: {
-      pages: out,
-      ocr: { engine: await pool.engineId(), images: imageResults, pages: pageResults.map((p) => p.page) },
-    },
-    problems,
-  };
+  // Category labels a vector chart draws as glyph outlines: read on pages that keep their text layer.
+  const outlines = (
+    await Promise.all(pages.filter((p) => !reasons.get(p.page) && p.paths?.length).map((p) => readOutlines(pool, p)))
+  ).flat();
+  const ocr: OcrData = { engine: await pool.engineId(), images: imageResults, pages: pageResults.map((p) => p.page) };
+  return { value: { pages: out, ocr: outlines.length ? { ...ocr, outlines } : ocr }, problems };
 }
 
 /** Rasters read ahead of their recognition. Each one holds its pixels (a scanned page at 200–300 dpi: 4–9 MB, more

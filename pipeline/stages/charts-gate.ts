@@ -38,7 +38,8 @@ export function understood(r: Reading, bars: number): string | null {
   return null;
 }
 
-function isLabel(text: string): boolean {
+/** Mostly letters, digits or ideographs, and more than one of them or a digit: a label, not OCR noise. */
+export function isLabel(text: string): boolean {
   const chars = [...text.replace(/\s+/g, "")];
   const wordy = chars.filter((c) => /[\p{L}\p{N}]/u.test(c)).length;
   return chars.length > 0 && wordy / chars.length >= WORDY && (wordy >= 2 || /\d/.test(text));

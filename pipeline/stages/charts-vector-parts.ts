@@ -143,8 +143,16 @@ export function categoryRow(runs: PdfRun[], plot: { x0: number; x1: number; bott
   return labels;
 }
 
-/** Legend entries in an area: a swatch and the words right of it on its line. */
-export function legendOf(runs: PdfRun[], paths: PdfPath[], area: Area, s: number): Swatch[] {
+/** Legend entries in an area: a swatch and the words right of it on its line. A swatch is a filled square or bar
+ * (up to 4 type sizes wide, as wide as a line swatch) or a short stroke. A name may be a number (years: 2023, 2024)
+ * only where no value label stands: above or below the plot's band `values` (when given). */
+export function legendOf(
+  runs: PdfRun[],
+  paths: PdfPath[],
+  area: Area,
+  s: number,
+  values?: { top: number; bottom: number },
+): Swatch[] {
   const marks: Omit<Swatch, "text" | "textX1">[] = [];
   for (const p of paths) {
     if (p.x1 < area.x0 || p.x0 > area.x1 || p.y1 < area.y0 || p.y0 > area.y1) continue;
@@ -154,16 +162,17 @@ export function legendOf(runs: PdfRun[], paths: PdfPath[], area: Area, s: number
       const box = { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
       const w = box.x1 - box.x0;
       const h = box.y1 - box.y0;
-      if (p.fill && p.op !== "stroke" && w >= 0.2 * s && w <= 2.5 * s && h >= 0.2 * s && h <= 1.5 * s)
+      if (p.fill && p.op !== "stroke" && w >= 0.2 * s && w <= 4 * s && h >= 0.2 * s && h <= 1.5 * s)
         marks.push({ colour: p.fill, ...box });
       else if (p.stroke && p.op === "stroke" && xs.length === 2 && h < 0.2 * s && w >= 0.5 * s && w <= 4 * s)
         marks.push({ colour: p.stroke, ...box });
     }
   }
-  const words = runs.filter((r) => r.text.trim() && !numberOf(r.text));
   const entries: Swatch[] = [];
   for (const m of marks) {
     const cy = mid(m.y0, m.y1);
+    const outside = values !== undefined && (m.y1 < values.top || m.y0 > values.bottom);
+    const words = runs.filter((r) => r.text.trim() && (outside || !numberOf(r.text)));
     const line = words.filter((r) => Math.abs(mid(r.y0, r.y1) - cy) <= 0.6 * r.size && r.x0 >= m.x1 - 0.1 * s);
     const first = line.filter((r) => r.x0 <= m.x1 + 1.5 * s).sort((a, b) => a.x0 - b.x0)[0];
     if (!first) continue;
@@ -174,9 +183,13 @@ export function legendOf(runs: PdfRun[], paths: PdfPath[], area: Area, s: number
   return entries;
 }
 
-/** How many words drawn as glyph outlines stand under the plot: filled curved shapes (not rectangles) of about a
- * label's size. A report that outlines its text keeps the labels out of the text layer. */
-export function outlinedLabels(paths: PdfPath[], plot: { x0: number; x1: number; bottom: number }, s: number): number {
+/** The words drawn as glyph outlines under the plot: filled curved shapes (not rectangles) of about a label's size
+ * (up to 8 type sizes high: a label set at an angle stands as tall as it is long). A report that outlines its text keeps the labels out of the text layer. */
+export function outlinedLabels(
+  paths: PdfPath[],
+  plot: { x0: number; x1: number; bottom: number },
+  s: number,
+): PdfPath[] {
   return paths.filter((p) => {
     const curved = p.subpaths.length > 1 || p.subpaths.some((sp) => sp.length > 10);
     const w = p.x1 - p.x0;
@@ -190,11 +203,11 @@ export function outlinedLabels(paths: PdfPath[], plot: { x0: number; x1: number;
       p.y0 >= plot.bottom - 0.3 * s &&
       p.y0 <= plot.bottom + 3 * s &&
       h >= 0.3 * s &&
-      h <= 3 * s &&
+      h <= 8 * s &&
       w >= 0.3 * s &&
       w <= 8 * s
     );
-  }).length;
+  });
 }
 
 /** The legend entries of this chart among those found around it. Charts stacked on a page put one chart's legend

@@ -1,7 +1,7 @@
 // The vector charts of a PDF's pages as Chart records, the same output as raster charts: linked to the caption
 // above (else below) them, data points with their source (a printed label, or geometry: exact against the axis),
 // or a picture with a `chart/not-understood` info problem saying why. Pure.
-import type { Box, Chart, PdfPage } from "../../schemas/index.ts";
+import type { Box, Chart, OutlineText, PdfPage } from "../../schemas/index.ts";
 import { found, type Found, type Staged } from "../problems.ts";
 import type { CaptionAt } from "./charts.ts";
 import { figureIdOf, splitUnit } from "./charts.ts";
@@ -15,10 +15,13 @@ const r1 = (v: number) => Math.round(v * 10) / 10;
 export function vectorCharts(
   pages: PdfPage[],
   captionFor: (at: { page: number; box: Box }) => CaptionAt | null,
+  outlines: OutlineText[] = [],
 ): Staged<{ chart: Chart; caption: CaptionAt | null }[]> {
   const out: { chart: Chart; caption: CaptionAt | null }[] = [];
   const problems: Found[] = [];
-  for (const page of pages) {
+  for (const page of withOutlines(pages, outlines)) {
+    // a category OCR read from outlines is as sure as its reading
+    const read = new Map(outlines.filter((o) => o.page === page.page).map((o) => [o.run.text, o.confidence]));
     withAcross([...readVectorCharts(page), ...readPies(page)], readHorizontalBarCharts(page)).forEach((v, k) => {
       const box: Box = { page: page.page, x0: r1(v.box.x0), y0: r1(v.box.y0), x1: r1(v.box.x1), y1: r1(v.box.y1) };
       const caption = captionFor({ page: page.page, box });
@@ -47,7 +50,7 @@ export function vectorCharts(
           unit,
           raw: p.raw,
           // a value not printed is measured against the axis: estimated, as trustworthy as the calibration
-          confidence: p.source === "label" ? 1 : v.calibration,
+          confidence: Math.min(p.source === "label" ? 1 : v.calibration, read.get(p.category) ?? 1),
           estimated: p.source !== "label",
           check: null,
           source: p.source,
@@ -89,4 +92,14 @@ function overlap(a: VectorChart["box"], b: VectorChart["box"]): number {
   if (w <= 0 || h <= 0) return 0;
   const area = (r: VectorChart["box"]) => Math.max(1e-6, (r.x1 - r.x0) * (r.y1 - r.y0));
   return (w * h) / Math.min(area(a), area(b));
+}
+
+/** The pages with the outlined labels OCR read (ocr/outline.ts) among their runs, for the chart readers only: the
+ * labels are set at their angle, so the category row reads them as labels printed at that angle. */
+function withOutlines(pages: PdfPage[], outlines: OutlineText[]): PdfPage[] {
+  if (!outlines.length) return pages;
+  return pages.map((p) => {
+    const extra = outlines.filter((o) => o.page === p.page).map((o) => o.run);
+    return extra.length ? { ...p, runs: [...p.runs, ...extra] } : p;
+  });
 }

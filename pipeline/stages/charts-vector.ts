@@ -7,6 +7,7 @@
 // otherwise it is a picture saying why. Pure.
 import type { PdfPage, PdfPath, PdfRun } from "../../schemas/index.ts";
 import { type Axis, findAxes, numberOf, valueAt, yOf } from "./charts-vector-axis.ts";
+import { attachLabels } from "./charts-vector-labels.ts";
 import { categoryRow, legendOf, outlinedLabels, ownLegend, type Label, type Swatch } from "./charts-vector-parts.ts";
 
 export interface VectorPoint {
@@ -28,6 +29,8 @@ export interface VectorChart {
   notes: string[];
   /** confidence of a value measured from geometry (1 for a printed label): how well the axis calibration fits */
   calibration: number;
+  /** the glyph-outline paths under the plot when the category labels are drawn so (read by OCR: ocr/outline.ts) */
+  outlined?: PdfPath[];
 }
 
 interface Bar {
@@ -119,13 +122,14 @@ function readChart(page: PdfPage, axis: Axis, axes: Axis[], paths: PdfPath[]): V
     paths,
     { x0: axis.edge - 3 * s, x1: right, y0: top - 6 * s, y1: bottom + 8 * s },
     s,
+    { top, bottom },
   );
   const isSwatch = (b: { x0: number; y0: number; x1: number; y1: number }) =>
     swatches.some((l) => Math.abs(l.x0 - b.x0) < 0.5 && Math.abs(l.y0 - b.y0) < 0.5);
   const rects: Bar[] = paths
     .flatMap((p) => (p.fill && !light(p.fill) ? rectangles(p).map((r) => ({ ...r, fill: p.fill! })) : []))
     .filter((r) => inside(r) && !isSwatch(r) && r.x1 - r.x0 > 0.3 && r.y1 - r.y0 > 0.05);
-  const lines: Line[] = paths
+  let lines: Line[] = paths
     .filter((p) => p.stroke && p.op !== "fill" && inside(p))
     .flatMap((p) =>
       p.subpaths.flatMap((sp) => {
@@ -169,12 +173,17 @@ function readChart(page: PdfPage, axis: Axis, axes: Axis[], paths: PdfPath[]): V
   const onRight = (name: string | null | undefined) => !!name && RIGHT.test(name);
   if (rightAxis && lines.some((l) => !onRight(legend.find((e) => e.colour === l.stroke)?.text)))
     return fail("two value axes: a line's legend does not say which axis it is read against");
-  if (categories.length === 0)
-    return fail(
-      outlinedLabels(paths, { x0: axis.edge, x1: right, bottom: plotBottom }, s) >= 2
-        ? "the category labels under the plot are drawn as glyph outlines (paths), not text: they are not read without OCR"
-        : "no category labels under the plot",
-    );
+  if (categories.length === 0) {
+    const outlined = outlinedLabels(paths, { x0: axis.edge, x1: right, bottom: plotBottom }, s);
+    return outlined.length >= 2
+      ? {
+          ...fail(
+            "the category labels under the plot are drawn as glyph outlines (paths), not text, and OCR did not read them",
+          ),
+          outlined,
+        }
+      : fail("no category labels under the plot");
+  }
   const labels = runs.filter((r) => numberOf(r.text) && inside(r));
   const decimals = Math.max(0, Math.ceil(-Math.log10(axis.step / 1000)));
   const exact = (v: number) => Number(v.toFixed(decimals));
@@ -182,6 +191,10 @@ function readChart(page: PdfPage, axis: Axis, axes: Axis[], paths: PdfPath[]): V
   const named = (colour: string, many: boolean): string | null | undefined =>
     legend.find((l) => l.colour === colour)?.text ?? (many ? undefined : null);
   const slot = slotter(categories, s);
+  // A stroke of one or two segments spanning less than half a category's pitch joins no two categories: a leader
+  // from a value label to its point, not a series (a time series' short pieces stay, and tell what the chart is).
+  const reach = 0.5 * pitchOf(categories, s);
+  lines = lines.filter((l) => l.xs.length > 3 || Math.max(...l.xs) - Math.min(...l.xs) >= reach);
   const points: (VectorPoint & { y: number; x: number })[] = [];
   const barColours = new Set(bars.map((b) => b.fill));
   const lineColours = new Set(lines.map((l) => l.stroke));
@@ -290,14 +303,20 @@ function slivers<T extends Bar>(bars: T[], height: number): T[] {
   return bars.filter((b) => b.y1 - b.y0 >= SLIVER * height || column(b).length === 0);
 }
 
-/** The category label over which an x stands: the nearest label centre, within a share of the labels' pitch. */
-function slotter(categories: Label[], size: number): (x: number, share?: number) => Label | null {
+/** The median distance between neighbouring category labels' centres (six type sizes for a lone label). */
+function pitchOf(categories: Label[], size: number): number {
   const centres = categories.map((c) => mid(c.x0, c.x1));
   const pitches = centres
     .slice(1)
     .map((c, i) => c - centres[i]!)
     .sort((a, b) => a - b);
-  const pitch = pitches[Math.floor(pitches.length / 2)] ?? 6 * size;
+  return pitches[Math.floor(pitches.length / 2)] ?? 6 * size;
+}
+
+/** The category label over which an x stands: the nearest label centre, within a share of the labels' pitch. */
+function slotter(categories: Label[], size: number): (x: number, share?: number) => Label | null {
+  const centres = categories.map((c) => mid(c.x0, c.x1));
+  const pitch = pitchOf(categories, size);
   return (x, share = 0.5) => {
     let best: Label | null = null;
     let d = Infinity;
@@ -307,42 +326,6 @@ function slotter(categories: Label[], size: number): (x: number, share?: number)
     });
     return d <= share * pitch ? best : null;
   };
-}
-
-/** Value labels printed at a bar's end or a line's vertex: a label agreeing with the geometry (within a share of
- * the axis span) gives the point its printed value; when most labels disagree they are not values (shares of a
- * stacked bar, say) and the geometry stands. */
-function attachLabels(
-  points: (VectorPoint & { x: number; y: number })[],
-  labels: PdfRun[],
-  span: number,
-  s: number,
-  notes: string[],
-): void {
-  const found = points.map((p) => {
-    const near = labels
-      .filter(
-        (r) =>
-          Math.abs(mid(r.x0, r.x1) - p.x) <= 1.5 * s &&
-          (Math.abs(r.y1 - p.y) <= 1.6 * s || Math.abs(r.y0 - p.y) <= 1.6 * s),
-      )
-      .sort((a, b) => Math.abs(mid(a.y0, a.y1) - p.y) - Math.abs(mid(b.y0, b.y1) - p.y))[0];
-    return near ? { p, run: near, n: numberOf(near.text)! } : null;
-  });
-  const hits = found.filter((f) => f !== null);
-  const agree = hits.filter((f) => Math.abs(f.n.value - f.p.value) <= 0.02 * span);
-  if (agree.length * 2 < hits.length) return;
-  const used = new Set<PdfRun>();
-  for (const f of agree) {
-    if (used.has(f.run)) continue;
-    used.add(f.run);
-    Object.assign(f.p, { value: f.n.value, raw: f.run.text.trim(), source: "label" });
-  }
-  for (const f of hits)
-    if (!agree.includes(f))
-      notes.push(
-        `${f.p.category}: the label "${f.run.text.trim()}" does not match the drawn value ${f.p.value}; the drawn value is kept`,
-      );
 }
 
 export type { Swatch };

@@ -8,7 +8,17 @@
 // its text is kept, it gives no data — unless its words print a horizontal bar chart (charts-hbars.ts). A value
 // the report's text states next to the chart (the paragraph before its caption: "谷歌 2023Q4 的资本支出为 110
 // 亿美元") marks the point confirmed or contradicted.
-import type { Box, Chart, ChartPoint, Figure, ImageOcr, OcrWord, PdfPage, Problem } from "../../schemas/index.ts";
+import type {
+  Box,
+  Chart,
+  ChartPoint,
+  Figure,
+  ImageOcr,
+  OcrWord,
+  OutlineText,
+  PdfPage,
+  Problem,
+} from "../../schemas/index.ts";
 import { type Found, found, type Staged } from "../problems.ts";
 import type { Contents } from "./layout/contents.ts";
 import { parseCaption } from "./layout/patterns.ts";
@@ -66,7 +76,12 @@ const NUMBER = /^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$/;
 
 /** Charts in the order of their images, then the vector charts drawn on the pages; a chart that breaks the schema
  * is taken out by the validate stage. */
-export function buildCharts(images: ImageOcr[], ctx: ChartContext, pages: PdfPage[] = []): Staged<Chart[]> {
+export function buildCharts(
+  images: ImageOcr[],
+  ctx: ChartContext,
+  pages: PdfPage[] = [],
+  outlines: OutlineText[] = [],
+): Staged<Chart[]> {
   const problems: Found[] = [];
   const used = new Set<string>();
   const charts: Chart[] = [];
@@ -143,7 +158,7 @@ export function buildCharts(images: ImageOcr[], ctx: ChartContext, pages: PdfPag
     }
     charts.push(chart);
   }
-  const vector = vectorCharts(pages, (at) => captionOf(at, ctx.captions, used));
+  const vector = vectorCharts(pages, (at) => captionOf(at, ctx.captions, used), outlines);
   for (const v of vector.value) crossCheck(v.chart, v.caption, ctx);
   return { value: [...charts, ...vector.value.map((v) => v.chart)], problems: [...problems, ...vector.problems] };
 }
