@@ -200,4 +200,25 @@ describe("a row cut by a page break", () => {
     const [t] = mergeAcrossPages([above, below], heights);
     expect(t!.rows).toHaveLength(4);
   });
+
+  it("stays a row of its own when its words stand under values (headings repeated without their corner)", () => {
+    const above = part(
+      1,
+      [
+        ["Fund", "Return", "Sharpe"],
+        ["A", "10.0", "1.2"],
+      ],
+      "ends",
+    );
+    const below = part(
+      2,
+      [
+        ["", "Return", "Sharpe ratio"],
+        ["B", "8.0", "0.9"],
+      ],
+      "starts",
+    );
+    const [t] = mergeAcrossPages([above, below], heights);
+    expect(t!.rows).toHaveLength(4);
+  });
 });
