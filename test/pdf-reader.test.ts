@@ -1,7 +1,7 @@
 // The pdf.js set-up of the PDF reader: what loading pdf.js does to the process, and our patch of pdf.js
 // (patches/pdfjs-dist+*.patch, applied by `npm ci` through patch-package) that lets the layout pass skip image
 // decoding.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { documentOptions, loadPdfjs, readPdfPages } from "../pipeline/input/pdf.ts";
@@ -67,6 +67,38 @@ describe("skipImageDecoding (patched into pdf.js)", () => {
       expect(o?.data?.length).toBeGreaterThan(0);
     }
   });
+
+  // A real report with embedded fonts (the seed's get no outlines either way); skipped where it is absent.
+  const EMBEDDED = "../shared/fixtures/real/tianfeng-2018-index-enhance.pdf";
+  it.skipIf(!existsSync(EMBEDDED))(
+    "skipGlyphs: no glyphs in text operations, no glyph outlines, the same text",
+    async () => {
+      const pdfjs = await loadPdfjs();
+      const read = async (skipGlyphs: boolean) => {
+        const doc = await pdfjs.getDocument({ ...documentOptions(readFileSync(EMBEDDED), undefined), skipGlyphs })
+          .promise;
+        try {
+          const page = await doc.getPage(1);
+          const text = (await page.getTextContent()).items.map((i) => ("str" in i ? i.str : ""));
+          const list = await page.getOperatorList();
+          const glyphs = list.fnArray.flatMap((fn, i) =>
+            fn === pdfjs.OPS.showText ? ((list.argsArray[i] as unknown[])[0] as unknown[]) : [],
+          );
+          const objects = glyphs.filter((g) => typeof g === "object"); // not the spacing numbers between them
+          const paths = [...(page.commonObjs as unknown as Iterable<[string, unknown]>)].filter(([id]) =>
+            id.includes("_path_"),
+          );
+          return { text, ops: list.fnArray.length, glyphs: objects.length, paths: paths.length };
+        } finally {
+          await doc.destroy();
+        }
+      };
+      const [skipped, full] = [await read(true), await read(false)];
+      expect(full.glyphs).toBeGreaterThan(0);
+      expect(full.paths).toBeGreaterThan(0);
+      expect(skipped).toEqual({ text: full.text, ops: full.ops, glyphs: 0, paths: 0 });
+    },
+  );
 
   it("content streams are inflated by zlib in this thread, not through DecompressionStream (patched into pdf.js)", async () => {
     const Native = globalThis.DecompressionStream;

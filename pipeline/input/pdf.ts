@@ -132,10 +132,13 @@ async function readPdf(bytes: Uint8Array, options: ReadPdfOptions, log: DamageLo
   // Only where images are painted is needed here, not their pixels: skipImageDecoding (our patch of pdf.js,
   // patches/) keeps pdf.js from decoding every image while it builds the operator lists, which was a fifth of the
   // CPU of a PDF. The OCR reader (ocr/images.ts) opens its own document, with decoding, for the pages it needs.
+  // skipGlyphs (same patch): no glyph outlines (only a canvas draws them) and no glyphs in the operator list (the
+  // text comes from getTextContent), which cost a fifth of the CPU of reading.
   const task = pdfjs.getDocument({
     ...documentOptions(bytes, options.password),
     maxImageSize: options.maxImagePixels ?? -1,
     skipImageDecoding: true,
+    skipGlyphs: true,
   });
   let doc;
   try {
@@ -357,11 +360,11 @@ class PathLog {
     const subpaths: number[][] = [];
     let cur = null as number[] | null;
     let kept = 0;
-    const full = () => kept >= PATH_NUMBERS || this.numbers + kept >= PAGE_NUMBERS;
+    const m = state.ctm;
     const vertex = (x: number, y: number) => {
-      const [px, py] = apply(state.ctm, x, y);
       if (!cur) subpaths.push((cur = []));
-      if (!full()) cur.push(round(px), round(this.height - py));
+      if (kept < PATH_NUMBERS && this.numbers + kept < PAGE_NUMBERS)
+        cur.push(round(m[0] * x + m[2] * y + m[4]), round(this.height - (m[1] * x + m[3] * y + m[5])));
       kept += 2;
     };
     for (let i = 0; i < data.length; ) {
@@ -377,19 +380,33 @@ class PathLog {
         if (c?.length) c.push(c[0]!, c[1]!);
       } else break;
     }
-    const xs = subpaths.flatMap((p) => p.filter((_, k) => k % 2 === 0));
-    const ys = subpaths.flatMap((p) => p.filter((_, k) => k % 2 === 1));
-    if (!xs.length) return;
+    const box = bounds(subpaths);
+    if (!box) return;
     this.numbers += Math.min(kept, PATH_NUMBERS);
     this.paths.push({
-      x0: Math.min(...xs),
-      y0: Math.min(...ys),
-      x1: Math.max(...xs),
-      y1: Math.max(...ys),
+      ...box,
       op,
       fill: op === "stroke" ? null : state.fill,
       stroke: op === "fill" ? null : state.stroke,
       subpaths: subpaths.filter((p) => p.length >= 2),
     });
   }
+}
+
+/** The box of the kept vertices (x, y pairs), null when none was kept; Math.min/max fold as over all of them. */
+function bounds(subpaths: number[][]): { x0: number; y0: number; x1: number; y1: number } | null {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  let any = false;
+  for (const p of subpaths)
+    for (let k = 0; k + 1 < p.length; k += 2) {
+      any = true;
+      x0 = Math.min(x0, p[k]!);
+      x1 = Math.max(x1, p[k]!);
+      y0 = Math.min(y0, p[k + 1]!);
+      y1 = Math.max(y1, p[k + 1]!);
+    }
+  return any ? { x0, y0, x1, y1 } : null;
 }

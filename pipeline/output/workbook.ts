@@ -37,7 +37,9 @@ export async function workbook(report: Report): Promise<Uint8Array> {
   contentsSheet(wb.addWorksheet(CONTENTS_SHEET), report, d, names);
   const formats = new Set<string>();
   for (const t of report.tables) tableSheet(wb.addWorksheet(names.get(t.id)!), t, d, formats);
-  return repack(new Uint8Array(await wb.xlsx.writeBuffer()));
+  // Stored, not deflated: repack deflates every entry once anyway (the bytes are the same, without a deflate and
+  // an inflate per entry in JavaScript).
+  return repack(new Uint8Array(await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } })));
 }
 
 /** Sheet names: the caption label, else the table id; characters Excel refuses replaced, at most 31 characters,

@@ -39,17 +39,11 @@ export function columnSplit(page: PdfPage, skip: Set<number> = new Set()): numbe
   const runs = page.runs.filter((_, i) => !skip.has(i));
   const lo = Math.floor(page.width * 0.2);
   const hi = Math.ceil(page.width * 0.8);
-  const lines = new Set(runs.map((r) => Math.round(r.y1)));
-  const cover = new Map<number, Set<number>>();
-  for (const r of runs)
-    for (let x = Math.max(lo, Math.floor(r.x0)); x <= Math.min(hi, Math.ceil(r.x1) - 1); x++) {
-      if (!cover.has(x)) cover.set(x, new Set());
-      cover.get(x)!.add(Math.round(r.y1));
-    }
-  const tolerance = Math.max(1, Math.floor(lines.size * 0.03));
+  const { lines, cover } = lineCover(runs, lo, hi);
+  const tolerance = Math.max(1, Math.floor(lines * 0.03));
   let best: [number, number] | null = null;
   for (let x = lo, start = -1; x <= hi + 1; x++) {
-    const empty = x <= hi && (cover.get(x)?.size ?? 0) <= tolerance;
+    const empty = x <= hi && cover[x - lo]! <= tolerance;
     if (empty && start < 0) start = x;
     if (!empty && start >= 0) {
       if (!best || x - start > best[1] - best[0]) best = [start, x];
@@ -62,6 +56,31 @@ export function columnSplit(page: PdfPage, skip: Set<number> = new Set()): numbe
   const leftLines = new Set(runs.filter((r) => r.x1 <= g0 + 1 && r.x1 >= g0 - near).map((r) => Math.round(r.y1)));
   const rightLines = new Set(runs.filter((r) => r.x0 >= g1 - 1 && r.x0 <= g1 + near).map((r) => Math.round(r.y1)));
   return leftLines.size >= MIN_GUTTER_LINES && rightLines.size >= MIN_GUTTER_LINES ? (g0 + g1) / 2 : null;
+}
+
+/** How many text lines (runs by rounded bottom) there are, and how many of them cover each whole point x from lo
+ * to hi (cover[x - lo]). Typed arrays and a per-line stamp: a Set per point cost most of the layout stage. */
+function lineCover(runs: PdfRun[], lo: number, hi: number): { lines: number; cover: Int32Array } {
+  const byLine = new Map<number, PdfRun[]>();
+  for (const r of runs) {
+    const key = Math.round(r.y1);
+    const line = byLine.get(key);
+    if (line) line.push(r);
+    else byLine.set(key, [r]);
+  }
+  const cover = new Int32Array(Math.max(0, hi - lo + 1));
+  const stamp = new Int32Array(cover.length);
+  let line = 0;
+  for (const group of byLine.values()) {
+    line++;
+    for (const r of group)
+      for (let x = Math.max(lo, Math.floor(r.x0)); x <= Math.min(hi, Math.ceil(r.x1) - 1); x++) {
+        if (stamp[x - lo] === line) continue;
+        stamp[x - lo] = line;
+        cover[x - lo]!++;
+      }
+  }
+  return { lines: byLine.size, cover };
 }
 
 /** Lines of a page from its runs (those not in `skip`), top to bottom, each split at wide gaps and at the
