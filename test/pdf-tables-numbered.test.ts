@@ -5,22 +5,14 @@ import { describe, expect, it } from "vitest";
 import type { PdfRun, RawCell, TableBlock } from "../schemas/index.ts";
 import { findTables, mergeAcrossPages, type PdfTable } from "../pipeline/stages/tables/pdf-tables.ts";
 import { structureTable } from "../pipeline/stages/tables/structure.ts";
-import { hrule, paint, paintedPage, splitRule, textKit } from "./support/pdf-page.ts";
+import { hrule, paint, paintedPage, splitRule, textKit, tableBlock } from "./support/pdf-page.ts";
 
 const { run, centred, right } = textKit(9);
 const texts = (t: PdfTable) => t.rows.map((r) => r.map((c) => c.text));
-const block = (t: PdfTable): TableBlock => ({
-  kind: "table",
-  format: "pdf",
-  rows: t.rows,
-  line: null,
-  page: 1,
-  box: null,
-});
 const structured = (runs: PdfRun[], rules = paint([hrule(50, 450, 80), hrule(50, 450, 96), hrule(50, 450, 150)])) => {
   const tables = findTables(paintedPage(runs, rules));
   expect(tables).toHaveLength(1);
-  return structureTable(block(tables[0]!), "t-1");
+  return structureTable(tableBlock(tables[0]!), "t-1");
 };
 
 describe("numbers naming columns and rows", () => {

@@ -6,21 +6,13 @@ import { describe, expect, it } from "vitest";
 import type { PdfRun, RawCell, TableBlock } from "../schemas/index.ts";
 import { findTables, mergeAcrossPages, type PdfTable } from "../pipeline/stages/tables/pdf-tables.ts";
 import { structureTable } from "../pipeline/stages/tables/structure.ts";
-import { hrule, paint, paintedPage, splitRule, textKit } from "./support/pdf-page.ts";
+import { hrule, paint, paintedPage, splitRule, textKit, tableBlock } from "./support/pdf-page.ts";
 import type { Chunk } from "../pipeline/stages/tables/pdf-columns.ts";
 import { movedOn } from "../pipeline/stages/tables/pdf-grid-frame.ts";
 
 const { run, centred } = textKit(9);
 const texts = (t: PdfTable) => t.rows.map((r) => r.map((c) => c.text));
 const spans = (row: RawCell[]) => row.map((c) => [c.text, c.row_span, c.col_span]);
-const block = (t: PdfTable): TableBlock => ({
-  kind: "table",
-  format: "pdf",
-  rows: t.rows,
-  line: null,
-  page: 1,
-  box: null,
-});
 
 describe("a column border moved from row to row", () => {
   // The rule over the header is split where the header cells meet (350), the rule under the last row where the
@@ -159,7 +151,7 @@ describe("blocks stacked under titles centred over the table", () => {
   });
 
   it("each title heads its rows as a group, and the repeated column headings are no row", () => {
-    const s = structureTable(block(findTables(page)[0]!), "t-1");
+    const s = structureTable(tableBlock(findTables(page)[0]!), "t-1");
     expect(s.title_row).toBe("Results of the first strategy");
     expect(s.rows.map((r) => r.path)).toEqual([
       ["Before"],
@@ -300,7 +292,7 @@ describe("a band of years over pairs of columns between stacked blocks", () => {
   });
 
   it("each band heads the columns of its block: every cell's header names its year, no two cells alike", () => {
-    const s = structureTable(block(findTables(page)[0]!), "t-1");
+    const s = structureTable(tableBlock(findTables(page)[0]!), "t-1");
     expect(s.header_rows).toBe(1);
     expect(s.rows.map((r) => r.path)).toEqual([["Count"], ["Mean"], ["Count"], ["Mean"]]);
     expect(s.cells.filter((c) => c.row === 2).map((c) => c.raw)).toEqual(["243", "243", "243", "243"]);

@@ -1,6 +1,7 @@
 // Small constructed PDF pages for the table tests (PDF points, origin top-left, y down): text runs of a fixed type
 // size, rules, and pages whose rects carry their paint colours as pdf.js gives them (both lists, in paint order).
-import type { PdfPage, PdfPath, PdfRect, PdfRun } from "../../schemas/index.ts";
+import type { PdfPage, PdfPath, PdfRect, PdfRun, TableBlock } from "../../schemas/index.ts";
+import type { PdfTable } from "../../pipeline/stages/tables/pdf-tables.ts";
 import { isCjk } from "../../pipeline/stages/tables/pdf-text.ts";
 
 /** Runs of one type size; `cjk`: CJK characters are a full em wide, others half (else every character half). */
@@ -60,4 +61,14 @@ export const pathPage = (runs: PdfRun[], paths: PdfPath[], page = 1): PdfPage =>
   rects: [],
   images: [],
   paths,
+});
+
+/** A table found on a constructed page as the layout stage hands it to structure (page 1, no box). */
+export const tableBlock = (t: PdfTable): TableBlock => ({
+  kind: "table",
+  format: "pdf",
+  rows: t.rows,
+  line: null,
+  page: 1,
+  box: null,
 });
