@@ -2,7 +2,7 @@
 // of numbers (quantile groups 1 2 3 …, parameter values), a parent naming a range of numbers over as many columns,
 // a header bar's side reaching past the labels, and a rule split that falls under a header's words.
 import { describe, expect, it } from "vitest";
-import type { PdfRun, RawCell, TableBlock } from "../schemas/index.ts";
+import type { PdfRun, RawCell } from "../schemas/index.ts";
 import { findTables, mergeAcrossPages, type PdfTable } from "../pipeline/stages/tables/pdf-tables.ts";
 import { structureTable } from "../pipeline/stages/tables/structure.ts";
 import { hrule, paint, paintedPage, splitRule, textKit, tableBlock } from "./support/pdf-page.ts";

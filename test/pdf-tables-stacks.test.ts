@@ -3,7 +3,7 @@
 // between rules, lines whose values start anew beside a text as wide as its column, and blocks stacked under
 // titles centred over the table, each repeating the column headings.
 import { describe, expect, it } from "vitest";
-import type { PdfRun, RawCell, TableBlock } from "../schemas/index.ts";
+import type { PdfRun, RawCell } from "../schemas/index.ts";
 import { findTables, mergeAcrossPages, type PdfTable } from "../pipeline/stages/tables/pdf-tables.ts";
 import { structureTable } from "../pipeline/stages/tables/structure.ts";
 import { hrule, paint, paintedPage, splitRule, textKit, tableBlock } from "./support/pdf-page.ts";
