@@ -1,9 +1,11 @@
-#!/usr/bin/env -S node --single-threaded-gc
+#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --single-threaded-gc
 // The `yanbao` command (package.json "bin"). It runs the JavaScript that `npm run build` compiled into dist/ (a
 // start in a third of the time and half the memory of compiling TypeScript on each start), unless a source file is
 // newer than that build: then it runs the TypeScript itself through tsx, so a stale build is never used.
 // Garbage collection on the thread that allocates (V8's --single-threaded-gc, in the line above: setting it at run
 // time crashes V8 on Node 22): V8's helper threads cost a batch more CPU than they saved (docs/batch.md).
+// Two malloc arenas (glibc reads MALLOC_ARENA_MAX when the process starts, hence the line above): each OCR and
+// extraction thread otherwise gets arenas of its own, and a long scan peaked some 70 MB higher.
 import { readdirSync, statSync } from "node:fs";
 import { enableCompileCache } from "node:module";
 import { join } from "node:path";

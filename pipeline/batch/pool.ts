@@ -40,8 +40,9 @@ export const reportLimit = (timeoutMs: number, pages: number): number =>
   timeoutMs * Math.max(1, Math.ceil(pages / PAGES_PER_LIMIT));
 /** Young generation of an extraction thread, MB (V8 splits it into its semi-spaces; 48 is its own largest). pdf.js
  * makes many short-lived objects: with 12 MB, garbage collection took a fifth of a no-OCR batch's CPU, with 48 MB
- * the batch took a quarter less CPU for some 30 MB more peak memory. */
-const YOUNG_MB = 48;
+ * the batch took a quarter less CPU for some 30 MB more peak memory. With OCR the recognition dominates the CPU and
+ * memory is what is short (a long scan: 782 MB peak with 12 MB, 816 MB with 48): the small one. */
+const YOUNG_MB = { text: 48, ocr: 12 };
 
 export type Outcome = Result & { healthy: boolean };
 
@@ -138,7 +139,10 @@ export class ExtractionThreadPool {
       transferList: channel ? [channel.port2] : [],
       stdout: true,
       stderr: true,
-      resourceLimits: { maxOldGenerationSizeMb: this.heapMb, maxYoungGenerationSizeMb: YOUNG_MB },
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.heapMb,
+        maxYoungGenerationSizeMb: this.ocr ? YOUNG_MB.ocr : YOUNG_MB.text,
+      },
     });
     // A worker that dies between jobs is forgotten (the next job gets a fresh one); its error is only logged.
     // (A busy one's error is its job's failure, reported by run(); it is not logged a second time.)
