@@ -152,3 +152,81 @@ describe("captions printed alone over their title", () => {
     ]);
   });
 });
+
+describe("headings of Chinese pages, measured in character widths", () => {
+  const han = "金融新闻数据".repeat(7); // 42 Han characters: a full line of a Chinese paragraph
+  it("takes a heading over a paragraph line of Han characters, each printed two wide", () => {
+    expect(sections(...filler(1, 40), ["新闻舆情因子构建", 1, 40, 130, 120, 12], [han, 1, 40, 146, 560, 10])).toEqual([
+      "新闻舆情因子构建",
+    ]);
+  });
+
+  it("takes a two-character heading", () => {
+    expect(sections(...filler(1, 40), ["总结", 1, 40, 130, 64, 12], [han, 1, 40, 146, 560, 10])).toEqual(["总结"]);
+  });
+
+  it("takes a sub-heading set close under a larger section title", () => {
+    expect(
+      sections(
+        ...filler(1, 40),
+        ["基于新闻数据的选股因子", 1, 40, 130, 200, 14],
+        ["新闻数据说明", 1, 40, 147, 130, 12],
+        [han, 1, 40, 163, 560, 10],
+      ),
+    ).toEqual(["基于新闻数据的选股因子", "新闻数据说明"]);
+  });
+
+  it("leaves out a numbered list item whose first line runs on into the next", () => {
+    expect(
+      sections(
+        ...filler(1, 40),
+        ["1. 预训练：通过多种预训练任务从海量文本数据中学习字符级", 1, 40, 130, 560, 10],
+        ["和语句级的特征。", 1, 40, 144, 140, 10],
+        ["2. 风险提示", 1, 40, 170, 100, 10],
+        [han, 1, 40, 184, 560, 10],
+      ),
+    ).toEqual(["风险提示"]);
+  });
+
+  it("reads a contents entry whose number is set on a line of its own", () => {
+    const c = readContents(
+      blocks(
+        ["目录", 1, 40, 40, 80, 12],
+        ["1 引言..........................3", 1, 40, 60, 560, 10],
+        ["2.15", 1, 40, 74, 60, 10],
+        ["剥离风格因子后的表现..............21", 1, 70, 74, 560, 10],
+        ["3 风险提示......................24", 1, 40, 88, 560, 10],
+        ...filler(2, 40),
+      ),
+    ).value;
+    expect(c.sections.map((s) => [s.number, s.title])).toEqual([
+      ["1", "引言"],
+      ["2.15", "剥离风格因子后的表现"],
+      ["3", "风险提示"],
+    ]);
+  });
+});
+
+describe("source lines under tables set side by side", () => {
+  const cell = (text: string) => ({ text, row_span: 1, col_span: 1, header: false, box: null });
+  const table = (x0: number, x1: number, y1: number, title: string): Block => ({
+    kind: "table",
+    format: "pdf",
+    line: null,
+    page: 2,
+    box: { page: 2, x0, y0: 50, x1, y1 },
+    rows: [
+      [cell(title), cell("")],
+      [cell("总股本"), cell("227.92")],
+    ],
+  });
+  it("gives each table the source line printed under it, not the last table read", () => {
+    const c = readContents([
+      table(22, 190, 158, "股票数据"),
+      table(194, 571, 176, "主要财务数据及预测"),
+      { kind: "text", lines: [line(["资料来源：公司公告", 2, 23, 160, 90, 7.5])] },
+      { kind: "text", lines: [line(["资料来源：德邦研究所", 2, 196, 178, 340, 7.5])] },
+    ]).value;
+    expect(c.tables.map((t) => t.source)).toEqual(["公司公告", "德邦研究所"]);
+  });
+});

@@ -118,6 +118,9 @@ export function readContents(blocks: Block[]): Staged<Contents> {
   };
 }
 
+/** A section number alone ("2.15", "3.", "（二）", "三、"): the start of a list entry split over two lines. */
+const ENTRY_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,3}、)$/;
+
 /** 1. The lists of contents: a heading line followed by entries (text lines or tab-separated rows). */
 function readLists(items: Item[]): {
   sections: ListEntry[];
@@ -138,10 +141,15 @@ function readLists(items: Item[]): {
     let j = i + 1;
     for (; j < items.length; j++) {
       const next = items[j]!;
-      const lines =
-        next.kind === "line"
+      const after = items[j + 1];
+      // An entry's number set apart on a line of its own ("2.15", then its title and page): one entry.
+      const split = next.kind === "line" && after?.kind === "line" && ENTRY_NUMBER.test(next.line.text.trim());
+      const lines = split
+        ? [{ ...after.line, text: `${next.line.text.trim()} ${after.line.text}` }]
+        : next.kind === "line"
           ? [next.line]
           : next.block.rows.map((r) => ({ ...lineOf(next.block), text: r.map((c) => c.text).join("\t") }));
+      if (split) j++;
       const entries = lines.map((l) => ({
         line: l,
         entry: parseTocEntry(l.text, isFigureList && parseCaption(l.text) !== null),
@@ -170,6 +178,7 @@ function readBody(
   const tables: TableContext[] = [];
   let open: string[] = []; // captions still waiting for their table/source, oldest first
   let lastTable: TableContext | null = null;
+  let pending: TableContext[] = []; // tables since the last heading, for source lines printed under each of a row
   let inDisclaimer = false;
   const used = new Set<number>(); // title lines taken by a caption printed alone above them
   // Tables printed before the lists of contents (a cover's summary table) are tables too, without captions.
@@ -191,6 +200,7 @@ function readBody(
         headingAt,
       );
       tables.push(ctx);
+      pending.push(ctx);
       lastTable = ctx;
       continue;
     }
@@ -216,6 +226,7 @@ function readBody(
           `no source line (资料来源, Source:) found under ${l} before the next heading`,
         );
       open = [];
+      pending = [];
       lastTable = null;
       continue;
     }
@@ -246,11 +257,28 @@ function readBody(
       if (cap) {
         cap.source = src;
         if (cap.table) cap.table.source = src;
-      } else if (lastTable && lastTable.source === null) lastTable.source = src;
+      } else {
+        const under = tableUnder(pending, lastTable, line);
+        if (under) under.source = src;
+      }
       lastTable = null;
     }
   }
   return { headings, captions, tables };
+}
+
+/** The table a caption-less source line belongs to: the last table when the line is printed under it, else the
+ * nearest table above the line that it sits under (tables side by side, each with its source line below). */
+function tableUnder(pending: TableContext[], last: TableContext | null, line: TextLine): TableContext | null {
+  const box = line.box;
+  const under = (t: TableContext) => {
+    const b = t.block.box;
+    return !box || (!!b && b.page === box.page && b.x0 < box.x1 && box.x0 < b.x1 && b.y1 <= box.y0 + 2);
+  };
+  if (last && last.source === null && under(last)) return last;
+  const above = pending.filter((t) => t.source === null && box && under(t));
+  const nearest = above.sort((a, b) => (b.block.box?.y1 ?? 0) - (a.block.box?.y1 ?? 0))[0];
+  return nearest ?? (last?.source === null ? last : null);
 }
 
 /** A table block's context: the newest open caption when it heads no table yet (it now heads this one), else the

@@ -20,6 +20,11 @@ const MAX_WORDS = 14;
 /** A paragraph that follows a heading: at least this many characters (or a bullet item). */
 const PARAGRAPH_CHARS = 50;
 
+/** Length in Latin character widths: a Han character or full-width sign is printed two wide, so a line of 40 Han
+ * characters is as long as one of 80 letters. */
+const WIDE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/gu;
+export const textWidth = (text: string) => text.length + (text.match(WIDE)?.length ?? 0);
+
 const lineKey = (text: string) => text.replace(/\d+/g, "#").replace(/\s+/g, "").toLowerCase();
 
 export function headingContext(items: Item[]): HeadingContext {
@@ -70,7 +75,7 @@ export function isDateOrPageLine(text: string): boolean {
 export function headingText(text: string): string | null {
   if (BULLET.test(text)) return null;
   const t = tidyTitle(text.replace(MARKER, ""));
-  if (t.length < 3 || t.length > MAX_CHARS || t.split(" ").length > MAX_WORDS) return null;
+  if (textWidth(t) < 3 || t.length > MAX_CHARS || t.split(" ").length > MAX_WORDS) return null;
   if (/[.,;:，。；：、]$/.test(t) || !/^[\p{Lu}\p{N}\p{Lo}"“(（]/u.test(t)) return null;
   // A sentence inside the line, or a long line of Chinese (no spaces to count words by): running text.
   if (/[。；！？]|[，,]\s*\p{Script=Han}.*[，,]/u.test(t) || (t.match(/\p{Script=Han}/gu)?.length ?? 0) > 40)
@@ -78,7 +83,8 @@ export function headingText(text: string): string | null {
   if (parseCaption(t) || parseSource(t) !== null || isNoteLine(t) || isDateOrPageLine(t)) return null;
   const letters = t.replace(/[^\p{L}]/gu, "").length;
   const numbers = t.match(/[-+(]?\d[\d,.]*%?\)?/g) ?? [];
-  if (letters < 3 || numbers.length > 2 || letters < 0.6 * t.replace(/\s/g, "").length) return null;
+  if (textWidth(t.replace(/[^\p{L}]/gu, "")) < 3 || numbers.length > 2 || letters < 0.6 * t.replace(/\s/g, "").length)
+    return null;
   if (/@|https?:|www\./i.test(t)) return null;
   return t;
 }
@@ -107,6 +113,8 @@ function glued(items: Item[], i: number, line: TextLine): boolean {
     const b = it.kind === "table" ? it.block.box : it.line.box;
     if (!b || b.page !== box.page) return false;
     if (b.y1 > box.y0 + 1 || !overlaps(b, box)) continue;
+    // A title in larger type right above starts the block this line heads (a section title over its sub-heading).
+    if (it.kind === "line" && (it.line.size ?? 0) > (line.size ?? 0) + 0.3) return false;
     return box.y0 - b.y1 < 0.4 * (line.size ?? 10);
   }
   return false;
@@ -127,11 +135,22 @@ function besideOthers(items: Item[], i: number, line: TextLine, span: { x0: numb
   return false;
 }
 
+/** A numbered line in body type that runs on into the line close under it, reaching as far right: the first line
+ * of a numbered list item ("1. 预训练：通过多种…"), not a heading. */
+function runsOn(items: Item[], i: number, line: TextLine, body: number): boolean {
+  const j = follower(items, i, line);
+  const next = j === null ? null : items[j]!;
+  if (!next || next.kind !== "line" || line.size === undefined || line.size >= body + 1) return false;
+  const n = next.line;
+  if (Math.abs((n.size ?? 0) - line.size) > 0.3) return false;
+  return n.box!.y0 - line.box!.y1 < 0.6 * line.size && line.box!.x1 >= n.box!.x1 - line.size;
+}
+
 /** A paragraph's line or a bullet item: words, not a row of figures. */
 function bodyText(text: string): boolean {
   if (BULLET.test(text)) return true;
   const letters = text.replace(/[^\p{L}]/gu, "").length;
-  return text.length >= PARAGRAPH_CHARS && letters >= 0.5 * text.replace(/\s/g, "").length;
+  return textWidth(text) >= PARAGRAPH_CHARS && letters >= 0.5 * text.replace(/\s/g, "").length;
 }
 
 /** A heading of a PDF page by type and geometry (see the file's comment), or null. `depth` lets a heading start
@@ -153,7 +172,7 @@ export function typeHeading(
   // A line numbered as a heading is ("2.3 标题", "4. Valuation"; not "3 Whiteout …", a table row's rank) in body
   // type or larger needs nothing under it to be a heading.
   const num = /^\d{1,2}(?:\.\d{1,2})+\.?\s|^\d{1,2}[.、．]/.test(title) ? parseNumberedHeading(title) : null;
-  if (depth === 0 && num && !besideOthers(items, i, line, line.box)) return num;
+  if (depth === 0 && num && !besideOthers(items, i, line, line.box) && !runsOn(items, i, line, body)) return num;
   const j = follower(items, i, line);
   if (j === null) return null;
   const next = items[j]!;
