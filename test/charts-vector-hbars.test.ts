@@ -7,17 +7,9 @@ import { readHorizontalBarCharts } from "../pipeline/stages/charts-vector-hbars.
 import { withAcross } from "../pipeline/stages/charts-vector-stage.ts";
 import type { VectorChart } from "../pipeline/stages/charts-vector.ts";
 import type { PdfPage, PdfPath, PdfRun } from "../schemas/index.ts";
-import { filledRect, pathPage } from "./support/pdf-page.ts";
+import { chartRun, filledRect, pathPage } from "./support/pdf-page.ts";
 
-const run = (text: string, x0: number, y0: number, size = 8): PdfRun => ({
-  text,
-  x0,
-  y0,
-  x1: x0 + 4 * text.length,
-  y1: y0 + size,
-  size,
-  font: "f",
-});
+const run = (text: string, x0: number, y0: number, size = 8) => chartRun(text, x0, y0, size, 4);
 /** right-aligned at x */
 const right = (text: string, x: number, y0: number) => run(text, x - 4 * text.length, y0);
 const rect = filledRect;

@@ -4,17 +4,9 @@
 import { describe, expect, it } from "vitest";
 import { readVectorCharts } from "../pipeline/stages/charts-vector.ts";
 import type { PdfPath, PdfRun } from "../schemas/index.ts";
-import { filledRect, pathPage } from "./support/pdf-page.ts";
+import { chartRun, filledRect, pathPage } from "./support/pdf-page.ts";
 
-const run = (text: string, x0: number, y0: number, size = 8): PdfRun => ({
-  text,
-  x0,
-  y0,
-  x1: x0 + 6 * text.length,
-  y1: y0 + size,
-  size,
-  font: "f",
-});
+const run = (text: string, x0: number, y0: number, size = 8) => chartRun(text, x0, y0, size, 6);
 /** centred on x, its middle at y */
 const at = (text: string, x: number, y: number) => run(text, x - 3 * text.length, y - 4);
 const line = (pts: [number, number][], stroke: string): PdfPath => ({

@@ -9,17 +9,9 @@ import { vectorCharts } from "../pipeline/stages/charts-vector-stage.ts";
 import { readVectorCharts } from "../pipeline/stages/charts-vector.ts";
 import type { OcrWord, PdfPath, PdfRun } from "../schemas/index.ts";
 import { ocrWord } from "./support/ocr-words.ts";
-import { filledRect, pathPage } from "./support/pdf-page.ts";
+import { chartRun, filledRect, pathPage } from "./support/pdf-page.ts";
 
-const run = (text: string, x0: number, y0: number, size = 8): PdfRun => ({
-  text,
-  x0,
-  y0,
-  x1: x0 + 6 * text.length,
-  y1: y0 + size,
-  size,
-  font: "f",
-});
+const run = (text: string, x0: number, y0: number, size = 8) => chartRun(text, x0, y0, size, 6);
 /** Axis 0…40 at y 300…100, labels right-aligned at x 100. */
 const ticks = ["40", "30", "20", "10", "0"].map((t, i) => run(t, 100 - 6 * t.length, 96 + 50 * i));
 const bars = [filledRect(140, 240, 160, 300, "#c00000"), filledRect(240, 175, 260, 300, "#c00000")];

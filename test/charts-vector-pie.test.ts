@@ -6,17 +6,9 @@ import { describe, expect, it } from "vitest";
 import { readPies } from "../pipeline/stages/charts-vector-pie.ts";
 import { readVectorCharts } from "../pipeline/stages/charts-vector.ts";
 import type { PdfPage, PdfPath, PdfRun } from "../schemas/index.ts";
-import { pathPage } from "./support/pdf-page.ts";
+import { chartRun, pathPage } from "./support/pdf-page.ts";
 
-const run = (text: string, x0: number, y0: number, size = 8): PdfRun => ({
-  text,
-  x0,
-  y0,
-  x1: x0 + 0.6 * size * text.length,
-  y1: y0 + size,
-  size,
-  font: "f",
-});
+const run = (text: string, x0: number, y0: number, size = 8) => chartRun(text, x0, y0, size, 0.6 * size);
 const filled = (pts: number[], fill: string): PdfPath => {
   const xs = pts.filter((_, k) => k % 2 === 0);
   const ys = pts.filter((_, k) => k % 2 === 1);

@@ -72,3 +72,14 @@ export const tableBlock = (t: PdfTable): TableBlock => ({
   page: 1,
   box: null,
 });
+
+/** A run of text in a chart's small type, each character `charW` points wide. */
+export const chartRun = (text: string, x0: number, y0: number, size = 8, charW = 6): PdfRun => ({
+  text,
+  x0,
+  y0,
+  x1: x0 + charW * text.length,
+  y1: y0 + size,
+  size,
+  font: "f",
+});
