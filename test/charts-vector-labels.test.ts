@@ -3,7 +3,7 @@
 // named by years above the plot, with bar swatches as wide as line swatches.
 import { describe, expect, it } from "vitest";
 import { readVectorCharts } from "../pipeline/stages/charts-vector.ts";
-import type { PdfPath, PdfRun } from "../schemas/index.ts";
+import type { PdfPath } from "../schemas/index.ts";
 import { chartRun, filledRect, pathPage } from "./support/pdf-page.ts";
 
 const run = (text: string, x0: number, y0: number, size = 8) => chartRun(text, x0, y0, size, 6);

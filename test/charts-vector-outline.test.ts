@@ -7,7 +7,7 @@ import type { OcrJob, OcrOutcome } from "../pipeline/ocr/pool.ts";
 import { directionOf, labelsOf, outlinedCategoryLabels, outlineRun } from "../pipeline/stages/charts-vector-outline.ts";
 import { vectorCharts } from "../pipeline/stages/charts-vector-stage.ts";
 import { readVectorCharts } from "../pipeline/stages/charts-vector.ts";
-import type { OcrWord, PdfPath, PdfRun } from "../schemas/index.ts";
+import type { OcrWord, PdfPath } from "../schemas/index.ts";
 import { ocrWord } from "./support/ocr-words.ts";
 import { chartRun, filledRect, pathPage } from "./support/pdf-page.ts";
 
