@@ -10,9 +10,9 @@ import Papa from "papaparse";
 import { runBatch } from "../pipeline/batch/run.ts";
 
 const TRUTH = "test/fixtures/truth";
-/** Truth written later for tables the rules were not made on (other tables of dev reports, reports of
- * ../shared/fixtures/real/): first measured before any rule was changed for them. */
-const FRESH = join(TRUTH, "fresh");
+/** Truth written later, in rounds, for tables the rules were not made on (other tables of dev reports, reports of
+ * ../shared/fixtures/real/): each round first measured before any rule was changed for it, then developed on. */
+const LATER = ["fresh", "fresh2"] as const;
 const PDF_DIRS = ["../shared/fixtures/corpus/zh", "../shared/fixtures/corpus/en", "../shared/fixtures/real"];
 const SCORER = "../shared/tools/table-truth/score.mjs";
 
@@ -50,7 +50,7 @@ export interface SetScore {
   tables: number;
 }
 
-export type TruthSet = "dev" | "check" | "fresh";
+export type TruthSet = "dev" | "check" | (typeof LATER)[number];
 
 function sets(): Record<string, "dev" | "check"> {
   const s = JSON.parse(readFileSync(join(TRUTH, "sets.json"), "utf8")) as { dev: string[]; check: string[] };
@@ -64,7 +64,7 @@ const jsonIn = (dir: string) =>
         .sort()
     : [];
 
-/** Every truth file with its set: the files of TRUTH by sets.json, those of FRESH as "fresh". */
+/** Every truth file with its set: the files of TRUTH by sets.json, those of each LATER folder as its name. */
 function truthFiles(): { name: string; set: TruthSet; truth: string }[] {
   const which = sets();
   const main = jsonIn(TRUTH).map((f) => {
@@ -73,12 +73,10 @@ function truthFiles(): { name: string; set: TruthSet; truth: string }[] {
     if (!set) throw new Error(`${name} is in neither set of ${TRUTH}/sets.json`);
     return { name, set, truth: join(TRUTH, f) };
   });
-  const fresh = jsonIn(FRESH).map((f) => ({
-    name: f.replace(/\.json$/, ""),
-    set: "fresh" as const,
-    truth: join(FRESH, f),
-  }));
-  return [...main, ...fresh];
+  const later = LATER.flatMap((set) =>
+    jsonIn(join(TRUTH, set)).map((f) => ({ name: f.replace(/\.json$/, ""), set, truth: join(TRUTH, set, f) })),
+  );
+  return [...main, ...later];
 }
 
 /** Extract every report that has truth (into a temporary folder, each once) and score it against each truth file. */
@@ -300,9 +298,11 @@ export function formatAccuracy(rows: ReportScore[]): string {
       ["dev, English", rows.filter((r) => r.set === "dev" && r.lang === "en")],
       ["check, Chinese", rows.filter((r) => r.set === "check" && r.lang === "zh")],
       ["check, English", rows.filter((r) => r.set === "check" && r.lang === "en")],
-      ["fresh, all", rows.filter((r) => r.set === "fresh")],
-      ["fresh, Chinese", rows.filter((r) => r.set === "fresh" && r.lang === "zh")],
-      ["fresh, English", rows.filter((r) => r.set === "fresh" && r.lang === "en")],
+      ...LATER.flatMap((set) => [
+        [`${set}, all`, rows.filter((r) => r.set === set)],
+        [`${set}, Chinese`, rows.filter((r) => r.set === set && r.lang === "zh")],
+        [`${set}, English`, rows.filter((r) => r.set === set && r.lang === "en")],
+      ]),
     ] as [string, ReportScore[]][]
   ).filter(([, g]) => g.length > 0);
   return [
