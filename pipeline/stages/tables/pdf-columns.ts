@@ -96,6 +96,8 @@ export function findColumns(
     fs,
     tol,
     rules.some((r) => !r.end && !r.short && between(lines, r.x)),
+    rules.filter((r) => r.thin).map((r) => r.x),
+    [x0, x1],
   );
   const merged: Boundary[] = [];
   for (const c of [...rules, ...found].sort((a, b) => a.x - b.x)) {
@@ -119,6 +121,9 @@ interface Boundary {
   prio: number;
   end?: boolean;
   short?: boolean;
+  /** a thin rule is split here, or a thin vertical rule is drawn: not only a background's
+   * side or a rule's end */
+  thin?: boolean;
 }
 
 /** Rule splits, vertical rules and sides of backgrounds, clustered, less those that most lines' text crosses. */
@@ -131,13 +136,15 @@ function drawnBoundaries(
   tol: number,
 ): Boundary[] {
   const cands: Boundary[] = [];
+  const splitOfRule = (l: HLine, b: number) => l.thin && (l.thinBreaks ?? l.breaks).some((t) => Math.abs(t - b) <= 0.5);
   for (const l of levels)
-    for (const b of l.breaks) if (b > x0 + tol && b < x1 - tol) cands.push({ x: b, prio: l.thin ? 3 : 2 });
+    for (const b of l.breaks)
+      if (b > x0 + tol && b < x1 - tol) cands.push({ x: b, prio: l.thin ? 3 : 2, thin: splitOfRule(l, b) });
   // (A vertical line beside fewer than this share of the lines does not make the table ruled.)
   const beside = (v: VLine) => lines.filter((l) => (l.y0 + l.y1) / 2 > v.y0 && (l.y0 + l.y1) / 2 < v.y1).length;
   for (const v of vlines)
     if (v.x > x0 + tol && v.x < x1 - tol)
-      cands.push({ x: v.x, prio: v.thin ? 3 : 2, short: beside(v) < RULED_SHARE * lines.length });
+      cands.push({ x: v.x, prio: v.thin ? 3 : 2, short: beside(v) < RULED_SHARE * lines.length, thin: v.thin });
   // A row rule that stops short of the table's side stops at a cell border (rules between the rows of a group
   // leave out the column of its label).
   for (const l of levels) {
@@ -152,12 +159,21 @@ function drawnBoundaries(
       prio: Math.max(...g.map((c) => c.prio)),
       end: g.every((c) => c.end),
       short: g.every((c) => c.short),
+      thin: g.some((c) => c.thin),
     }))
     .filter((c) => crossed(c.x) <= MAX_CROSSED * lines.length);
 }
 
 /** Boundaries in the gaps of the text, from lines holding at least two chunks (split at the drawn boundaries). */
-function textBoundaries(lines: Line[], ruleX: number[], fs: number, tol: number, ruled = ruleX.length > 0): Boundary[] {
+function textBoundaries(
+  lines: Line[],
+  ruleX: number[],
+  fs: number,
+  tol: number,
+  ruled = ruleX.length > 0,
+  thinX: number[] = [],
+  edges: [number, number] = [-Infinity, Infinity],
+): Boundary[] {
   // Lines with fewer cells than most (a parent header over two columns) leave the gaps to the others.
   const split = lines.map((l) => chunksOf(l, ruleX, fs)).filter((c) => c.length >= 2);
   const typical = lowerMedian(split.map((c) => c.length)) ?? 2;
@@ -179,7 +195,11 @@ function textBoundaries(lines: Line[], ruleX: number[], fs: number, tol: number,
     const everyChunk = lines.flatMap((l) => chunksOf(l, ruleX, fs)).flatMap((c) => valueParts(c, fs));
     for (const [g0, g1] of gaps) {
       if (
-        g1 - g0 >= minGap &&
+        (g1 - g0 >= minGap ||
+          (ruled &&
+            g1 - g0 >= MIN_COL_GAP * fs &&
+            !inRuledCell(g0, g1, ruleX, thinX, edges) &&
+            partsNumbers(multi, g0, g1, fs))) &&
         !ruleX.some((x) => x >= g0 - tol && x <= g1 + tol) &&
         (!ruled || splitsMost(multi, g0, g1, ruleX, split))
       )
@@ -205,6 +225,42 @@ function textBoundaries(lines: Line[], ruleX: number[], fs: number, tol: number,
   }
   return found;
 }
+
+/** Most lines have a number next to the gap on either side: tight columns of values
+ * (`751,766  826,524` one type size apart), which a ruled table's wider gap for text would read as one. */
+function partsNumbers(multi: Chunk[][], g0: number, g1: number, fs: number): boolean {
+  const pairs = multi.flatMap((cs) => {
+    const parts = cs.flatMap((c) => valueParts(c, fs));
+    const left = parts.filter((c) => c.x1 <= g0 + 0.5).pop();
+    const right = parts.find((c) => c.x0 >= g1 - 0.5);
+    return left && right && valueLike(left) && valueLike(right) ? [[left, right] as const] : [];
+  });
+  // Columns of values line up on an edge (right-aligned figures, or left-aligned): two numbers centred in one
+  // cell ("1.23 (0.45)") do not.
+  const lined = (xs: number[]) => {
+    const m = lowerMedian(xs) ?? 0;
+    return xs.filter((x) => Math.abs(x - m) <= ALIGNED).length >= ALIGNED_SHARE * xs.length;
+  };
+  const side = (cs: Chunk[]) => lined(cs.map((c) => c.x1)) || lined(cs.map((c) => c.x0));
+  return pairs.length >= SPLIT_SUPPORT * multi.length && side(pairs.map((p) => p[0])) && side(pairs.map((p) => p[1]));
+}
+/** The gap lies in a cell drawn with rules on both sides (a grid's cell is one cell, whatever its text); a band of
+ * background over several columns is not such a cell. */
+function inRuledCell(g0: number, g1: number, ruleX: number[], thinX: number[], edges: [number, number]): boolean {
+  // (the table's own sides count as drawn like its inner borders: a grid ruled cell by cell is closed by rules)
+  const drawn = (x: number) => thinX.includes(x) || (thinX.length > 0 && edges.includes(x));
+  const left = Math.max(edges[0], ...ruleX.filter((x) => x <= g0));
+  const right = Math.min(edges[1], ...ruleX.filter((x) => x >= g1));
+  return drawn(left) && drawn(right);
+}
+/** Edges within this many points line up; this share of a column's values must. */
+const ALIGNED = 1;
+const ALIGNED_SHARE = 0.8;
+/** A number, with a short unit word after it as English notes print them (`0.3 ppts`, `12.5x`, `25bp`). */
+const valueLike = (c: Chunk) => {
+  const text = c.pieces.map((p) => p.text).join(" ");
+  return isNumberLike(text) || /^[-+−–(]?\d[\d,.]*\s?[A-Za-z%]{1,5}\)?$/.test(text.trim());
+};
 
 /** Stretches of [lo, hi] (in half points) that no chunk of the lines covers, with text on both sides. */
 function openStretches(lines: Chunk[][], lo: number, hi: number): [number, number][] {

@@ -13,6 +13,8 @@ export interface HLine {
   segs: [number, number][];
   breaks: number[];
   thin: boolean;
+  /** of a level merged from several lines (pdf-region-cut.ts levels): the breaks of its rules alone */
+  thinBreaks?: number[];
 }
 /** A vertical line: a rule, or the side of a cell background (`thin` false). */
 export interface VLine {

@@ -2,13 +2,15 @@
 // the bands between the rules that cross the table. Built once per region and read by every step after.
 import { chunksOf, dropEmptyColumns, findColumns, place, type Chunk } from "./pdf-columns.ts";
 import { coverage, type HLine, type VLine } from "./pdf-geometry.ts";
-import { dropWordSplits } from "./pdf-word-splits.ts";
+import { cutAtBorders, dropWordSplits } from "./pdf-word-splits.ts";
 import type { RowLine } from "./pdf-row-grouping.ts";
 import type { Line } from "./pdf-text.ts";
 
 /** Runs closer than this share of the font size (a word space, with room for a scan's ink gaps) are one text when
  * telling whether a line runs across a column boundary; wider gaps are the table's own. */
 const CROSS_GAP = 0.4;
+/** Priority of a column boundary drawn as a rule split or a vertical rule (pdf-columns.ts). */
+const DRAWN = 3;
 /** A rule covering this share of the table width separates rows. */
 const ROW_RULE_COVER = 0.5;
 /** An edge of cell backgrounds must cover this share (backgrounds also come in strips around a cell's text). */
@@ -95,7 +97,8 @@ export function gridFrame(region: Region): GridFrame | null {
   );
   const ncol = bounds.length - 1;
   if (ncol < 2 || region.lines.length === 0) return null;
-  const lines: RLine[] = region.lines.map((l) => {
+  const borders = bounds.filter((_, k) => k > 0 && k < ncol && prio[k]! >= DRAWN);
+  const lines: RLine[] = cutAtBorders(region.lines, borders).map((l) => {
     const chunks = chunksOf(l, bounds, fs);
     chunks.forEach((c) => place(c, bounds, fs));
     const ext = l.y1 <= region.firstRule + tol || l.y0 >= region.lastRule - tol;

@@ -6,6 +6,7 @@ import { area, intersect, median } from "../../geometry.ts";
 import { clusterBy, RULE_LEVEL, type Geometry, type HLine } from "./pdf-geometry.ts";
 import { parseCaption, parseSource } from "../layout/patterns.ts";
 import { isNumberLike, lineText, toLines, type Line, type Piece } from "./pdf-text.ts";
+import { cutUnderSplits } from "./pdf-word-splits.ts";
 
 /** Rules of one table line up at both ends within this share of the font size. */
 export const EXTENT_TOL = 0.3;
@@ -105,7 +106,7 @@ export function cutOf(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: numb
   const tainted = (l: Line) =>
     marker(l) ||
     foreign.some((p) => Math.min(p.y1, l.y1) - Math.max(p.y0, l.y0) > 0.5 * Math.min(p.y1 - p.y0, l.y1 - l.y0));
-  const all = toLines(inside);
+  const all = toLines(cutUnderSplits(inside, lv));
   const lines = all.filter((l) => !tainted(l));
   const barrierLines = all.filter(tainted);
   const gap = Math.max(BREAK_GAP * fs, BREAK_MIN * pageHeight);
@@ -358,6 +359,7 @@ export function levels(lines: HLine[], fs: number): HLine[] {
       segs: merged,
       breaks,
       thin: g.some((l) => l.thin),
+      thinBreaks: g.filter((l) => l.thin).flatMap((l) => l.thinBreaks ?? l.breaks),
     };
   });
 }

@@ -44,3 +44,55 @@ function onlyCut(lines: Line[], x0: number, x1: number, cut: Set<Piece>): boolea
   const inside = lines.flatMap((l) => l.pieces).filter((p) => (p.x0 + p.x1) / 2 > x0 && (p.x0 + p.x1) / 2 < x1);
   return inside.length > 0 && inside.every((p) => cut.has(p));
 }
+
+/** Half the width of a word space, as a share of the type size. */
+const SPACE = 0.125;
+/** A drawn border falls within this many character widths of a word space of a text it crosses. */
+const BORDER_AT_SPACE = 0.8;
+
+/** Lines whose texts are cut where a drawn column border (a rule split, a vertical rule: `drawn`) passes through a
+ * word space: one text item of the PDF holding two cells' texts ("4Q25 4Q25", "(666) 313.7"), as spreadsheet
+ * exports write neighbouring cells. The characters' places are estimated from the text's width, so only a space
+ * the border passes through cuts, never a word. */
+export function cutAtBorders(lines: Line[], drawn: number[]): Line[] {
+  if (drawn.length === 0) return lines;
+  return lines.map((l) => {
+    const pieces = l.pieces.flatMap((p) => cutPiece(p, drawn));
+    return pieces.length === l.pieces.length ? l : { ...l, pieces };
+  });
+}
+
+/** The pieces of a stack of rules cut where the splits of the rule right above or right below a piece (`levels`,
+ * top to bottom) pass through one of its word spaces (see cutAtBorders). */
+export function cutUnderSplits(pieces: Piece[], levels: { y: number; breaks: number[] }[]): Piece[] {
+  if (!levels.some((l) => l.breaks.length > 0)) return pieces;
+  return pieces.flatMap((p) => {
+    const cy = (p.y0 + p.y1) / 2;
+    const above = levels.filter((l) => l.y <= cy).pop();
+    const below = levels.find((l) => l.y > cy);
+    return cutPiece(p, [...(above?.breaks ?? []), ...(below?.breaks ?? [])]);
+  });
+}
+
+function cutPiece(p: Piece, drawn: number[]): Piece[] {
+  const chars = Array.from(p.text);
+  if (!chars.includes(" ")) return [p];
+  const w = (p.x1 - p.x0) / chars.length;
+  const border = drawn.find((b) => b > p.x0 + w && b < p.x1 - w);
+  if (border === undefined) return [p];
+  const at = chars.findIndex((c, i) => c === " " && Math.abs(p.x0 + w * (i + 0.5) - border) <= BORDER_AT_SPACE * w);
+  if (at <= 0) return [p];
+  const left = chars.slice(0, at).join("").trimEnd();
+  const right = chars
+    .slice(at + 1)
+    .join("")
+    .trimStart();
+  if (!left || !right) return [p];
+  // The two texts stay a word space apart (a quarter of the type size around the space's middle): a border that
+  // only a header's words straddle is still dropped as such (dropWordSplits).
+  const mid = p.x0 + w * (at + 0.5);
+  return [
+    { ...p, text: left, x1: mid - SPACE * p.size },
+    ...cutPiece({ ...p, text: right, x0: mid + SPACE * p.size }, drawn),
+  ];
+}

@@ -184,7 +184,7 @@ export function structureTable(block: TableBlock, where: string): TableStructure
       });
     }
   }
-  for (const { row, parent } of indentedParents(rows, labelBoxes)) {
+  for (const { row, parent } of indentedParents(rows, labelBoxes, percentRows(rows.length, cells))) {
     note(
       "table/row-parent",
       "info",
@@ -238,25 +238,41 @@ function bandRow(cells: string[], spans: (c: number) => number): boolean {
 const INDENT = 0.25;
 
 /** Rows whose label repeats in the table (YoY% under each revenue line) and is printed indented under a row
- * whose label is unique: that row is their parent, so that no two rows are named alike. Rows without positions
- * (text input) or not indented are left as they are. */
-function indentedParents(rows: Row[], boxes: (Box | null)[]): { row: number; parent: string[] }[] {
+ * whose label is unique: that row is their parent, so that no two rows are named alike. A row of percentages is
+ * no parent of a row of amounts (a breakdown sits under the line it adds up to, past its growth or margin row).
+ * Rows without positions (text input) or not indented are left as they are. */
+function indentedParents(rows: Row[], boxes: (Box | null)[], percent: boolean[]): { row: number; parent: string[] }[] {
   const key = (r: Row) => r.path.join("\u0000");
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
+  // One line's height: rows inside a shaded band share the band's box, so the lowest height is a single row's.
+  const heights = boxes.flatMap((b) => (b && b.y1 > b.y0 ? [b.y1 - b.y0] : []));
+  const depth = INDENT * Math.min(...heights);
   const out: { row: number; parent: string[] }[] = [];
   rows.forEach((r, i) => {
     const b = boxes[i];
     if (!b || (counts.get(key(r)) ?? 0) < 2 || r.path.length === 0) return;
-    const depth = INDENT * (b.y1 - b.y0);
     for (let j = i - 1; j >= 0; j--) {
       const above = boxes[j];
       if (!above || above.x0 > b.x0 - depth) continue; // as indented as this row, or more: a sibling
+      if (percent[j] && !percent[i]) continue;
       if (counts.get(key(rows[j]!)) === 1) out.push({ row: i, parent: rows[j]!.path });
       return;
     }
   });
   return out;
+}
+
+/** Rows most of whose values are percentages. */
+function percentRows(n: number, cells: BodyCell[]): boolean[] {
+  const filled = new Array<number>(n).fill(0);
+  const pct = new Array<number>(n).fill(0);
+  for (const c of cells) {
+    if (c.raw === "") continue;
+    filled[c.row]!++;
+    if (/%\)?$/.test(c.raw)) pct[c.row]!++;
+  }
+  return filled.map((f, i) => f > 0 && 2 * pct[i]! > f);
 }
 
 /** The text of the band cell over each column (the cell whose span covers it), from the row's cells and origins. */
