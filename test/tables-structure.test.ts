@@ -374,6 +374,42 @@ describe("rows indented under another", () => {
     expect(codes(s)).toContain("table/row-parent");
   });
 
+  it("names a breakdown by the line it adds up to, past that line's growth or margin row of percentages", () => {
+    const s = structureTable(
+      pdfBlock([
+        ["Total revenue", 0, "751,766"],
+        ["Growth %", 0, "14%"],
+        ["VAS", 7, "369,281"],
+        ["Online advertising", 7, "144,973"],
+        ["Gross profit", 0, "422,593"],
+        ["Gross margin, %", 0, "56%"],
+        ["VAS", 7, "222,296"],
+        ["Online advertising", 7, "83,389"],
+      ]),
+      "t-1",
+    );
+    expect(paths(s).filter((p) => p.length > 1)).toEqual([
+      ["Total revenue", "VAS"],
+      ["Total revenue", "Online advertising"],
+      ["Gross profit", "VAS"],
+      ["Gross profit", "Online advertising"],
+    ]);
+  });
+
+  it("measures the indent by one line's height where rows in a shaded band share the band's box", () => {
+    const block = pdfBlock([
+      ["Revenue", 0, "48.1"],
+      ["YoY%", 6, "-0.5%"],
+      ["QoQ%", 6, "17.6%"],
+      ["Profit", 0, "26.5"],
+      ["YoY%", 6, "26.4%"],
+      ["QoQ%", 6, "-11.0%"],
+    ]);
+    // the last three rows' cells span their band (as a shaded band's cells do): 39 points high each
+    for (const row of block.rows.slice(4)) for (const c of row) c.box = { ...c.box!, y0: 152, y1: 191 };
+    expect(paths(structureTable(block, "t-1")).slice(3)).toEqual([["Profit"], ["Profit", "YoY%"], ["Profit", "QoQ%"]]);
+  });
+
   it("leaves repeated labels printed at one indent (blocks of siblings) and unique indented labels alone", () => {
     const s = structureTable(
       pdfBlock([
