@@ -37,9 +37,7 @@ describe("corpus table truth", () => {
     expect([...sets.dev, ...sets.check].sort()).toEqual(files.map((f) => f.replace(/\.json$/, "")));
   });
 
-  it
-    .runIf(available || process.env.CI)
-    .each([...files.map((f) => join(TRUTH, f)), ...laterFiles])(
+  it.runIf(available || process.env.CI).each([...files.map((f) => join(TRUTH, f)), ...laterFiles])(
     "%s passes the checker against the PDF's text layer",
     (file) => {
       const doc = JSON.parse(readFileSync(file, "utf8")) as { source: string };

@@ -36,8 +36,12 @@ export interface Axis {
 
 const NUMBER = /^[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$|^\((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?\)$/;
 
+const STARTS_NUMBER = /^\s*[-+−(\d]/;
+
 /** A number as a tick or a value label prints it: 1,200 · −5 · 12.5% · (3.2) for a negative; else null. */
 export function numberOf(text: string): { value: number; decimals: number; percent: boolean } | null {
+  // cheap rejection first: called for every run of a page, most of which are words
+  if (!STARTS_NUMBER.test(text)) return null;
   const t = text.trim().replace(/\s+/g, "");
   if (!NUMBER.test(t)) return null;
   const negative = /^[-−]|^\(/.test(t);

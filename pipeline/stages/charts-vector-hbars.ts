@@ -35,24 +35,38 @@ export function readHorizontalBarCharts(page: PdfPage): VectorChart[] {
     )
     .filter((r) => r.y1 - r.y0 >= 0.3 * s && r.y1 - r.y0 <= 5 * s && r.x1 - r.x0 > 0.3);
   const out: VectorChart[] = [];
-  for (const family of families(rects.filter((r) => !isCell(r, rects, page.runs, s)))) {
+  const words = page.runs.filter((t) => t.text.trim() && !numberOf(t.text));
+  const starts = byEdge(rects, (r) => r.x0, s);
+  const ends = byEdge(rects, (r) => r.x1, s);
+  for (const family of families(rects.filter((r) => !isCell(r, starts, ends, words, s)))) {
     const chart = readFamily(page, paths, family, s);
     if (chart) out.push(chart);
   }
   return out;
 }
 
+/** Rectangles by one of their edges, in buckets a tenth of a type size wide (for neighbours without a scan of all). */
+function byEdge(rects: Bar[], edge: (r: Bar) => number, s: number): (x: number) => Bar[] {
+  const q = 0.1 * s;
+  const buckets = new Map<number, Bar[]>();
+  for (const r of rects) {
+    const k = Math.round(edge(r) / q);
+    buckets.set(k, [...(buckets.get(k) ?? []), r]);
+  }
+  return (x) => {
+    const k = Math.round(x / q);
+    return [k - 1, k, k + 1].flatMap((b) => buckets.get(b) ?? []).filter((r) => Math.abs(edge(r) - x) <= q);
+  };
+}
+
 /** A filled rectangle that is a table's cell, not a bar: words inside it, or another filled rectangle going on from
- * one of its ends on its row. */
-function isCell(r: Bar, rects: Bar[], runs: PdfRun[], s: number): boolean {
+ * one of its ends on its row (`starts(x)`: rectangles whose left edge is at x; `ends(x)`: whose right edge is). */
+function isCell(r: Bar, starts: (x: number) => Bar[], ends: (x: number) => Bar[], words: PdfRun[], s: number): boolean {
   const inside = (t: PdfRun) =>
     mid(t.x0, t.x1) > r.x0 && mid(t.x0, t.x1) < r.x1 && mid(t.y0, t.y1) > r.y0 && mid(t.y0, t.y1) < r.y1;
-  if (runs.some((t) => t.text.trim() && !numberOf(t.text) && inside(t))) return true;
-  return rects.some(
-    (o) =>
-      o !== r &&
-      (Math.abs(o.x0 - r.x1) <= 0.1 * s || Math.abs(o.x1 - r.x0) <= 0.1 * s) &&
-      Math.min(o.y1, r.y1) - Math.max(o.y0, r.y0) > 0.5 * Math.min(o.y1 - o.y0, r.y1 - r.y0),
+  if (words.some(inside)) return true;
+  return [...starts(r.x1), ...ends(r.x0)].some(
+    (o) => o !== r && Math.min(o.y1, r.y1) - Math.max(o.y0, r.y0) > 0.5 * Math.min(o.y1 - o.y0, r.y1 - r.y0),
   );
 }
 

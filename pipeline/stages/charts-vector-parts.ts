@@ -169,10 +169,20 @@ export function legendOf(
     }
   }
   const entries: Swatch[] = [];
+  if (!marks.length) return entries;
+  // words near the area, once for all marks (a page holds thousands of runs; most charts have a few swatches)
+  const near = runs.filter(
+    (r) =>
+      r.text.trim() &&
+      r.x1 >= area.x0 - s &&
+      mid(r.y0, r.y1) >= area.y0 - 0.6 * r.size &&
+      mid(r.y0, r.y1) <= area.y1 + 0.6 * r.size,
+  );
+  const wordsOnly = near.filter((r) => !numberOf(r.text));
   for (const m of marks) {
     const cy = mid(m.y0, m.y1);
     const outside = values !== undefined && (m.y1 < values.top || m.y0 > values.bottom);
-    const words = runs.filter((r) => r.text.trim() && (outside || !numberOf(r.text)));
+    const words = outside ? near : wordsOnly;
     const line = words.filter((r) => Math.abs(mid(r.y0, r.y1) - cy) <= 0.6 * r.size && r.x0 >= m.x1 - 0.1 * s);
     const first = line.filter((r) => r.x0 <= m.x1 + 1.5 * s).sort((a, b) => a.x0 - b.x0)[0];
     if (!first) continue;

@@ -64,14 +64,26 @@ export function findPies(paths: PdfPath[]): Pie[] {
 
 /** The slices around a centre when every path is a sector of one radius and together they cover the circle. */
 function pieAround(cx: number, cy: number, paths: PdfPath[]): Pie | null {
-  const arcs = paths.map((p) => {
+  const arcs: { p: PdfPath; pts: [number, number][] }[] = [];
+  const radii: number[] = [];
+  for (const p of paths) {
     const sp = p.subpaths[0]!;
     const pts: [number, number][] = [];
-    for (let k = 0; k + 1 < sp.length; k += 2)
-      if (Math.hypot(sp[k]! - cx, sp[k + 1]! - cy) > 0.5) pts.push([sp[k]!, sp[k + 1]!]);
-    return { p, pts };
-  });
-  const radii = arcs.flatMap((a) => a.pts.map(([x, y]) => Math.hypot(x - cx, y - cy)));
+    let near = Infinity;
+    let far = 0;
+    for (let k = 0; k + 1 < sp.length; k += 2) {
+      const d = Math.hypot(sp[k]! - cx, sp[k + 1]! - cy);
+      if (d <= 0.5) continue;
+      pts.push([sp[k]!, sp[k + 1]!]);
+      radii.push(d);
+      near = Math.min(near, d);
+      far = Math.max(far, d);
+    }
+    // a sector's points all lie on its arc: a path whose own points do not (a table's cells meeting at a corner)
+    // rules the centre out before the others are looked at
+    if (far - near > 2 * ROUND * far) return null;
+    arcs.push({ p, pts });
+  }
   const r = Math.max(...radii);
   if (!(r > 5) || radii.some((d) => Math.abs(d - r) > ROUND * r)) return null;
   const slices: Slice[] = [];

@@ -25,9 +25,14 @@ const sentence = (phrase: string, name: string) => {
   const body = escapeRe(phrase).replace(/ /g, "\\s*").replace("\\{broker\\}", own).replace("\\{year\\}", YEAR);
   return new RegExp(/^(?:©|Copyright)/.test(phrase) ? `(?:^|(?<=[.。;；]\\s*))${body}` : body, "gu");
 };
+/** Each sentence with its longest literal word: a line without that word is not tried (the regexes are costly). */
+const withWord = (phrase: string, re: RegExp) => ({
+  re,
+  word: phrase.split(/\s+|\{broker\}|\{year\}/).reduce((a, b) => (b.length > a.length ? b : a), ""),
+});
 const SENTENCES = [
-  ...brokerSentences.en.map((p) => sentence(p, EN_NAME)),
-  ...brokerSentences.zh.map((p) => sentence(p, ZH_NAME)),
+  ...brokerSentences.en.map((p) => withWord(p, sentence(p, EN_NAME))),
+  ...brokerSentences.zh.map((p) => withWord(p, sentence(p, ZH_NAME))),
 ];
 const REPORT_TYPES = new Set(cover.report_type_lines.map((w) => w.toLowerCase()));
 const LEGAL_END = new RegExp(`(?:${cover.legal_suffixes.map(escapeRe).join("|")})(?:\\s*/\\s*[A-Z][\\w ]+)?$`);
@@ -130,7 +135,8 @@ function abbreviations(all: CoverLine[]): Map<string, string> {
 function sentences(all: CoverLine[]): Vote[] {
   const out: Vote[] = [];
   for (const l of all) {
-    for (const re of SENTENCES) {
+    for (const { re, word } of SENTENCES) {
+      if (!l.text.includes(word)) continue;
       for (const m of l.text.matchAll(re)) {
         // A sentence ends at a full stop after a word ("… Ltd. The"), not after an initial ("J.P. Morgan").
         const name = bareName(m[1]!.replace(/(?<=[a-z]{2}|\d)\.\s+[A-Z].*$/, "."));
@@ -175,6 +181,9 @@ const LISTED = brokers.brokers.map((b) => ({
   })),
 }));
 
+/** Any alias of the list: one pass over a line rules out most lines (few name a firm) before each alias is tried. */
+const ANY_LISTED = new RegExp(LISTED.flatMap((b) => b.aliases.map((a) => a.re.source)).join("|"));
+
 /** The broker list (names, research units, e-mail domains) and 某某证券研究所 / 某某证券股份有限公司 anywhere, one
  * vote per occurrence, at most three per name: many mentions count, but never as much as a sentence. */
 function listed(all: CoverLine[]): Vote[] {
@@ -185,7 +194,8 @@ function listed(all: CoverLine[]): Vote[] {
     else counts.set(name, { n: 1, ev: evidence("broker", text, [l]) });
   };
   for (const l of all) {
-    for (const b of LISTED) for (const a of b.aliases) if (a.re.test(l.text)) count(b.name, l, a.text);
+    if (ANY_LISTED.test(l.text))
+      for (const b of LISTED) for (const a of b.aliases) if (a.re.test(l.text)) count(b.name, l, a.text);
     for (const m of l.text.matchAll(ZH_UNIT)) {
       const name = unitName(l.text, m.index);
       const word = SECURITIES_AT.exec(m[0])?.[0] ?? "";
