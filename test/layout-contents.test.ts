@@ -190,3 +190,17 @@ describe("readContents: captions in the body", () => {
     expect(c.sections.map((s) => s.title)).toEqual(["行业概览"]);
   });
 });
+
+describe("readContents: entries of a list of figures", () => {
+  it("takes 图目录 as the heading of a list of figures", () => {
+    const c = contentsOf("图目录", "图 1：行业规模......6", "正文。", "图 1：行业规模", "资料来源：Wind");
+    expect(figure(c, "图 1")?.title).toBe("行业规模");
+    expect(figure(c, "图 1")?.source).toBe("Wind");
+  });
+
+  it("never takes a line with leader dots and a page for a caption, even under an unknown heading", () => {
+    const c = contentsOf("插图索引", "图 1：行业规模......6", "正文。", "图 1：行业规模", "资料来源：Wind");
+    expect(figure(c, "图 1")?.title).toBe("行业规模");
+    expect(figure(c, "图 1")?.source).toBe("Wind");
+  });
+});

@@ -121,6 +121,9 @@ export function readContents(blocks: Block[]): Staged<Contents> {
 /** A section number alone ("2.15", "3.", "（二）", "三、"): the start of a list entry split over two lines. */
 const ENTRY_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,3}、)$/;
 
+/** Leader dots (or dots as ellipsis glyphs) then a page number, at the end of a line. */
+const LISTED = /[.．·…‥]{4,}\s*(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?\s*$/;
+
 /** 1. The lists of contents: a heading line followed by entries (text lines or tab-separated rows). */
 function readLists(items: Item[]): {
   sections: ListEntry[];
@@ -230,7 +233,9 @@ function readBody(
       lastTable = null;
       continue;
     }
-    const caption = parseCaption(text, language);
+    // A caption followed by leader dots and a page number is an entry of a list of figures whose heading was not
+    // recognised: never the figure's own caption.
+    const caption = LISTED.test(text) ? null : parseCaption(text, language);
     if (caption) {
       if (captions.has(caption.label)) {
         problem(
