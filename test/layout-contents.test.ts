@@ -204,3 +204,19 @@ describe("readContents: entries of a list of figures", () => {
     expect(figure(c, "图 1")?.source).toBe("Wind");
   });
 });
+
+describe("readContents: a list of figures set in two columns", () => {
+  it("reads both entries of a line, each with its own page", () => {
+    const c = contentsOf(
+      "图表目录",
+      "图 1：行业规模......6   图 2：市场份额......7",
+      "正文。",
+      "图 1：行业规模",
+      "资料来源：Wind",
+      "图 2：市场份额",
+      "资料来源：公司公告",
+    );
+    expect([figure(c, "图 1")?.title, figure(c, "图 2")?.title]).toEqual(["行业规模", "市场份额"]);
+    expect(c.problems.filter((p) => p.code === "contents/title-differs")).toEqual([]);
+  });
+});

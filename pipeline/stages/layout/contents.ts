@@ -124,6 +124,14 @@ const ENTRY_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|（[一二三四五六七八�
 /** Leader dots (or dots as ellipsis glyphs) then a page number, at the end of a line. */
 const LISTED = /[.．·…‥]{4,}\s*(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?\s*$/;
 
+/** A contents line holding two entries side by side (a list of figures set in two columns: "图 3：A……10   图 4：B……16")
+ * as one line per entry; a line whose parts are not each an entry with leaders and a page stays whole. */
+function sideBySide<L extends { text: string }>(line: L): L[] {
+  const parts = line.text.split(/(?<=[.．·…‥_]{2,}\s*\d{1,4})\s+(?=\S)/);
+  if (parts.length < 2 || !parts.every((p) => LISTED.test(p) && parseTocEntry(p, false))) return [line];
+  return parts.map((text) => ({ ...line, text }));
+}
+
 /** 1. The lists of contents: a heading line followed by entries (text lines or tab-separated rows). */
 function readLists(items: Item[]): {
   sections: ListEntry[];
@@ -153,7 +161,7 @@ function readLists(items: Item[]): {
           ? [next.line]
           : next.block.rows.map((r) => ({ ...lineOf(next.block), text: r.map((c) => c.text).join("\t") }));
       if (split) j++;
-      const entries = lines.map((l) => ({
+      const entries = lines.flatMap(sideBySide).map((l) => ({
         line: l,
         entry: parseTocEntry(l.text, isFigureList && parseCaption(l.text) !== null),
       }));
