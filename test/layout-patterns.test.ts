@@ -88,3 +88,14 @@ describe("note lines and disclaimer headings", () => {
     expect(isDisclaimerHeading("Risks and opportunities")).toBe(false);
   });
 });
+
+describe("parseCaption: a title that starts with a number", () => {
+  it("reads the title after a colon even when it starts with digits (a year, a date range)", () => {
+    expect(parseCaption("图 4：2014 至 2019 不同优化目标下的组合表现")?.title).toBe(
+      "2014 至 2019 不同优化目标下的组合表现",
+    );
+    expect(parseCaption("Figure 2: 2025 revenue by segment")?.title).toBe("2025 revenue by segment");
+    // a full stop or dash before a digit goes on the number
+    expect(parseCaption("Figure 3.1 Revenue")?.number).toBe("3.1");
+  });
+});

@@ -10,10 +10,10 @@ const alternatives = (words: string[]) =>
     .join("|");
 
 // A caption number: 3, 3.1, 3-1, 3a, A1, A-1. After it a separator (colon, full stop, dash, bar, enumeration comma
-// as in "表 1、标题"), a space, the end,
+// as in "表 1、标题"; a full stop or dash not before a digit, where it would go on the number), a space, the end,
 // or a Chinese title glued to it (图1标题).
 const captionRe = new RegExp(
-  `^(${alternatives(layout.caption_labels)})\\s*((?:[A-Z]-?)?\\d{1,3}(?:[-.]\\d{1,3})?[a-z]?)(?!\\w)\\s*([:：.|–—、-](?!\\d)|\\s|$|(?=[\\u4e00-\\u9fff]))\\s*(.*)$`,
+  `^(${alternatives(layout.caption_labels)})\\s*((?:[A-Z]-?)?\\d{1,3}(?:[-.]\\d{1,3})?[a-z]?)(?!\\w)\\s*([:：|—、]|[.–-](?!\\d)|\\s|$|(?=[\\u4e00-\\u9fff]))\\s*(.*)$`,
 );
 const sourceRe = new RegExp(`^(?:${alternatives(layout.source_prefixes)})\\s*[:：]\\s*(.*)$`);
 
