@@ -220,3 +220,13 @@ describe("readContents: a list of figures set in two columns", () => {
     expect(c.problems.filter((p) => p.code === "contents/title-differs")).toEqual([]);
   });
 });
+
+describe("readContents: 正文目录", () => {
+  it("heads the contents, whose entries then find their short headings in the body", () => {
+    const c = contentsOf("正文目录", "1. 引言......3", "2. 总结......5", "1. 引言", "正文。", "2. 总结", "结论。");
+    expect(c.sections.map((s) => [s.number, s.title, s.page])).toEqual([
+      ["1", "引言", 3],
+      ["2", "总结", 5],
+    ]);
+  });
+});
