@@ -230,3 +230,22 @@ describe("readContents: 正文目录", () => {
     ]);
   });
 });
+
+describe("readContents: entries without numbers", () => {
+  it("finds an unnumbered entry as a body line that is its title and nothing else", () => {
+    const c = contentsOf(
+      "目录",
+      "思考......21",
+      "总结......23",
+      "正文里的思考不算。",
+      "思考",
+      "内容。",
+      "总结",
+      "结论。",
+    );
+    expect(c.sections.map((s) => [s.number, s.title, s.page, s.line])).toEqual([
+      [null, "思考", 21, 5],
+      [null, "总结", 23, 7],
+    ]);
+  });
+});

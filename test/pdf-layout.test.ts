@@ -123,6 +123,20 @@ describe("paragraphs", () => {
     ]);
   });
 
+  it("never runs a contents entry (leader dots, a page number) on into the next entry", () => {
+    const lines = groupLines(
+      page([
+        run("思考..............................21", 50, 100),
+        run("总结..............................23", 50, 115),
+      ]),
+    );
+    const right = Math.max(...lines.map((l) => l.x1));
+    expect(joinParagraphs(lines, 50, right).map((l) => l.text)).toEqual([
+      "思考..............................21",
+      "总结..............................23",
+    ]);
+  });
+
   it("joins a word broken at a hyphen without a space", () => {
     const lines = groupLines(
       page([run("OpenAI released the model called GPT-", 50, 100, 10, 300), run("4V last year.", 50, 115, 10, 60)]),

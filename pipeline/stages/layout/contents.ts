@@ -351,7 +351,10 @@ function sectionsOf(tocSections: TocSection[], headings: Heading[]): Section[] {
     number: s.number,
     title: s.title,
     page: s.entry.entry.candidates[0]?.page ?? null,
-    line: headings.find((h) => h.number === s.number && s.number !== null)?.line.line ?? null,
+    line:
+      headings.find((h) =>
+        s.number !== null ? h.number === s.number : h.number === null && titleKey(h.title) === titleKey(s.title),
+      )?.line.line ?? null,
   }));
   if (sections.length === 0) {
     for (const h of headings) sections.push({ number: h.number, title: h.title, page: h.line.page, line: h.line.line });
@@ -447,7 +450,13 @@ function matchHeading(
 ): { number: string | null; title: string } | null {
   const numbered = parseNumberedHeading(line.text);
   if (toc) {
-    if (!numbered) return null;
+    // An entry printed without a number ("总结 …… 23") is found as a line that is that title and nothing else.
+    if (!numbered) {
+      const title = tidyTitle(line.text);
+      const hit =
+        title.length <= UNNUMBERED_MAX && toc.find((s) => s.number === null && titleKey(s.title) === titleKey(title));
+      return hit ? { number: null, title } : null;
+    }
     const hit = toc.find((s) => s.number === numbered.number && similarTitle(s.title, numbered.title));
     return hit ? numbered : null;
   }
@@ -456,6 +465,9 @@ function matchHeading(
     return { number: null, title: tidyTitle(line.text) };
   return null;
 }
+
+/** An unnumbered contents entry is looked for only as a line of at most this many characters. */
+const UNNUMBERED_MAX = 30;
 
 function similarTitle(a: string, b: string): boolean {
   const ka = titleKey(a);
