@@ -99,3 +99,15 @@ describe("parseCaption: a title that starts with a number", () => {
     expect(parseCaption("Figure 3.1 Revenue")?.number).toBe("3.1");
   });
 });
+
+describe("parseCaption: figures named together in prose", () => {
+  it("is no caption when a joining word and another figure's label follow the number", () => {
+    expect(parseCaption("图 4 和图 5 展示了基础反转因子的截面相关性")).toBeNull();
+    expect(parseCaption("Figure 3 and Figure 4 show the split")).toBeNull();
+    // a title that merely starts with such a word after a colon is a caption
+    expect(parseCaption("图 4：和图 5 对比")?.title).toBe("和图 5 对比");
+    // without a separator, a Chinese comma inside the text makes it a clause of prose
+    expect(parseCaption("图 7 给出了全 A 股因子的净值曲线，表 6 给出了每组的收益")).toBeNull();
+    expect(parseCaption("图 7 全 A 股因子的净值曲线")?.title).toBe("全 A 股因子的净值曲线");
+  });
+});

@@ -21,6 +21,8 @@ export const layout = {
   recommendation_intros: lists("recommendation_intros"),
   note_prefixes: lists("note_prefixes"),
   hidden_markers: lists("hidden_markers"),
+  /** words joining two figure labels in prose ("图 4 和图 5 展示…", "Figures 3 and 4 show…") */
+  caption_joiners: lists("caption_joiners"),
   /** The language of each caption word (图 → zh, Figure → en). */
   caption_language: Object.fromEntries(
     Object.entries(byLanguage).flatMap(([lang, v]) => v.caption_labels.map((w) => [w, lang])),

@@ -15,6 +15,10 @@ const alternatives = (words: string[]) =>
 const captionRe = new RegExp(
   `^(${alternatives(layout.caption_labels)})\\s*((?:[A-Z]-?)?\\d{1,3}(?:[-.]\\d{1,3})?[a-z]?)(?!\\w)\\s*([:：|—、]|[.–-](?!\\d)|\\s|$|(?=[\\u4e00-\\u9fff]))\\s*(.*)$`,
 );
+const JOINED = new RegExp(
+  `^(?:${alternatives(layout.caption_joiners)})\\s*(?:${alternatives(layout.caption_labels)})\\s*(?:[A-Z]-?)?\\d`,
+  "i",
+);
 const sourceRe = new RegExp(`^(?:${alternatives(layout.source_prefixes)})\\s*[:：]\\s*(.*)$`);
 
 export interface Caption {
@@ -38,9 +42,12 @@ export function parseCaption(text: string, language: string | null = null): Capt
   // Without a separator, "图表 1 为…数据样本。" and "Figure 3 shows that…" are prose that refers to a figure, not its
   // caption: a sentence's end, a long text, or a lower-case word after the number.
   const separated = /[:：.|–—、-]/.test(m[3] ?? "");
-  // "图 1、图 2 显示…": an enumeration comma before another figure's number lists figures in prose.
+  // "图 1、图 2 显示…", "图 4 和图 5 展示…": a joining word before another figure's label lists figures in prose.
   if (m[3] === "、" && captionRe.test(title)) return null;
-  if (!separated && (/[。；;，,.]$/.test(title) || title.length > 50 || /^[a-z]/.test(title))) return null;
+  if (!/[:：]/.test(m[3] ?? "") && JOINED.test(title)) return null;
+  // (A Chinese comma inside such a text is a clause of running prose: "图 7 给出了…曲线，表 6 给出了…".)
+  if (!separated && (/[。；;，,.]$/.test(title) || /，/.test(title) || title.length > 50 || /^[a-z]/.test(title)))
+    return null;
   return {
     kind,
     language: layout.caption_language[kind] ?? "",
