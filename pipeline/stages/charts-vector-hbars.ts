@@ -51,7 +51,9 @@ function byEdge(rects: Bar[], edge: (r: Bar) => number, s: number): (x: number) 
   const buckets = new Map<number, Bar[]>();
   for (const r of rects) {
     const k = Math.round(edge(r) / q);
-    buckets.set(k, [...(buckets.get(k) ?? []), r]);
+    const bucket = buckets.get(k);
+    if (bucket) bucket.push(r);
+    else buckets.set(k, [r]);
   }
   return (x) => {
     const k = Math.round(x / q);

@@ -32,27 +32,39 @@ const LABEL_REACH = 2.5;
 /** Arc points lie at one radius from the centre within this share. */
 const ROUND = 0.04;
 
-const key = (x: number, y: number) => `${Math.round(x * 2)},${Math.round(y * 2)}`;
 /** Degrees clockwise from 12 o'clock of a point around a centre (page y grows downwards). */
 const angleOf = (cx: number, cy: number, x: number, y: number) =>
   ((Math.atan2(x - cx, cy - y) * 180) / Math.PI + 360) % 360;
 
 /** Pies of a page: filled paths grouped by a vertex they share with at least one other path (the centre). */
 export function findPies(paths: PdfPath[]): Pie[] {
-  const byCentre = new Map<string, { x: number; y: number; paths: PdfPath[] }>();
+  // Groups in the order first met, looked up by rounded x then y (a key string per vertex cost most of the time).
+  type Group = { x: number; y: number; paths: PdfPath[] };
+  const groups: Group[] = [];
+  const byCentre = new Map<number, Map<number, Group>>();
   for (const p of paths) {
     if (!p.fill || p.op === "stroke" || p.subpaths.length !== 1) continue;
     const sp = p.subpaths[0]!;
     for (let k = 0; k + 1 < sp.length; k += 2) {
-      const id = key(sp[k]!, sp[k + 1]!);
-      const g = byCentre.get(id) ?? { x: sp[k]!, y: sp[k + 1]!, paths: [] };
-      if (!g.paths.includes(p)) g.paths.push(p);
-      byCentre.set(id, g);
+      const [gx, gy] = [Math.round(sp[k]! * 2), Math.round(sp[k + 1]! * 2)];
+      let column = byCentre.get(gx);
+      if (!column) {
+        column = new Map();
+        byCentre.set(gx, column);
+      }
+      let g = column.get(gy);
+      if (!g) {
+        g = { x: sp[k]!, y: sp[k + 1]!, paths: [] };
+        column.set(gy, g);
+        groups.push(g);
+      }
+      // (A path joins a group only while its own vertices are read: it is the last one if it is in.)
+      if (g.paths[g.paths.length - 1] !== p) g.paths.push(p);
     }
   }
   const pies: Pie[] = [];
   const taken = new Set<PdfPath>();
-  for (const g of [...byCentre.values()].sort((a, b) => b.paths.length - a.paths.length)) {
+  for (const g of groups.sort((a, b) => b.paths.length - a.paths.length)) {
     if (g.paths.length < MIN_SLICES || g.paths.some((p) => taken.has(p))) continue;
     const pie = pieAround(g.x, g.y, g.paths);
     if (!pie) continue;

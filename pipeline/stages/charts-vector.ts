@@ -68,8 +68,19 @@ export const textIn = (page: PdfPage, box: { x0: number; y0: number; x1: number;
     .map((r) => r.text.trim())
     .join(" ");
 
-/** Axis-aligned rectangles among a filled path's subpaths. */
+/** Axis-aligned rectangles among a filled path's subpaths (read only: shared by every chart reader asking). */
 export function rectangles(p: PdfPath): { x0: number; y0: number; x1: number; y1: number }[] {
+  let out = RECTANGLES.get(p);
+  if (!out) {
+    out = rectanglesOf(p);
+    RECTANGLES.set(p, out);
+  }
+  return out;
+}
+/** rectangles per path: a page's paths are read once per value axis and again for bar charts. */
+const RECTANGLES = new WeakMap<PdfPath, { x0: number; y0: number; x1: number; y1: number }[]>();
+
+function rectanglesOf(p: PdfPath): { x0: number; y0: number; x1: number; y1: number }[] {
   return p.subpaths.flatMap((s) => {
     const xs = s.filter((_, k) => k % 2 === 0);
     const ys = s.filter((_, k) => k % 2 === 1);
@@ -126,9 +137,16 @@ function readChart(page: PdfPage, axis: Axis, axes: Axis[], paths: PdfPath[]): V
   );
   const isSwatch = (b: { x0: number; y0: number; x1: number; y1: number }) =>
     swatches.some((l) => Math.abs(l.x0 - b.x0) < 0.5 && Math.abs(l.y0 - b.y0) < 0.5);
-  const rects: Bar[] = paths
-    .flatMap((p) => (p.fill && !light(p.fill) ? rectangles(p).map((r) => ({ ...r, fill: p.fill! })) : []))
-    .filter((r) => inside(r) && !isSwatch(r) && r.x1 - r.x0 > 0.3 && r.y1 - r.y0 > 0.05);
+  // (Only the rectangles kept are copied with their colour: the page's paths are read again for every axis.)
+  const kept = (r: { x0: number; y0: number; x1: number; y1: number }) =>
+    inside(r) && !isSwatch(r) && r.x1 - r.x0 > 0.3 && r.y1 - r.y0 > 0.05;
+  const rects: Bar[] = paths.flatMap((p) =>
+    p.fill && !light(p.fill)
+      ? rectangles(p)
+          .filter(kept)
+          .map((r) => ({ ...r, fill: p.fill! }))
+      : [],
+  );
   let lines: Line[] = paths
     .filter((p) => p.stroke && p.op !== "fill" && inside(p))
     .flatMap((p) =>

@@ -255,11 +255,17 @@ const LEADERS = /(?:\.{4,}|…{2,}|·{4,})\s*(?:[-–—]\s*)?\d*\s*[-–—]?\s
 export function notFound(tables: Table[], pages: PdfPage[], figures: Figure[] = []): Found[] {
   const problems: Found[] = [];
   const named = new Set<string>();
+  // A table's box is on its first page; a table continued over pages has its cells' boxes on the others.
+  const takenOn = new Map<number, Box[]>();
+  for (const t of tables)
+    for (const b of [t.box, ...t.cells.map((c) => c.box)]) {
+      if (!b) continue;
+      const list = takenOn.get(b.page);
+      if (list) list.push(b);
+      else takenOn.set(b.page, [b]);
+    }
   for (const page of pages) {
-    // A table's box is on its first page; a table continued over pages has its cells' boxes on the others.
-    const taken = tables.flatMap((t) =>
-      [t.box, ...t.cells.map((c) => c.box)].flatMap((b) => (b && b.page === page.page ? [b] : [])),
-    );
+    const taken = takenOn.get(page.page) ?? [];
     for (const g of missedGrids(page, taken)) {
       if (g.caption) named.add(g.caption);
       const under = g.caption ? ` under the caption ${g.caption}` : "";

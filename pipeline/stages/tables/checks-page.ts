@@ -217,8 +217,10 @@ function headerText(t: Table, page: PdfPage, parent: string): [number, number] |
   const body = Math.min(...t.cells.flatMap((c) => (c.box ? [c.box.y0] : [])));
   if (!t.box || !Number.isFinite(body)) return null;
   const flat = parent.replace(/\s+/g, "");
+  // (Two rows above the table, measured once: the row height is a median over all its cells.)
+  const top = t.box.y0 - 2 * rowHeight(t);
   const runs = page.runs.filter(
-    (r) => !r.angle && r.y1 <= body + 1 && r.y0 >= t.box!.y0 - 2 * rowHeight(t) && r.x1 > t.box!.x0 && r.x0 < t.box!.x1,
+    (r) => !r.angle && r.y1 <= body + 1 && r.y0 >= top && r.x1 > t.box!.x0 && r.x0 < t.box!.x1,
   );
   const parts = runs.filter((r) => r.text.trim().length >= 2 && flat.includes(r.text.replace(/\s+/g, "")));
   if (parts.length === 0) return null;

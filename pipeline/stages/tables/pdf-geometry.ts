@@ -68,12 +68,7 @@ export function pageGeometry(page: PdfPage, pieces: Piece[], fs: number): Geomet
   const my = page.height * PAGE_MARGIN;
   const onPage = (r: Rect) => r.x0 >= -mx && r.y0 >= -my && r.x1 <= page.width + mx && r.y1 <= page.height + my;
   const t = Math.max(0.3, RULE_THICKNESS * fs);
-  const hasText = (r: Rect) =>
-    pieces.some((p) => {
-      const cx = (p.x0 + p.x1) / 2;
-      const cy = (p.y0 + p.y1) / 2;
-      return cx > r.x0 && cx < r.x1 && cy > r.y0 && cy < r.y1;
-    });
+  const hasText = textInside(pieces);
   const hp: HPiece[] = [];
   const vp: VPiece[] = [];
   const graphics: (Rect & { stroke: boolean })[] = [];
@@ -123,6 +118,29 @@ export function pageGeometry(page: PdfPage, pieces: Piece[], fs: number): Geomet
         Math.min(g.x1, h.x1) - Math.max(g.x0, h.x0) >= AXIS_SHARE * (h.x1 - h.x0),
     );
   return { hlines: mergeH(hp, fs).filter((h) => !axis(h)), vlines: mergeV(vp, fs), graphics, images };
+}
+
+/** Whether a box holds the middle of some piece of text (asked for every box of the page: the middles are sorted
+ * by x once, and only those between the box's sides are looked at). */
+function textInside(pieces: Piece[]): (r: Rect) => boolean {
+  let mids: { cx: number; cy: number }[] | null = null;
+  return (r) => {
+    mids ??= pieces
+      .map((p) => ({ cx: (p.x0 + p.x1) / 2, cy: (p.y0 + p.y1) / 2 }))
+      .filter((m) => !Number.isNaN(m.cx))
+      .sort((m, n) => m.cx - n.cx);
+    // The first middle right of the box's left side.
+    let lo = 0;
+    let hi = mids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (mids[mid]!.cx > r.x0) hi = mid;
+      else lo = mid + 1;
+    }
+    for (let k = lo; k < mids.length && mids[k]!.cx < r.x1; k++)
+      if (mids[k]!.cy > r.y0 && mids[k]!.cy < r.y1) return true;
+    return false;
+  };
 }
 
 function mergeH(pieces: HPiece[], fs: number): HLine[] {

@@ -6,6 +6,7 @@ import {
   bandOf,
   emptySlot,
   levelAt,
+  members,
   range,
   roomAvail,
   textAvail,
@@ -72,7 +73,7 @@ export function bandRows(f: GridFrame, lines: RLine[]): Row[] {
 export function assemble(f: GridFrame, built: Row[]): Row[] {
   const { bounds, ncol, edges, tol, ruled } = f;
   const rows = [...built];
-  for (const row of rows) {
+  for (const [i, row] of rows.entries()) {
     const slots: Slot[] = Array.from({ length: ncol }, () => emptySlot());
     const chunks = row.lines.flatMap((l) => l.chunks);
     if (blockTitle(f, row)) {
@@ -85,7 +86,7 @@ export function assemble(f: GridFrame, built: Row[]): Row[] {
     for (const ch of chunks.filter((c) => c.c1 > c.c0)) spanColumns(f, slots, ch, around);
     for (const ch of chunks.filter((c) => c.c1 === c.c0)) widenToRule(f, slots, ch, around);
     // A parent row: split off in its header band, or the table's first row (alone in its band) over the next.
-    const next = rows[rows.indexOf(row) + 1];
+    const next = rows[i + 1];
     const below = next?.lines.flatMap((l) => l.chunks) ?? [];
     const parent = row.parent || (row === rows[0] && parentsOver(f, chunks, below));
     if (parent && next) for (const ch of chunks) widenToCentre(f, slots, ch, next);
@@ -140,9 +141,9 @@ function titleSlots(ncol: number, chunks: Chunk[]): Slot[] {
 /** A chunk over several columns: one cell spanning them when a rule leaves them unsplit over it or it is centred
  * over their text (a parent header over two sub-columns) and they are free; else it stays in its first column. */
 function spanColumns(f: GridFrame, slots: Slot[], ch: Chunk, around: (HLine | undefined)[]): void {
-  const ruleRange = around.map((l) => l && breakFree(l, f.bounds, ch, f.tol)).find((r) => r);
-  const left = Math.min(ch.x0, ...f.all.filter((c) => c.c0 === ch.c0 && c.c1 === ch.c0).map((c) => c.x0));
-  const right = Math.max(ch.x1, ...f.all.filter((c) => c.c0 === ch.c1 && c.c1 === ch.c1).map((c) => c.x1));
+  const ruleRange = around.map((l) => l && breakFreeIn(f, l, ch)).find((r) => r);
+  const left = Math.min(ch.x0, members(f, ch.c0, ch.c0).x0);
+  const right = Math.max(ch.x1, members(f, ch.c1, ch.c1).x1);
   const margins = ch.x0 - left + (right - ch.x1);
   // (Centred on their text, or on the cells' drawn borders: the text below may be set to one side of its cells.)
   const mid = (ch.x0 + ch.x1) / 2;
@@ -172,7 +173,7 @@ function spanColumns(f: GridFrame, slots: Slot[], ch: Chunk, around: (HLine | un
 /** A text in one column, alone and centred in a stretch of a rule left unsplit over that column and its empty
  * neighbours (the rule over a parent header split only where the parents meet): one cell over the stretch. */
 function widenToRule(f: GridFrame, slots: Slot[], ch: Chunk, around: (HLine | undefined)[]): void {
-  const stretch = around.map((l) => l && breakFree(l, f.bounds, ch, f.tol)).find((r) => r && r[1] > r[0]);
+  const stretch = around.map((l) => l && breakFreeIn(f, l, ch)).find((r) => r && r[1] > r[0]);
   const slot = slots[ch.c0]!;
   if (!stretch || slot.covered || slot.chunks.length !== 1 || slot.chunks[0] !== ch) return;
   const [a, b] = stretch;
@@ -257,6 +258,30 @@ function joinUnruledRows(f: GridFrame, rows: Row[]): void {
       below.text = "";
     }
   }
+}
+
+/** breakFree per frame, rule and columns: asked for every chunk of every row, and again for each set of label
+ * columns tried (pdf-grid-labels.ts). The ranges are shared: read only. */
+const BREAK_FREE = new WeakMap<GridFrame, Map<HLine, Map<number, [number, number] | null>>>();
+
+function breakFreeIn(f: GridFrame, level: HLine, ch: Chunk): [number, number] | null {
+  let byLevel = BREAK_FREE.get(f);
+  if (!byLevel) {
+    byLevel = new Map();
+    BREAK_FREE.set(f, byLevel);
+  }
+  let byCols = byLevel.get(level);
+  if (!byCols) {
+    byCols = new Map();
+    byLevel.set(level, byCols);
+  }
+  const key = ch.c0 * (f.ncol + 1) + ch.c1;
+  let out = byCols.get(key);
+  if (out === undefined) {
+    out = breakFree(level, f.bounds, ch, f.tol);
+    byCols.set(key, out);
+  }
+  return out;
 }
 
 /** Columns of the unsplit stretch of a rule (that is split elsewhere) under / over a chunk; null when split. */

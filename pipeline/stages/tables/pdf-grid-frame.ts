@@ -166,15 +166,48 @@ export function bandOf(f: GridFrame, l: RowLine): number {
 export const levelAt = (f: GridFrame, y: number): HLine | undefined =>
   f.region.levels.find((l) => Math.abs(l.y - y) <= f.tol);
 
-/** The chunks over exactly columns c0..c1. */
-const members = (f: GridFrame, c0: number, c1: number) => f.all.filter((c) => c.c0 === c0 && c.c1 === c1);
+/** The chunks over exactly columns c0..c1, as read by the room a cell's text may take: how many, their extent,
+ * whether they are set centred, and the drawn borders nearest to them. */
+interface Members {
+  n: number;
+  x0: number;
+  x1: number;
+  centred: boolean;
+  left: number;
+  right: number;
+}
+/** Members per frame and column span: asked for every pair of lines when rows are grouped, so computed once. */
+const MEMBERS = new WeakMap<GridFrame, Map<number, Members>>();
+
+export function members(f: GridFrame, c0: number, c1: number): Members {
+  let bySpan = MEMBERS.get(f);
+  if (!bySpan) {
+    bySpan = new Map();
+    MEMBERS.set(f, bySpan);
+  }
+  const key = c0 * (f.ncol + 1) + c1;
+  let m = bySpan.get(key);
+  if (!m) {
+    const list = f.all.filter((c) => c.c0 === c0 && c.c1 === c1);
+    const x0 = Math.min(...list.map((x) => x.x0));
+    const x1 = Math.max(...list.map((x) => x.x1));
+    m = {
+      n: list.length,
+      x0,
+      x1,
+      centred: centred(list, f.tol),
+      left: Math.max(...f.drawn.filter((x) => x <= x0 + f.tol && x >= f.bounds[c0]! - f.tol)),
+      right: Math.min(...f.drawn.filter((x) => x >= x1 - f.tol && x <= f.bounds[c1 + 1]! + f.tol)),
+    };
+    bySpan.set(key, m);
+  }
+  return m;
+}
 
 /** The width a cell's text may take: the extent of the text in that column (its longest lines, where it wraps). */
 export function textAvail(f: GridFrame, c0: number, c1: number): number {
   const m = members(f, c0, c1);
-  return m.length
-    ? Math.max(...m.map((x) => x.x1)) - Math.min(...m.map((x) => x.x0))
-    : f.bounds[c1 + 1]! - f.bounds[c0]!;
+  return m.n ? m.x1 - m.x0 : f.bounds[c1 + 1]! - f.bounds[c0]!;
 }
 
 /** Between the drawn borders nearest to the text (rule splits, vertical rules, the table's edges), at least the
@@ -183,15 +216,12 @@ export function textAvail(f: GridFrame, c0: number, c1: number): number {
 export function roomAvail(f: GridFrame, c0: number, c1: number, start: number, centring = false): number {
   const text = textAvail(f, c0, c1);
   const m = members(f, c0, c1);
-  if (m.length === 0) return text;
-  const x0 = Math.min(...m.map((x) => x.x0));
-  const x1 = Math.max(...m.map((x) => x.x1));
-  const left = Math.max(...f.drawn.filter((x) => x <= x0 + f.tol && x >= f.bounds[c0]! - f.tol));
-  const right = Math.min(...f.drawn.filter((x) => x >= x1 - f.tol && x <= f.bounds[c1 + 1]! + f.tol));
+  if (m.n === 0) return text;
+  const { left, right } = m;
   if (!Number.isFinite(left) || !Number.isFinite(right)) return text;
   // Text centred in its cells tells nothing of their padding by where it starts: with `centring`, the cell's width
   // is the room. (Without, a label's short lines centred on several rows read as one label broken by hand.)
-  if (centring && centred(m, f.tol)) return Math.max(text, right - left - 2 * f.tol);
+  if (centring && m.centred) return Math.max(text, right - left - 2 * f.tol);
   return Math.max(text, right - left - 2 * Math.max(0, start - left));
 }
 

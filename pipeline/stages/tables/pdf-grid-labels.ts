@@ -36,9 +36,22 @@ export function withSpanningLabels(f: GridFrame, plain: Row[]): Row[] | null {
     f.edges.length > 2 ? f.lines.filter((l) => bandOf(f, l) === 0) : (plain[0]?.lines ?? []),
   );
   const body = f.lines.filter((l) => !header.has(l));
+  // The labels of a column are the same whichever set of label columns is tried: read once per column.
+  const bodyChunks = body.flatMap((l) => l.chunks);
+  const blocksOf = new Map<number, Chunk[][]>();
+  const blocksAt = (c: number) => {
+    let blocks = blocksOf.get(c);
+    if (!blocks) {
+      blocks = labelBlocks(f, bodyChunks, c);
+      blocksOf.set(c, blocks);
+    }
+    return blocks;
+  };
   for (let a = f.ncol - 1; a >= 1; a--) {
     const left = body.flatMap((l) => l.chunks.filter((c) => c.c0 < a));
     if (left.length === 0 || left.some((c) => c.c1 !== c.c0)) continue;
+    // The last label column holds labels (spanLabels): without, the rows need not be assembled to tell.
+    if (blocksAt(a - 1).length === 0) continue;
     const lines = f.lines.flatMap((l): RLine[] => {
       if (header.has(l)) return [l];
       const chunks = l.chunks.filter((c) => c.c0 >= a);
@@ -46,14 +59,19 @@ export function withSpanningLabels(f: GridFrame, plain: Row[]): Row[] | null {
         ? [{ ...l, chunks, y0: Math.min(...chunks.map((c) => c.y0)), y1: Math.max(...chunks.map((c) => c.y1)) }]
         : [];
     });
-    const rows = assemble(f, bandRows(f, lines));
+    const built = bandRows(f, lines);
+    // Assembling keeps a run of these rows: the last label column needs fewer labels than the body rows they may
+    // come to (some label spans two rows or more, spanLabels), else the rows need not be assembled to tell.
+    const builtStart = built.findIndex((r) => r.lines.some((l) => !header.has(l)));
+    if (builtStart < 0 || blocksAt(a - 1).length >= built.length - builtStart) continue;
+    const rows = assemble(f, built);
     const start = rows.findIndex((r) => r.lines.some((l) => !header.has(l)));
     if (start < 0) continue;
     const bodyRows = rows.slice(start);
     // A header cell reaching down into the body over a label column: the rules say otherwise.
     if (rows.slice(0, start).some((r, i) => r.slots.some((sl, c) => c < a && !sl.covered && i + sl.rs > start)))
       continue;
-    const spans = spanLabels(f, bodyRows, left, a);
+    const spans = spanLabels(f, bodyRows, blocksAt, a);
     if (!spans) continue;
     spans.forEach((list, c) => {
       for (const { s, e, chunks } of list) {
@@ -72,11 +90,11 @@ export function withSpanningLabels(f: GridFrame, plain: Row[]): Row[] | null {
   return null;
 }
 
-/** Labels of the first columns spanning body rows (`left`: their chunks, all in columns before `a`), as spans of
+/** Labels of the first columns spanning body rows (`blocksAt`: the labels of a column before `a`), as spans of
  * body rows per column; null when they do not read so. A label is vertically centred on its rows, or stands at the
  * top of them; the rows of a label reach to those of the next one; the labels of a column nest in those of the
  * column before; some column's labels are centred, and the last column's labels span rows. */
-function spanLabels(f: GridFrame, body: Row[], left: Chunk[], a: number): Span[][] | null {
+function spanLabels(f: GridFrame, body: Row[], blocksAt: (c: number) => Chunk[][], a: number): Span[][] | null {
   const n = body.length;
   if (n < 2) return null;
   // Where drawn rules part the rows, they give the spans (see assemble): a label cell reaches down to a rule, never
@@ -93,7 +111,7 @@ function spanLabels(f: GridFrame, body: Row[], left: Chunk[], a: number): Span[]
   const out: Span[][] = [];
   let centredSeen = false;
   for (let c = 0; c < a; c++) {
-    const blocks = labelBlocks(f, left, c);
+    const blocks = blocksAt(c);
     if (blocks.length === 0 && c < a - 1) {
       out.push([]);
       continue;
@@ -118,11 +136,11 @@ function valueRow(row: Row): boolean {
   return 2 * texts.filter(isNumberLike).length >= texts.length && texts.length > 0;
 }
 
-/** The labels of column c, each as its lines: a line continues the one above when it follows closely and the
+/** The labels of column c (among `chunks`), each as its lines: a line continues the one above when it follows closely and the
  * line above had no room left for its first word. */
-function labelBlocks(f: GridFrame, left: Chunk[], c: number): Chunk[][] {
+function labelBlocks(f: GridFrame, chunks: Chunk[], c: number): Chunk[][] {
   const blocks: Chunk[][] = [];
-  for (const ch of left.filter((x) => x.c0 === c).sort((x, y) => x.y0 - y.y0)) {
+  for (const ch of chunks.filter((x) => x.c0 === c).sort((x, y) => x.y0 - y.y0)) {
     const b = blocks[blocks.length - 1];
     const last = b?.[b.length - 1];
     if (b && last && ch.y0 - last.y1 <= LABEL_LINE_GAP * f.fs && wrapsOnto(last, ch, roomAvail(f, c, c, last.x0)))

@@ -23,22 +23,24 @@ export function pagePaint(page: PdfPage, thin: number): Paint {
   const colour = colours(page);
   const isThin = (r: Rect) => r.y1 - r.y0 <= thin || r.x1 - r.x0 <= thin;
   const invisible = new Set<PdfRect>();
+  const areas = filledAreas(page, isThin);
   for (const [r, { colour: c, index }] of colour) {
     if (!isThin(r)) continue;
-    const under = surface(page, index, r, isThin);
+    const under = surface(areas, index, r);
     if (under && sameColour(c, under)) invisible.add(r);
   }
   // A background inside a larger one of the same colour (a box behind a cell's text) is not seen at all. Fills are
   // taken largest first, so each is compared only with the larger ones (pages of charts have thousands of fills).
   const area = (r: Rect) => (r.x1 - r.x0) * (r.y1 - r.y0);
-  const fills = [...colour].filter(([r]) => r.op === "fill" && !isThin(r)).sort(([a], [b]) => area(b) - area(a));
-  const within = (r: Rect, o: Rect) =>
-    o.x0 <= r.x0 + PROBE && o.x1 >= r.x1 - PROBE && o.y0 <= r.y0 + PROBE && o.y1 >= r.y1 - PROBE;
-  fills.forEach(([r, { colour: c }], i) => {
+  const fills = [...colour]
+    .filter(([r]) => r.op === "fill" && !isThin(r))
+    .map(([r, { colour: c }]): Fill => ({ r, c, area: area(r) }))
+    .sort((a, b) => b.area - a.area);
+  fills.forEach(({ r, c, area: size }, i) => {
     for (let k = 0; k < i; k++) {
-      const [o, p] = fills[k]!;
-      if (area(o) <= area(r)) break;
-      if (within(r, o) && sameColour(p.colour, c)) {
+      const o = fills[k]!;
+      if (o.area <= size) break;
+      if (within(r, o.r) && sameColour(o.c, c)) {
         invisible.add(r);
         return;
       }
@@ -46,6 +48,17 @@ export function pagePaint(page: PdfPage, thin: number): Paint {
   });
   return { invisible };
 }
+
+/** A filled rect (not a rule), its colour and its area (computed once: each fill is compared with every larger
+ * one). */
+interface Fill {
+  r: PdfRect;
+  c: string;
+  area: number;
+}
+
+const within = (r: Rect, o: Rect) =>
+  o.x0 <= r.x0 + PROBE && o.x1 >= r.x1 - PROBE && o.y0 <= r.y0 + PROBE && o.y1 >= r.y1 - PROBE;
 
 /** The paint colour of each rect (fill colour for fills, stroke colour for strokes) and its paint order. rects and
  * paths come from the same paint operations in the same order; a path may be missing (no vertices). */
@@ -70,15 +83,39 @@ const sameBox = (p: PdfPath, r: PdfRect) =>
   Math.abs(p.x1 - r.x1) <= SAME_BOX &&
   Math.abs(p.y1 - r.y1) <= SAME_BOX;
 
-/** The colour under the middle of a rule: the last filled area painted before it there (on bare paper a white
- * rule may still be seen against a picture or a shading: not judged). */
-function surface(page: PdfPage, before: number, r: PdfRect, isThin: (p: Rect) => boolean): string | null {
+/** A path a rule may lie on: a filled area (no rule itself), with its paint order. */
+interface Area {
+  index: number;
+  box: Rect;
+  fill: string;
+}
+
+/** The filled areas of the page in paint order, picked once (every rule looks for the one under it). */
+function filledAreas(page: PdfPage, isThin: (p: Rect) => boolean): Area[] {
+  const out: Area[] = [];
+  (page.paths ?? []).forEach((p, index) => {
+    if (p.fill && p.op !== "stroke" && !isThin(p)) out.push({ index, box: p, fill: p.fill });
+  });
+  return out;
+}
+
+/** The colour under the middle of a rule: the last filled area painted before it (paint order `before`) there (on
+ * bare paper a white rule may still be seen against a picture or a shading: not judged). */
+function surface(areas: Area[], before: number, r: PdfRect): string | null {
   const cx = (r.x0 + r.x1) / 2;
   const cy = (r.y0 + r.y1) / 2;
   const at = (p: Rect) => p.x0 <= cx && p.x1 >= cx && p.y0 <= cy && p.y1 >= cy;
-  for (let i = before - 1; i >= 0; i--) {
-    const p = page.paths![i]!;
-    if (p.fill && p.op !== "stroke" && !isThin(p) && at(p)) return p.fill;
+  // The areas painted before it: those before the first at or after `before`.
+  let lo = 0;
+  let hi = areas.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (areas[mid]!.index < before) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo - 1; k >= 0; k--) {
+    const a = areas[k]!;
+    if (at(a.box)) return a.fill;
   }
   return null;
 }

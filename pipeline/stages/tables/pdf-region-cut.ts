@@ -107,8 +107,10 @@ export function cutOf(stack: Stack, pieces: Piece[], geo: Geometry, pageFs: numb
     marker(l) ||
     foreign.some((p) => Math.min(p.y1, l.y1) - Math.max(p.y0, l.y0) > 0.5 * Math.min(p.y1 - p.y0, l.y1 - l.y0));
   const all = toLines(cutUnderSplits(inside, lv));
-  const lines = all.filter((l) => !tainted(l));
-  const barrierLines = all.filter(tainted);
+  // (Each line judged once: the caption and source patterns are tried on it.)
+  const isTainted = all.map(tainted);
+  const lines = all.filter((_, i) => !isTainted[i]);
+  const barrierLines = all.filter((_, i) => isTainted[i]);
   const gap = Math.max(BREAK_GAP * fs, BREAK_MIN * pageHeight);
   const ruleGap = Math.max(RULE_GAP * fs, RULE_GAP_MIN * pageHeight);
   // Rules of other stacks across this one end the text above / below its own rules (not its ruled bands).

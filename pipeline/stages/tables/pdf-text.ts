@@ -153,6 +153,7 @@ export function joinLines(lines: string[]): string {
 /** Collapse white space; drop spaces a justified layout put between two CJK characters. */
 function tidy(text: string): string {
   let out = text.replace(/\s+/g, " ").trim();
+  if (!out.includes(" ")) return out;
   const chars = Array.from(out);
   out = chars.filter((ch, i) => !(ch === " " && isCjk(chars[i - 1]) && isCjk(chars[i + 1]))).join("");
   return out;
@@ -161,6 +162,8 @@ function tidy(text: string): string {
 /** Text of a cell from its pieces, in reading order. A corner cell split by a diagonal line (a column-axis name
  * upper right, a row-axis name lower left) gives both names apart: "upper / lower". */
 export function cellText(pieces: Piece[]): string {
+  // (Most slots of a grid are empty.)
+  if (pieces.length === 0) return "";
   const diagonal = diagonalParts(pieces);
   if (diagonal) return `${plainText(diagonal[0])} / ${plainText(diagonal[1])}`;
   return plainText(pieces);

@@ -67,6 +67,8 @@ export function cutAtBorders(lines: Line[], drawn: number[]): Line[] {
 export function cutUnderSplits(pieces: Piece[], levels: { y: number; breaks: number[] }[]): Piece[] {
   if (!levels.some((l) => l.breaks.length > 0)) return pieces;
   return pieces.flatMap((p) => {
+    // (A piece without a word space is never cut: the rules around it need not be looked up.)
+    if (!p.text.includes(" ")) return [p];
     const cy = (p.y0 + p.y1) / 2;
     const above = levels.filter((l) => l.y <= cy).pop();
     const below = levels.find((l) => l.y > cy);
