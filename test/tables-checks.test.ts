@@ -387,14 +387,24 @@ describe("structure self-checks", () => {
   });
 
   it("row labels repeated with no group, in a table whose labels name its rows", () => {
-    const body = rows(6, (i) => [i === 4 ? "Financial assets" : `Item ${i}`, `${i},100`, `${i},200`]);
+    // A run of labels repeated in step (a group level lost over a block, or stacked tables read as one).
+    const body = rows(8, (i) => [`Item ${i}`, `${i},100`, `${i},200`]);
     body[1] = ["Financial assets", "5", "6"];
+    body[2] = ["Cash", "7", "8"];
+    body[5] = ["Financial assets", "15", "16"];
+    body[6] = ["Cash", "17", "18"];
     expect(only("duplicateRowLabels", table(["BS", "2024A", "2025A"], body))[0]).toMatchObject({
       what: expect.stringMatching(
-        /1 row label\(s\) repeat with no group to tell them apart \(row 2 "Financial assets" and row 5\)/,
+        /2 row label\(s\) repeat with no group to tell them apart \(row 2 "Financial assets" and row 6\)/,
       ),
-      rows: [1, 4],
+      rows: [1, 5, 2, 6],
     });
+    // One label repeated on its own ("Others" in each block, "YoY (%)" under each line it grows) is how
+    // statements are printed: no doubt.
+    body[6] = ["Deposits", "17", "18"];
+    body[3] = ["YoY (%)", "1.5", "2.5"];
+    body[7] = ["YoY (%)", "3.5", "4.5"];
+    expect(only("duplicateRowLabels", table(["BS", "2024A", "2025A"], body))).toEqual([]);
     // A column of categories (up, down, up…) does not name rows.
     const swings = rows(6, (i) => [i % 2 ? "down" : "up", `${i}`, `${i}.5%`]);
     expect(only("duplicateRowLabels", table(["Swing", "Days", "Change"], swings))).toEqual([]);

@@ -197,3 +197,31 @@ function loneOdd<T extends { raw: string }>(line: T[]): T[] {
   if (line.length - pct.length === 1) return line.filter((c) => kindOf(c.raw) !== "%");
   return [];
 }
+
+/** Two numbers joined by a slash ("151 / 673", a rank out of a count, a high and a low).  */
+const SLASHED = /^[(（]?[-+−–]?[\d,.]+[%x×]?[)）]?\s*\/\s*[(（]?[-+−–]?[\d,.]+[%x×]?[)）]?$/;
+
+/** A cell of two numbers joined by a slash, read as one value, in a column whose other cells (at least three)
+ * each hold one number, where neither its row label nor its column header names two things (no slash there,
+ * as "High/Low" has) nor says the column mixes kinds: a line of another kind (a footer, a rank "151 / 673")
+ * caught in the table, its value taken from the first number only. */
+export function slashedNumbers(v: TableView): Doubt[] {
+  const labelOf = (row: number) => v.t.rows.find((r) => r.row === row)?.path.join(" / ") ?? "";
+  return v.data.flatMap((col) => {
+    if (v.explainsMixing(col.col) || v.header(col.col).includes("/")) return [];
+    const cells = v.filledIn(col.col);
+    const single = cells.filter((c) => isNumber(c) && valuesIn(c.raw.trim()) === 1);
+    const odd = cells.filter(
+      (c) => isNumber(c) && SLASHED.test(c.raw.trim()) && !labelOf(c.row).replace(/\s+/g, "").includes("/"),
+    );
+    if (odd.length === 0 || single.length < 3 || single.length < NUMERIC_SHARE * cells.length) return [];
+    const rows = odd.map((c) => c.row);
+    return [
+      {
+        what: `${v.name(col.col)} has ${odd.length} cell(s) of two numbers joined by a slash where its other cells hold one ("${odd[0]!.raw}", ${positions("row", rows)}: a line of another kind caught in the table?)`,
+        cols: [col.col],
+        rows,
+      },
+    ];
+  });
+}

@@ -125,3 +125,23 @@ export function valueAsTitle(v: TableView): Doubt[] {
   if (v.t.label !== null || (valuesIn(title) === 0 && parsePeriod(title) === null)) return [];
   return [{ what: `its title "${title}" is a value (a row of the table read as its title: the table cut in two?)` }];
 }
+
+/** A table read with no header row whose every body row lies under one and the same group label: a line printed
+ * above all the rows and spanning them is the header of the value columns (their own header lost, the cells keyed
+ * under a name the page does not print), not a group of rows. A table of several groups, or with a header row, is
+ * left alone. */
+export function headerAsGroup(v: TableView): Doubt[] {
+  if (v.t.header_rows !== 0 || v.t.rows.length < 2 || v.data.length === 0) return [];
+  const groups = new Set(v.t.rows.map((r) => (r.path.length >= 2 ? (r.path[0] ?? "").trim() : "")));
+  const [group] = groups;
+  if (groups.size !== 1 || !group) return [];
+  // The value columns must hold numbers: a header line over text rows is a title.
+  if (!v.data.some((col) => v.filledIn(col.col).some(isNumber))) return [];
+  return [
+    {
+      what: `every row lies under one group "${group}" and the table has no header row (the header of its value columns read as a group?)`,
+      rows: v.t.rows.map((r) => r.row),
+      cols: v.data.map((c) => c.col),
+    },
+  ];
+}

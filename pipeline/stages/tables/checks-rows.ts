@@ -44,8 +44,10 @@ export function valuesAsLabels(v: TableView): Doubt[] {
  * are distinct. */
 const KEY_SHARE = 0.5;
 
-/** Two rows with the same full label that both hold numbers, in a table whose labels name its rows: a reader
- * cannot tell their cells apart (a group level lost, or one row read twice). */
+/** Two runs of rows with the same full labels in the same order (at least two rows each) that hold numbers, in a
+ * table whose labels name its rows: a reader cannot tell their cells apart (a group level lost over a whole block,
+ * stacked tables read as one, or rows read twice). A single label repeated on its own ("Others" in each block of a
+ * cash flow statement, "YoY (%)" under each line it grows) is how statements are printed, and is no sign. */
 export function duplicateRowLabels(v: TableView): Doubt[] {
   // A label repeated in another block under a band row is told apart by its cells' column parents.
   const keyOf = (r: (typeof v.t.rows)[number]) => {
@@ -61,12 +63,15 @@ export function duplicateRowLabels(v: TableView): Doubt[] {
     if (first !== undefined) dup.push([first, r.row]);
     else seen.set(keyOf(r), r.row);
   }
-  if (dup.length === 0) return [];
-  const [a, b] = dup[0]!;
+  // Only a repeat that is part of a run: the row before or after each of the pair repeats too, in step.
+  const pairs = new Set(dup.map(([a, b]) => `${a}:${b}`));
+  const inRun = dup.filter(([a, b]) => pairs.has(`${a! - 1}:${b! - 1}`) || pairs.has(`${a! + 1}:${b! + 1}`));
+  if (inRun.length === 0) return [];
+  const [a, b] = inRun[0]!;
   return [
     {
-      what: `${dup.length} row label(s) repeat with no group to tell them apart (${v.rowName(a!)} and row ${b! + 1})`,
-      rows: dup.flat(),
+      what: `${inRun.length} row label(s) repeat with no group to tell them apart (${v.rowName(a!)} and row ${b! + 1})`,
+      rows: inRun.flat(),
     },
   ];
 }

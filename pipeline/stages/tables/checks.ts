@@ -11,12 +11,14 @@ import {
   kindOutliers,
   mixedColumns,
   severalNumbers,
+  slashedNumbers,
   textInNumbers,
   unheadedNumbers,
   unheadedText,
 } from "./checks-columns.ts";
 import {
   duplicateHeaders,
+  headerAsGroup,
   headerRowsInBody,
   periodOrder,
   twoPeriodHeaders,
@@ -43,6 +45,7 @@ export type { Doubt } from "./checks-cells.ts";
 export const CHECKS: Record<string, (v: TableView) => Doubt[]> = {
   mixedColumns,
   severalNumbers,
+  slashedNumbers,
   unheadedNumbers,
   unheadedText,
   emptyColumns,
@@ -53,6 +56,7 @@ export const CHECKS: Record<string, (v: TableView) => Doubt[]> = {
   periodOrder,
   valuesInHeader,
   headerRowsInBody,
+  headerAsGroup,
   valueAsTitle,
   unlabelledRows,
   valuesAsLabels,
