@@ -1,29 +1,22 @@
 // The header of a key–value box read as a group over all its rows (headerAsGroup), on small hand-made tables.
+import { testCell } from "./support/cells.ts";
 import { describe, expect, it } from "vitest";
 import type { Cell, Table } from "../schemas/index.ts";
 import { CHECKS, tableDoubts } from "../pipeline/stages/tables/checks.ts";
 
 /** A table with no header row whose rows lie under the groups given (a label path of group then row label). */
 function box(value: string, body: [string | null, string, string][], header_rows = 0): Table {
-  const cells: Cell[] = body.map(([, label, raw], row) => ({
-    row,
-    col: 1,
-    row_header: [label],
-    col_header: [value],
-    raw,
-    value: /\d/.test(raw) ? Number.parseFloat(raw) : null,
-    unit: null,
-    setting: null,
-    note: null,
-    footnote: null,
-    missing: raw === "",
-    value2: null,
-    value2_relation: null,
-    unit2: null,
-    setting2: null,
-    normalized: null,
-    box: null,
-  }));
+  const cells: Cell[] = body.map(([, label, raw], row) =>
+    testCell({
+      row,
+      row_header: [label],
+      col_header: [value],
+      raw,
+      value: /\d/.test(raw) ? Number.parseFloat(raw) : null,
+      missing: raw === "",
+    }),
+  );
+
   return {
     id: "t-1",
     label: null,

@@ -1,30 +1,23 @@
 // Two numbers joined by a slash in a column of single numbers (slashedNumbers), on small hand-made tables.
 import { describe, expect, it } from "vitest";
 import type { Cell, Table } from "../schemas/index.ts";
+import { testCell } from "./support/cells.ts";
 import { CHECKS, tableDoubts } from "../pipeline/stages/tables/checks.ts";
 
 function table(headers: string[], body: string[][]): Table {
   const cells: Cell[] = body.flatMap((r, row) =>
-    r.slice(1).map((raw, k) => ({
-      row,
-      col: k + 1,
-      row_header: [r[0]!],
-      col_header: [headers[k + 1]!],
-      raw,
-      // As the value reader does: the first number of the cell.
-      value: /^\(?-?[\d,.]+/.test(raw) ? Number.parseFloat(raw.replace(/[(,]/g, "")) : null,
-      unit: null,
-      setting: null,
-      note: null,
-      footnote: null,
-      missing: raw === "",
-      value2: null,
-      value2_relation: null,
-      unit2: null,
-      setting2: null,
-      normalized: null,
-      box: null,
-    })),
+    r.slice(1).map((raw, k) =>
+      testCell({
+        row,
+        col: k + 1,
+        row_header: [r[0]!],
+        col_header: [headers[k + 1]!],
+        raw,
+        // As the value reader does: the first number of the cell.
+        value: /^\(?-?[\d,.]+/.test(raw) ? Number.parseFloat(raw.replace(/[(,]/g, "")) : null,
+        missing: raw === "",
+      }),
+    ),
   );
   return {
     id: "t-1",

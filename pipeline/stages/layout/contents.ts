@@ -7,6 +7,7 @@ import {
   isDisclaimerHeading,
   isFigureTocHeading,
   isNoteLine,
+  endsWithPageLeader,
   isTocHeading,
   parseCaption,
   parseNumberedHeading,
@@ -121,14 +122,11 @@ export function readContents(blocks: Block[]): Staged<Contents> {
 /** A section number alone ("2.15", "3.", "（二）", "三、"): the start of a list entry split over two lines. */
 const ENTRY_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,3}、)$/;
 
-/** Leader dots (or dots as ellipsis glyphs) then a page number, at the end of a line. */
-const LISTED = /[.．·…‥]{4,}\s*(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?\s*$/;
-
 /** A contents line holding two entries side by side (a list of figures set in two columns: "图 3：A……10   图 4：B……16")
  * as one line per entry; a line whose parts are not each an entry with leaders and a page stays whole. */
 function sideBySide<L extends { text: string }>(line: L): L[] {
   const parts = line.text.split(/(?<=[.．·…‥_]{2,}\s*\d{1,4})\s+(?=\S)/);
-  if (parts.length < 2 || !parts.every((p) => LISTED.test(p) && parseTocEntry(p, false))) return [line];
+  if (parts.length < 2 || !parts.every((p) => endsWithPageLeader(p) && parseTocEntry(p, false))) return [line];
   return parts.map((text) => ({ ...line, text }));
 }
 
@@ -243,7 +241,7 @@ function readBody(
     }
     // A caption followed by leader dots and a page number is an entry of a list of figures whose heading was not
     // recognised: never the figure's own caption.
-    const caption = LISTED.test(text) ? null : parseCaption(text, language);
+    const caption = endsWithPageLeader(text) ? null : parseCaption(text, language);
     if (caption) {
       if (captions.has(caption.label)) {
         problem(

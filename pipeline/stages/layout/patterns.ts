@@ -141,6 +141,10 @@ export function parseNumberedHeading(text: string): { number: string; title: str
   return { number: m[1] ?? "", title: tidyTitle(m[2] ?? "") };
 }
 
+/** A contents entry's end: leader dots (or ellipsis glyphs) then a page number ("…… 21", "…… - 9 -"). */
+export const endsWithPageLeader = (text: string): boolean =>
+  /[.．·…‥]{4,}\s*(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?\s*$/.test(text);
+
 /** Collapse whitespace and drop trailing leader dots. */
 export function tidyTitle(s: string): string {
   return s

@@ -2,7 +2,7 @@
 // (a cover's sidebar, a two-column page); items crossing the split (full-width headings, wide tables) are read
 // in place. Then wrapped lines of one paragraph are joined back into one line.
 import { joinRuns, type PdfLine } from "./pdf-lines.ts";
-import { parseCaption, parseNumberedHeading, parseSource } from "./patterns.ts";
+import { endsWithPageLeader, parseCaption, parseNumberedHeading, parseSource } from "./patterns.ts";
 
 export interface Placed {
   x0: number;
@@ -57,10 +57,6 @@ function startsBlock(text: string): boolean {
   );
 }
 
-/** A contents entry ends its line with leader dots and a page number: it reaches the right margin, but it is no
- * paragraph running on into the next line. */
-const CONTENTS_ENTRY = /[.．·…‥]{4,}\s*(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?\s*$/;
-
 /** Join the wrapped lines of a paragraph: same size, tight spacing, the line above runs to the column's right
  * edge, and the line below is not indented and does not start a block of its own. A paragraph is bold only when
  * all its lines are (a bold lead line running on into regular text is one paragraph). */
@@ -76,7 +72,8 @@ export function joinParagraphs(lines: PdfLine[], x0: number, x1: number): PdfLin
       line.y0 - prev.y1 <= 1.0 * line.size &&
       (line.x0 - x0 <= 0.5 * line.size || (/^[•·▪■◆●]/.test(prev.text) && line.x0 - prev.x0 <= 2 * line.size)) &&
       lastRight >= x1 - 2.5 * prev.size &&
-      !CONTENTS_ENTRY.test(prev.text) &&
+      // (a contents entry reaches the right margin too, but ends its line)
+      !endsWithPageLeader(prev.text) &&
       !startsBlock(line.text);
     lastRight = line.x1;
     if (!join) {
